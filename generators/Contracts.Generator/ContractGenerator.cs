@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Contracts.Generator.Diagnostics;
+using Contracts.Generator.Emitting;
+using Contracts.Generator.Model;
+using Contracts.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Contracts.Generator;
+
+/// <summary>
+/// Turns every <c>*.contract.json</c> additional file into DTOs, status enums, JSON converters
+/// and a JSON context. This file only wires the pipeline: parsing, models and emitting live in
+/// their own folders.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class ContractGenerator : IIncrementalGenerator
+{
+    /// <summary>The file-name ending that marks a contract.</summary>
+    public const string ContractExtension = ".contract.json";
+
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var parsed = context.AdditionalTextsProvider
+            .Where(static file => file.Path.EndsWith(ContractExtension, StringComparison.OrdinalIgnoreCase))
+            .WithTrackingName(TrackingNames.ContractFiles)
+            .Select(static (file, cancellationToken) =>
+                ContractParser.Parse(file.Path, file.GetText(cancellationToken)?.ToString() ?? string.Empty, cancellationToken))
+            .WithTrackingName(TrackingNames.Parse);
+
+        var diagnostics = parsed
+            .Select(static (result, _) => result.Diagnostics)
+            .WithTrackingName(TrackingNames.Diagnostics);
+        var models = parsed
+            .Select(static (result, _) => result.Model)
+            .WithTrackingName(TrackingNames.Model);
+        var declaredNames = parsed
+            .Select(static (result, _) => result.DeclaredNames)
+            .Collect()
+            .Select(static (all, _) => all.SelectMany(names => names).ToEquatableArray())
+            .WithTrackingName(TrackingNames.DeclaredNames);
+        var namespaces = parsed
+            .Select(static (result, _) => result.Namespace)
+            .Collect()
+            .Select(static (all, _) => all
+                .Where(ns => ns is not null)
+                .Select(ns => ns!)
+                .Distinct()
+                .OrderBy(ns => ns, StringComparer.Ordinal)
+                .ToEquatableArray())
+            .WithTrackingName(TrackingNames.Namespaces);
+
+        context.RegisterSourceOutput(diagnostics, static (output, found) =>
+        {
+            foreach (var diagnostic in found)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+        context.RegisterSourceOutput(models, static (output, model) => EmitContract(output, model));
+        context.RegisterSourceOutput(declaredNames, static (output, names) => ReportCollisions(output, names));
+        context.RegisterSourceOutput(namespaces, static (output, all) =>
+        {
+            if (all.Count > 0)
+            {
+                var file = ContractEmitter.EmitGlobalUsings(all);
+                output.AddSource(file.HintName, SourceText.From(file.Text, Encoding.UTF8));
+            }
+        });
+    }
+
+    private static void EmitContract(SourceProductionContext output, ContractModel? model)
+    {
+        if (model is null)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var file in ContractEmitter.Emit(model))
+            {
+                output.CancellationToken.ThrowIfCancellationRequested();
+                try
+                {
+                    output.AddSource(file.HintName, SourceText.From(file.Text, Encoding.UTF8));
+                }
+                catch (ArgumentException)
+                {
+                    // Another contract emits the same type into the same namespace; ReportCollisions
+                    // reports it at both declarations, so the first file wins and nothing throws.
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, Location.None, e.GetType().Name + ": " + e.Message));
+        }
+    }
+
+    private static void ReportCollisions(SourceProductionContext output, EquatableArray<DeclaredName> names)
+    {
+        var ordered = names
+            .OrderBy(n => n.ContractFile, StringComparer.Ordinal)
+            .ThenBy(n => n.Location.Start)
+            .ToList();
+        var first = ordered
+            .GroupBy(n => n.Namespace + "." + n.TypeName, StringComparer.Ordinal)
+            .Where(group => group.Select(n => n.ContractFile).Distinct().Count() > 1);
+        foreach (var group in first)
+        {
+            var original = group.First();
+            foreach (var duplicate in group.Where(n => n.ContractFile != original.ContractFile))
+            {
+                output.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.OutputNameCollision,
+                    duplicate.Location.ToLocation(),
+                    "Generated type",
+                    duplicate.Namespace + "." + duplicate.TypeName,
+                    "the same type from contract " + Path.GetFileName(original.ContractFile) + " (namespaces are shared across contracts)"));
+            }
+        }
+    }
+}

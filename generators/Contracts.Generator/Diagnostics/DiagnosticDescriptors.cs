@@ -1,0 +1,92 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace Contracts.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the generator can report, in one table with one id prefix. Each message
+/// says what is wrong and what to write instead; each is located inside the contract file.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    public const string Prefix = "CTR";
+    private const string Category = "Contracts";
+
+
+    public static readonly DiagnosticDescriptor InvalidJson = Error(
+        "CTR001", "Contract is not valid JSON", "The contract is not valid JSON: {0}");
+
+    public static readonly DiagnosticDescriptor UnknownKey = Error(
+        "CTR002", "Unknown key in contract", "Unknown key '{0}' in {1}; {2}");
+
+    public static readonly DiagnosticDescriptor UnknownType = Error(
+        "CTR003", "Unknown type in contract", "Unknown type '{0}'; write one of {1}");
+
+    public static readonly DiagnosticDescriptor DuplicateName = Error(
+        "CTR004", "Duplicate name in contract", "Duplicate {0} '{1}'; {0} names must be unique {2}, rename one of them");
+
+    public static readonly DiagnosticDescriptor InvalidIdentifier = Error(
+        "CTR005", "Name is not a valid C# identifier", "'{0}' is not a valid C# identifier for {1}; write a name such as '{2}'");
+
+    public static readonly DiagnosticDescriptor PathWithoutLeadingSlash = Error(
+        "CTR006", "Endpoint path must start with '/'", "Path '{0}' must start with '/'; write \"/{0}\"");
+
+    public static readonly DiagnosticDescriptor DefaultOfWrongType = Error(
+        "CTR007", "Default value does not fit its type", "Default value {0} of '{1}' does not fit its type '{2}'; write {3}");
+
+    public static readonly DiagnosticDescriptor OutputNameCollision = Error(
+        "CTR008", "Generated names collide", "{0} '{1}' collides with {2}; give one of them another name");
+
+    public static readonly DiagnosticDescriptor MissingKey = Error(
+        "CTR009", "Required key missing", "Missing required key '{0}' in {1}; add \"{0}\": {2}");
+
+    public static readonly DiagnosticDescriptor WrongValueKind = Error(
+        "CTR010", "Value has the wrong JSON kind", "'{0}' must be {1}, not {2}");
+
+    public static readonly DiagnosticDescriptor InvalidValue = Error(
+        "CTR011", "Value is not allowed here", "'{0}' is not a valid value for '{1}'; write {2}");
+
+    public static readonly DiagnosticDescriptor InvalidPolling = Error(
+        "CTR012", "Polling annotation does not match the response model", "Polling annotation '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor GeneratorFailure = Error(
+        "CTR013", "The generator failed on this contract", "The generator failed on this contract ({0}); please report this with the contract attached");
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> ById = Index(
+        InvalidJson,
+        UnknownKey,
+        UnknownType,
+        DuplicateName,
+        InvalidIdentifier,
+        PathWithoutLeadingSlash,
+        DefaultOfWrongType,
+        OutputNameCollision,
+        MissingKey,
+        WrongValueKind,
+        InvalidValue,
+        InvalidPolling,
+        GeneratorFailure);
+
+    public static IEnumerable<DiagnosticDescriptor> All => ById.Values;
+
+    public static DiagnosticDescriptor Get(string id) => ById[id];
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) => new(
+        id,
+        title,
+        message,
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    private static Dictionary<string, DiagnosticDescriptor> Index(params DiagnosticDescriptor[] descriptors)
+    {
+        var index = new Dictionary<string, DiagnosticDescriptor>();
+        foreach (var descriptor in descriptors)
+        {
+            index.Add(descriptor.Id, descriptor);
+        }
+
+        return index;
+    }
+}

@@ -1,0 +1,163 @@
+using System.Linq;
+using Contracts.Generator.Model;
+
+namespace Contracts.Generator.Emitting;
+
+/// <summary>Emits a status enum with its outcome helpers, and its <c>JsonConverter</c>.</summary>
+internal static class EnumEmitter
+{
+    public static string EmitEnum(EnumModel model, string ns)
+    {
+        string type = $"global::{ns}.{model.Name}";
+        var writer = CSharp.NewFile(ns);
+        CSharp.Doc(writer, CSharp.Described(model.Description, $"The {model.Name} values."), "Values the contract does not list read as <see cref=\"" + model.UnknownMemberName + "\"/>, never as an error.");
+        writer.Line(CSharp.GeneratedCodeAttribute);
+        writer.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof(global::{ns}.{model.ConverterName}))]");
+        using (writer.Block($"public enum {model.Name}"))
+        {
+            CSharp.Doc(writer, CSharp.Described(model.UnknownDescription, "A value this contract does not list."), "The raw wire value is kept beside it. Outcome: " + model.UnknownOutcome.ToString().ToLowerInvariant() + ".");
+            writer.Line(model.UnknownMemberName + " = 0,");
+            foreach (var member in model.Members)
+            {
+                writer.Line();
+                string aliases = member.Aliases.Count == 0 ? string.Empty : "; also read from " + CSharp.JoinCodes(member.Aliases);
+                CSharp.Doc(writer, CSharp.Described(member.Description, $"The {CSharp.Escape(member.Wire)} value."), $"Wire value {CSharp.Code(member.Wire)}{aliases}. Outcome: {member.Outcome.ToString().ToLowerInvariant()}.");
+                writer.Line(member.Name + ",");
+            }
+        }
+
+        writer.Line();
+        CSharp.Doc(writer, $"Wire values and outcomes of <see cref=\"{type}\"/>.");
+        writer.Line(CSharp.GeneratedCodeAttribute);
+        using (writer.Block($"public static partial class {model.ExtensionsName}"))
+        {
+            WriteFromWireValue(writer, model, type);
+            writer.Line();
+            WriteToWireValue(writer, model, type);
+            writer.Line();
+            WriteOutcome(writer, model, type);
+        }
+
+        return writer.ToString();
+    }
+
+    private static void WriteFromWireValue(SourceWriter writer, EnumModel model, string type)
+    {
+        CSharp.Doc(writer, $"The member for a wire value or one of its aliases; <see cref=\"{type}.{model.UnknownMemberName}\"/> for anything else, never an exception.");
+        writer.Line($"/// <param name=\"wireValue\">The value as received; compared exactly (ordinal).</param>");
+        using (writer.Block($"public static {type} FromWireValue(string? wireValue) => wireValue switch", closing: "};"))
+        {
+            foreach (var member in model.Members)
+            {
+                string patterns = string.Join(" or ", new[] { member.Wire }.Concat(member.Aliases).Select(CSharp.StringLiteral));
+                writer.Line($"{patterns} => {type}.{member.Name},");
+            }
+
+            writer.Line($"_ => {type}.{model.UnknownMemberName},");
+        }
+    }
+
+    private static void WriteToWireValue(SourceWriter writer, EnumModel model, string type)
+    {
+        CSharp.Doc(writer, $"The canonical wire value of a member; <see langword=\"null\"/> for <see cref=\"{type}.{model.UnknownMemberName}\"/>, which has none.");
+        writer.Line("/// <param name=\"value\">The member.</param>");
+        using (writer.Block($"public static string? ToWireValue(this {type} value) => value switch", closing: "};"))
+        {
+            foreach (var member in model.Members)
+            {
+                writer.Line($"{type}.{member.Name} => {CSharp.StringLiteral(member.Wire)},");
+            }
+
+            writer.Line("_ => null,");
+        }
+
+        writer.Line();
+        writer.Lines($$"""
+            /// <summary>
+            /// The wire value to write for a member: the value as received when it still designates the
+            /// member (so aliases and unknown values survive a round trip), else the canonical one.
+            /// </summary>
+            /// <param name="value">The member, if any.</param>
+            /// <param name="receivedWireValue">The value as received, if the member was read from the wire.</param>
+            public static string? ToWireValue({{type}}? value, string? receivedWireValue)
+            {
+                if (value is not { } member)
+                {
+                    return null;
+                }
+
+                return receivedWireValue is not null && FromWireValue(receivedWireValue) == member
+                    ? receivedWireValue
+                    : member.ToWireValue();
+            }
+            """);
+    }
+
+    private static void WriteOutcome(SourceWriter writer, EnumModel model, string type)
+    {
+        CSharp.Doc(writer, "What the member means to a waiter, as the contract declares it.");
+        writer.Line("/// <param name=\"value\">The member.</param>");
+        using (writer.Block($"public static {CSharp.Runtime}.StatusOutcome GetOutcome(this {type} value) => value switch", closing: "};"))
+        {
+            foreach (var member in model.Members.Where(m => m.Outcome != model.UnknownOutcome))
+            {
+                writer.Line($"{type}.{member.Name} => {CSharp.Outcome(member.Outcome)},");
+            }
+
+            writer.Line($"_ => {CSharp.Outcome(model.UnknownOutcome)},");
+        }
+
+        writer.Lines($$"""
+
+            /// <summary>True when the member is final: success or failure.</summary>
+            /// <param name="value">The member.</param>
+            public static bool IsTerminal(this {{type}} value) => value.GetOutcome() != {{CSharp.Outcome(Outcome.Pending)}};
+
+            /// <summary>True when the member means success.</summary>
+            /// <param name="value">The member.</param>
+            public static bool IsSuccess(this {{type}} value) => value.GetOutcome() == {{CSharp.Outcome(Outcome.Success)}};
+
+            /// <summary>True when the member means failure.</summary>
+            /// <param name="value">The member.</param>
+            public static bool IsFailure(this {{type}} value) => value.GetOutcome() == {{CSharp.Outcome(Outcome.Failure)}};
+            """);
+    }
+
+    public static string EmitConverter(EnumModel model, string ns)
+    {
+        string type = $"global::{ns}.{model.Name}";
+        var writer = CSharp.NewFile(ns);
+        CSharp.Doc(writer, $"Reads and writes <see cref=\"{type}\"/> as its wire value: aliases accepted, unknown values read as <see cref=\"{type}.{model.UnknownMemberName}\"/>.");
+        writer.Line(CSharp.GeneratedCodeAttribute);
+        using (writer.Block($"public sealed class {model.ConverterName} : global::System.Text.Json.Serialization.JsonConverter<{type}>"))
+        {
+            writer.Lines($$"""
+                /// <summary>The shared instance; the converter holds no state.</summary>
+                public static {{model.ConverterName}} Instance { get; } = new();
+
+                /// <inheritdoc/>
+                public override {{type}} Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
+                    ReadValue(ref reader) ?? {{type}}.{{model.UnknownMemberName}};
+
+                /// <inheritdoc/>
+                public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {{type}} value, global::System.Text.Json.JsonSerializerOptions options) =>
+                    WriteValue(writer, value);
+
+                /// <summary>Reads one value; <see langword="null"/> for a JSON null.</summary>
+                /// <param name="reader">A reader on the value's token.</param>
+                public static {{type}}? ReadValue(ref global::System.Text.Json.Utf8JsonReader reader) =>
+                    {{CSharp.WireJson}}.ReadString(ref reader) is { } wireValue ? {{model.ExtensionsName}}.FromWireValue(wireValue) : null;
+
+                /// <summary>Writes a member's canonical wire value.</summary>
+                /// <param name="writer">The writer.</param>
+                /// <param name="value">The member.</param>
+                /// <exception cref="global::System.Text.Json.JsonException">The member is <see cref="{{type}}.{{model.UnknownMemberName}}"/>, which has no wire value of its own.</exception>
+                public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, {{type}} value) =>
+                    writer.WriteStringValue(value.ToWireValue() ?? throw new global::System.Text.Json.JsonException(
+                        "{{model.Name}}.{{model.UnknownMemberName}} has no wire value; write the value as received (the WireValue property beside it) instead."));
+                """);
+        }
+
+        return writer.ToString();
+    }
+}

@@ -1,0 +1,113 @@
+using System.Collections.Generic;
+using System.Linq;
+using Contracts.Generator.Model;
+
+namespace Contracts.Generator.Emitting;
+
+/// <summary>
+/// Emits the contract's JSON entry point: a <c>JsonSerializerContext</c> written out in full
+/// (System.Text.Json's own generator cannot fill one that another generator declares), whose
+/// type infos wrap the generated converters, so that Refit runs without reflection-based JSON.
+/// </summary>
+internal static class JsonContextEmitter
+{
+    public static string Emit(ContractModel contract)
+    {
+        string ns = contract.Namespace;
+        string name = contract.JsonContextName;
+        var entries = Entries(contract).ToList();
+        var writer = CSharp.NewFile(ns);
+        CSharp.Doc(
+            writer,
+            $"The JSON metadata of every type of the {CSharp.Escape(contract.Name)} contract, for System.Text.Json and Refit without reflection.",
+            "Pass <see cref=\"Default\"/> to <c>RefitSettings.ForJsonContext</c> or <c>AddRefitGeneratedClient</c>, or to <c>JsonSerializer</c> overloads taking a context.");
+        writer.Line(CSharp.GeneratedCodeAttribute);
+        using (writer.Block($"public sealed partial class {name} : global::System.Text.Json.Serialization.JsonSerializerContext"))
+        {
+            foreach (var entry in entries)
+            {
+                writer.Line($"private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{entry.Type}>? _{Field(entry.Property)};");
+            }
+
+            writer.Lines($$"""
+
+                /// <summary>A context with default options, ready to use.</summary>
+                public static {{name}} Default { get; } = new(new global::System.Text.Json.JsonSerializerOptions());
+
+                /// <summary>Creates a context bound to <paramref name="options"/>, which it makes read-only once used.</summary>
+                /// <param name="options">The options; their naming policy does not apply, the contract's wire names do.</param>
+                public {{name}}(global::System.Text.Json.JsonSerializerOptions options)
+                    : base(options)
+                {
+                }
+
+                /// <inheritdoc/>
+                protected override global::System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+                """);
+            foreach (var entry in entries)
+            {
+                writer.Line();
+                writer.Line($"/// <summary>Metadata for <see cref=\"{entry.Cref}\"/>.</summary>");
+                writer.Line($"public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{entry.Type}> {entry.Property} =>");
+                writer.Line($"    _{Field(entry.Property)} ??= Create({entry.Converter});");
+            }
+
+            writer.Line();
+            writer.Line("/// <inheritdoc/>");
+            using (writer.Block("public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type)"))
+            {
+                foreach (var entry in entries)
+                {
+                    using (writer.Block($"if (type == typeof({entry.Type}))"))
+                    {
+                        writer.Line($"return {entry.Property};");
+                    }
+
+                    writer.Line();
+                }
+
+                writer.Line("return null;");
+            }
+
+            writer.Lines("""
+
+                private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> Create<T>(global::System.Text.Json.Serialization.JsonConverter<T> converter) =>
+                    global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<T>(Options, converter);
+                """);
+        }
+
+        return writer.ToString();
+    }
+
+    private static string Field(string property) => char.ToLowerInvariant(property[0]) + property.Substring(1);
+
+    private static IEnumerable<Entry> Entries(ContractModel contract)
+    {
+        string ns = contract.Namespace;
+        if (contract.Envelope is { } envelope)
+        {
+            foreach (var response in contract.Endpoints.Select(e => e.ResponseType).Distinct().OrderBy(r => r, System.StringComparer.Ordinal))
+            {
+                string data = $"global::{ns}.{response}";
+                string dataConverter = $"global::{ns}.{response}JsonConverter";
+                yield return new Entry(
+                    envelope.TypeName + response,
+                    $"global::{ns}.{envelope.TypeName}<{data}>",
+                    $"{envelope.TypeName}{{TData}}",
+                    $"new global::{ns}.{envelope.TypeName}JsonConverter<{data}>({dataConverter}.ReadValue, {dataConverter}.WriteValue)");
+            }
+        }
+
+        foreach (var model in contract.Models)
+        {
+            yield return new Entry(model.Name, $"global::{ns}.{model.Name}", model.Name, $"global::{ns}.{model.Name}JsonConverter.Instance");
+        }
+
+        foreach (var @enum in contract.Enums)
+        {
+            yield return new Entry(@enum.Name, $"global::{ns}.{@enum.Name}", @enum.Name, $"global::{ns}.{@enum.ConverterName}.Instance");
+        }
+    }
+
+    private sealed record Entry(string Property, string Type, string Cref, string Converter);
+}

@@ -1,0 +1,223 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Contracts.Generator.Diagnostics;
+using Contracts.Generator.Json;
+using Contracts.Generator.Model;
+
+namespace Contracts.Generator.Parsing;
+
+/// <summary>
+/// Typed access to the JSON tree of one contract: every read checks the value's kind and
+/// reports a located diagnostic instead of failing, so one pass finds every mistake in a file.
+/// </summary>
+internal sealed class ContractReader
+{
+    private readonly LineIndex _lines;
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+
+    public ContractReader(string path, string text)
+    {
+        _lines = new LineIndex(path, text);
+    }
+
+    public IReadOnlyList<DiagnosticInfo> Diagnostics => _diagnostics;
+
+    public bool HasErrors => _diagnostics.Count > 0;
+
+    public SourceLocation Locate(TextRange range) => _lines.Locate(range);
+
+    public void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, TextRange range, params string[] arguments) =>
+        _diagnostics.Add(new DiagnosticInfo(descriptor.Id, Locate(range), arguments.ToEquatableArray()));
+
+    /// <summary>
+    /// Reports keys that are not in <paramref name="allowed"/> (with the likeliest intended key) and
+    /// keys written twice. Returns false when any was found.
+    /// </summary>
+    public bool CheckKeys(JsonObject obj, string where, IReadOnlyList<string> allowed)
+    {
+        bool ok = true;
+        var seen = new HashSet<string>();
+        foreach (var property in obj.Properties)
+        {
+            if (!seen.Add(property.Name))
+            {
+                Report(DiagnosticDescriptors.DuplicateName, property.NameRange, "key", property.Name, "within one object");
+                ok = false;
+            }
+
+            if (!allowed.Contains(property.Name))
+            {
+                string? closest = Naming.Closest(property.Name, allowed);
+                string hint = closest is not null
+                    ? $"did you mean '{closest}'?"
+                    : "allowed keys are " + string.Join(", ", allowed.Select(k => "'" + k + "'"));
+                Report(DiagnosticDescriptors.UnknownKey, property.NameRange, property.Name, where, hint);
+                ok = false;
+            }
+        }
+
+        return ok;
+    }
+
+    public JsonObject? AsObject(JsonValue value, string what)
+    {
+        if (value is JsonObject obj)
+        {
+            return obj;
+        }
+
+        Report(DiagnosticDescriptors.WrongValueKind, value.Range, what, "an object", value.KindDescription);
+        return null;
+    }
+
+    /// <summary>Reads an optional or required string; <paramref name="example"/> shows what to add when it is missing.</summary>
+    public JsonScalar? String(JsonObject obj, string key, string where, string? example = null)
+    {
+        var value = obj[key];
+        if (value is null)
+        {
+            if (example is not null)
+            {
+                Report(DiagnosticDescriptors.MissingKey, OpeningBrace(obj), key, where, example);
+            }
+
+            return null;
+        }
+
+        if (value is JsonScalar { Kind: JsonKind.String } scalar)
+        {
+            return scalar;
+        }
+
+        Report(DiagnosticDescriptors.WrongValueKind, value.Range, key, "a string", value.KindDescription);
+        return null;
+    }
+
+    public bool? Boolean(JsonObject obj, string key)
+    {
+        var value = obj[key];
+        switch (value)
+        {
+            case null:
+                return null;
+            case { Kind: JsonKind.True }:
+                return true;
+            case { Kind: JsonKind.False }:
+                return false;
+            default:
+                Report(DiagnosticDescriptors.WrongValueKind, value.Range, key, "true or false", value.KindDescription);
+                return null;
+        }
+    }
+
+    /// <summary>Reads a positive whole number; <paramref name="example"/> is shown when it is missing.</summary>
+    public int? PositiveInteger(JsonObject obj, string key, string where, string? example)
+    {
+        var value = obj[key];
+        if (value is null)
+        {
+            if (example is not null)
+            {
+                Report(DiagnosticDescriptors.MissingKey, OpeningBrace(obj), key, where, example);
+            }
+
+            return null;
+        }
+
+        if (value is JsonScalar { Kind: JsonKind.Number } number
+            && int.TryParse(number.Text, NumberStyles.None, CultureInfo.InvariantCulture, out int result)
+            && result > 0)
+        {
+            return result;
+        }
+
+        if (value.Kind == JsonKind.Number)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, value.Range, ((JsonScalar)value).Text, key, "a whole number greater than 0");
+        }
+        else
+        {
+            Report(DiagnosticDescriptors.WrongValueKind, value.Range, key, "a whole number greater than 0", value.KindDescription);
+        }
+
+        return null;
+    }
+
+    public JsonArray? Array(JsonObject obj, string key)
+    {
+        var value = obj[key];
+        if (value is null or JsonArray)
+        {
+            return (JsonArray?)value;
+        }
+
+        Report(DiagnosticDescriptors.WrongValueKind, value.Range, key, "an array", value.KindDescription);
+        return null;
+    }
+
+    public JsonObject? Object(JsonObject obj, string key)
+    {
+        var value = obj[key];
+        return value is null ? null : AsObject(value, key);
+    }
+
+    /// <summary>Reads a string that must be one of <paramref name="allowed"/>, or <paramref name="fallback"/> when absent.</summary>
+    public string? OneOf(JsonObject obj, string key, IReadOnlyList<string> allowed, string? fallback)
+    {
+        var scalar = String(obj, key, string.Empty);
+        if (scalar is null)
+        {
+            return obj[key] is null ? fallback : null;
+        }
+
+        if (allowed.Contains(scalar.Text))
+        {
+            return scalar.Text;
+        }
+
+        Report(DiagnosticDescriptors.InvalidValue, scalar.Range, scalar.Text, key, OneOfText(allowed));
+        return null;
+    }
+
+    /// <summary>Reads an optional C# identifier, or derives one; reports a name that is not valid C#.</summary>
+    public string? Identifier(JsonObject obj, string key, string what, string? derivedFrom, bool camelCase = false)
+    {
+        var scalar = String(obj, key, what, derivedFrom is null ? "\"" + (camelCase ? "name" : "Name") + "\"" : null);
+        if (scalar is not null)
+        {
+            if (Naming.IsValidIdentifier(scalar.Text))
+            {
+                return scalar.Text;
+            }
+
+            Report(DiagnosticDescriptors.InvalidIdentifier, scalar.Range, scalar.Text, what, Naming.Suggest(scalar.Text, camelCase));
+            return null;
+        }
+
+        if (obj[key] is not null || derivedFrom is null)
+        {
+            return null;
+        }
+
+        string derived = camelCase ? Naming.ToCamelCase(derivedFrom) : Naming.ToPascalCase(derivedFrom);
+        if (Naming.IsValidIdentifier(derived))
+        {
+            return derived;
+        }
+
+        Report(
+            DiagnosticDescriptors.InvalidIdentifier,
+            OpeningBrace(obj),
+            derived,
+            what + " (derived from '" + derivedFrom + "'; set \"" + key + "\" to choose it)",
+            Naming.Suggest(derivedFrom, camelCase));
+        return null;
+    }
+
+    public static string OneOfText(IReadOnlyList<string> allowed) =>
+        allowed.Count == 1 ? "\"" + allowed[0] + "\"" : "one of " + string.Join(", ", allowed.Select(a => "\"" + a + "\""));
+
+    /// <summary>The first character of an object: where "missing key" diagnostics point.</summary>
+    public static TextRange OpeningBrace(JsonObject obj) => new(obj.Range.Start, 1);
+}

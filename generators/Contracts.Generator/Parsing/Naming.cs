@@ -1,0 +1,124 @@
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Contracts.Generator.Parsing;
+
+/// <summary>Turns wire names (snake_case, camelCase, kebab-case) into C# names and checks them.</summary>
+internal static class Naming
+{
+    /// <summary><c>video_no</c>, <c>videoNo</c> and <c>video-no</c> all become <c>VideoNo</c>.</summary>
+    public static string ToPascalCase(string wireName)
+    {
+        var builder = new StringBuilder(wireName.Length);
+        bool upperNext = true;
+        foreach (char c in wireName)
+        {
+            if (c == '_' || c == '-' || c == ' ' || c == '.')
+            {
+                upperNext = true;
+                continue;
+            }
+
+            builder.Append(upperNext ? char.ToUpperInvariant(c) : c);
+            upperNext = false;
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary><c>task_id</c> becomes <c>taskId</c>: the C# parameter name.</summary>
+    public static string ToCamelCase(string wireName)
+    {
+        string pascal = ToPascalCase(wireName);
+        return pascal.Length == 0 ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
+    }
+
+    /// <summary>True for a name usable as written (keywords are not: the contract should pick another name).</summary>
+    public static bool IsValidIdentifier(string name) =>
+        SyntaxFacts.IsValidIdentifier(name)
+        && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None;
+
+    /// <summary>True for <c>Memories.Contracts</c>-like namespaces: dot-separated valid identifiers.</summary>
+    public static bool IsValidNamespace(string name)
+    {
+        foreach (var part in name.Split('.'))
+        {
+            if (!IsValidIdentifier(part))
+            {
+                return false;
+            }
+        }
+
+        return name.Length > 0;
+    }
+
+    /// <summary>A valid identifier close to <paramref name="name"/>, offered in messages.</summary>
+    public static string Suggest(string name, bool camelCase = false)
+    {
+        string candidate = camelCase ? ToCamelCase(name) : ToPascalCase(name);
+        var builder = new StringBuilder();
+        foreach (char c in candidate)
+        {
+            if (char.IsLetterOrDigit(c) || c == '_')
+            {
+                builder.Append(c);
+            }
+        }
+
+        string cleaned = builder.ToString();
+        if (cleaned.Length == 0)
+        {
+            return camelCase ? "value" : "Value";
+        }
+
+        if (char.IsDigit(cleaned[0]))
+        {
+            cleaned = (camelCase ? "n" : "N") + cleaned;
+        }
+
+        return IsValidIdentifier(cleaned) ? cleaned : cleaned + "Value";
+    }
+
+    /// <summary>Edit distance, for "did you mean" hints on misspelled keys and type names.</summary>
+    public static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                current[j] = System.Math.Min(System.Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    /// <summary>The closest of <paramref name="candidates"/>, if it is close enough to be a likely typo.</summary>
+    public static string? Closest(string name, System.Collections.Generic.IEnumerable<string> candidates)
+    {
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            int distance = Distance(name, candidate);
+            if (distance < bestDistance)
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+
+        return best is not null && bestDistance <= System.Math.Max(2, name.Length / 3) ? best : null;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Contracts.Generator;
+
+/// <summary>The names of the pipeline's steps, so that tests can check each one is cached on a second run.</summary>
+public static class TrackingNames
+{
+    /// <summary>The additional files that are contracts.</summary>
+    public const string ContractFiles = nameof(ContractFiles);
+
+    /// <summary>Each contract file parsed into a model and its diagnostics.</summary>
+    public const string Parse = nameof(Parse);
+
+    /// <summary>The model of each contract (null when it has errors).</summary>
+    public const string Model = nameof(Model);
+
+    /// <summary>The diagnostics of each contract.</summary>
+    public const string Diagnostics = nameof(Diagnostics);
+
+    /// <summary>Every generated type name of every contract, for cross-file collision checks.</summary>
+    public const string DeclaredNames = nameof(DeclaredNames);
+
+    /// <summary>The namespaces of every contract, for the global usings.</summary>
+    public const string Namespaces = nameof(Namespaces);
+}

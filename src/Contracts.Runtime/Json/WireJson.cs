@@ -1,0 +1,557 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Contracts.Runtime.Json;
+
+/// <summary>
+/// Lenient reading and exact writing of the wire forms real APIs use: numbers and timestamps as
+/// JSON strings or numbers, durations in seconds, arrays that may be null. Generated converters
+/// call these so that the decoding rules live, and are tested, in one place.
+/// </summary>
+/// <remarks>
+/// Every <c>Read*</c> method expects the reader on the value's first token and leaves it on the
+/// value's last token, as <see cref="System.Text.Json.Serialization.JsonConverter{T}.Read"/> does.
+/// A JSON null, and an empty string where a number is expected, read as null.
+/// </remarks>
+public static class WireJson
+{
+    /// <summary>Checks that the reader is on the start of an object.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="typeName">The type being read, for the error message.</param>
+    /// <exception cref="JsonException">The value is not an object.</exception>
+    public static void ExpectStartObject(ref Utf8JsonReader reader, string typeName)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException($"Expected a JSON object for {typeName}, found {Describe(reader.TokenType)}.");
+        }
+    }
+
+    /// <summary>
+    /// Moves to the next property name of the current object. Returns false at the end of the object.
+    /// </summary>
+    /// <param name="reader">The reader, on the object's start or on the last token of the previous value.</param>
+    /// <returns>True when the reader is on a property name.</returns>
+    public static bool NextProperty(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new JsonException("The JSON ended inside an object.");
+        }
+
+        return reader.TokenType == JsonTokenType.PropertyName;
+    }
+
+    /// <summary>Moves from a property name to its value.</summary>
+    /// <param name="reader">The reader, on a property name.</param>
+    public static void MoveToValue(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new JsonException("The JSON ended after a property name.");
+        }
+    }
+
+    /// <summary>Skips the value of a property this contract does not declare (new fields must not break old clients).</summary>
+    /// <param name="reader">The reader, on a property name.</param>
+    public static void SkipValue(ref Utf8JsonReader reader)
+    {
+        MoveToValue(ref reader);
+        reader.Skip();
+    }
+
+    /// <summary>The error for a required property that is missing or null.</summary>
+    /// <param name="typeName">The type being read.</param>
+    /// <param name="wireName">The property's name on the wire.</param>
+    /// <returns>The exception to throw.</returns>
+    public static JsonException MissingProperty(string typeName, string wireName) =>
+        new($"The JSON for {typeName} has no value for its required property '{wireName}'.");
+
+    /// <summary>Reads a string; numbers and booleans are taken as their text, so a code sent as <c>0</c> is not lost.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The text, or null for a JSON null.</returns>
+    public static string? ReadString(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.Null => null,
+        JsonTokenType.Number => Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
+        _ => throw Unexpected(ref reader, "a string"),
+    };
+
+    /// <summary>Reads <c>true</c>/<c>false</c>, also when sent as <c>"true"</c>, <c>"false"</c>, <c>1</c>, <c>0</c>, <c>"1"</c> or <c>"0"</c>.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The value, or null for a JSON null or an empty string.</returns>
+    public static bool? ReadBoolean(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True:
+                return true;
+            case JsonTokenType.False:
+                return false;
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number when reader.TryGetInt32(out int number) && number is 0 or 1:
+                return number == 1;
+            case JsonTokenType.String:
+                string text = reader.GetString()!.Trim();
+                if (text.Length == 0)
+                {
+                    return null;
+                }
+
+                if (bool.TryParse(text, out bool parsed))
+                {
+                    return parsed;
+                }
+
+                if (text is "0" or "1")
+                {
+                    return text == "1";
+                }
+
+                throw Unparsable(text, "a boolean");
+            default:
+                throw Unexpected(ref reader, "a boolean");
+        }
+    }
+
+    /// <summary>Reads a 32-bit integer sent as a JSON number or a numeric string.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The value, or null for a JSON null or an empty string.</returns>
+    public static int? ReadInt32(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            return reader.TryGetInt32(out int value) ? value : throw OutOfRange(ref reader, "a 32-bit integer");
+        }
+
+        return ReadNumericString(ref reader, "a 32-bit integer") is { } text
+            ? int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int parsed) ? parsed : throw Unparsable(text, "a 32-bit integer")
+            : null;
+    }
+
+    /// <summary>Reads a 64-bit integer sent as a JSON number or a numeric string.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The value, or null for a JSON null or an empty string.</returns>
+    public static long? ReadInt64(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            return reader.TryGetInt64(out long value) ? value : throw OutOfRange(ref reader, "a 64-bit integer");
+        }
+
+        return ReadNumericString(ref reader, "a 64-bit integer") is { } text
+            ? long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long parsed) ? parsed : throw Unparsable(text, "a 64-bit integer")
+            : null;
+    }
+
+    /// <summary>Reads a double sent as a JSON number or a numeric string.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The value, or null for a JSON null or an empty string.</returns>
+    public static double? ReadDouble(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            return reader.GetDouble();
+        }
+
+        return ReadNumericString(ref reader, "a number") is { } text
+            ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) ? parsed : throw Unparsable(text, "a number")
+            : null;
+    }
+
+    /// <summary>Reads a decimal sent as a JSON number or a numeric string, without going through double.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The value, or null for a JSON null or an empty string.</returns>
+    public static decimal? ReadDecimal(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            return reader.TryGetDecimal(out decimal value) ? value : throw OutOfRange(ref reader, "a decimal");
+        }
+
+        return ReadNumericString(ref reader, "a decimal") is { } text
+            ? decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal parsed) ? parsed : throw Unparsable(text, "a decimal")
+            : null;
+    }
+
+    /// <summary>Reads an absolute or relative URI from a string.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The URI, or null for a JSON null or an empty string.</returns>
+    public static Uri? ReadUri(ref Utf8JsonReader reader)
+    {
+        string? text = reader.TokenType == JsonTokenType.String ? reader.GetString() : reader.TokenType == JsonTokenType.Null ? null : throw Unexpected(ref reader, "a URI string");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out var uri) ? uri : throw Unparsable(text, "a URI");
+    }
+
+    /// <summary>Reads a duration sent as a number of seconds or milliseconds, in number or string form, fractions allowed.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="unit">The unit on the wire.</param>
+    /// <returns>The duration, or null for a JSON null or an empty string.</returns>
+    public static TimeSpan? ReadDuration(ref Utf8JsonReader reader, WireTimeUnit unit)
+    {
+        if (ReadDecimal(ref reader) is not { } amount)
+        {
+            return null;
+        }
+
+        try
+        {
+            return TimeSpan.FromTicks((long)(amount * (unit == WireTimeUnit.Seconds ? TimeSpan.TicksPerSecond : TimeSpan.TicksPerMillisecond)));
+        }
+        catch (OverflowException)
+        {
+            throw new JsonException($"The duration {amount} {unit.ToString().ToLowerInvariant()} is outside the range of TimeSpan.");
+        }
+    }
+
+    /// <summary>Reads a point in time sent as seconds or milliseconds since the Unix epoch, in number or string form.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="unit">The unit on the wire.</param>
+    /// <returns>The time in UTC, or null for a JSON null or an empty string.</returns>
+    public static DateTimeOffset? ReadTimestamp(ref Utf8JsonReader reader, WireTimeUnit unit)
+    {
+        if (ReadInt64(ref reader) is not { } count)
+        {
+            return null;
+        }
+
+        try
+        {
+            return unit == WireTimeUnit.Seconds ? DateTimeOffset.FromUnixTimeSeconds(count) : DateTimeOffset.FromUnixTimeMilliseconds(count);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new JsonException($"The timestamp {count} is outside the range of DateTimeOffset.");
+        }
+    }
+
+    /// <summary>Reads an array of reference-typed items; a null or missing array reads as empty and null items are skipped.</summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="reader">The reader.</param>
+    /// <param name="readItem">Reads one item.</param>
+    /// <returns>The items.</returns>
+    public static IReadOnlyList<T> ReadArray<T>(ref Utf8JsonReader reader, WireValueReader<T?> readItem)
+        where T : class
+    {
+        if (!StartArray(ref reader))
+        {
+            return [];
+        }
+
+        var items = new List<T>();
+        while (NextItem(ref reader))
+        {
+            if (readItem(ref reader) is { } item)
+            {
+                items.Add(item);
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>Reads an array of value-typed items; a null or missing array reads as empty and null items are skipped.</summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="reader">The reader.</param>
+    /// <param name="readItem">Reads one item.</param>
+    /// <returns>The items.</returns>
+    public static IReadOnlyList<T> ReadValueArray<T>(ref Utf8JsonReader reader, WireValueReader<T?> readItem)
+        where T : struct
+    {
+        if (!StartArray(ref reader))
+        {
+            return [];
+        }
+
+        var items = new List<T>();
+        while (NextItem(ref reader))
+        {
+            if (readItem(ref reader) is { } item)
+            {
+                items.Add(item);
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>Writes a string property; nothing when the value is null.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="name">The property's wire name.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteString(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    /// <summary>Writes a boolean property; nothing when the value is null.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="name">The property's wire name.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteBoolean(Utf8JsonWriter writer, ReadOnlySpan<byte> name, bool? value)
+    {
+        if (value is { } flag)
+        {
+            writer.WriteBoolean(name, flag);
+        }
+    }
+
+    /// <summary>Writes a URI property in its original form; nothing when the value is null.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="name">The property's wire name.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteUri(Utf8JsonWriter writer, ReadOnlySpan<byte> name, Uri? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value.OriginalString);
+        }
+    }
+
+    /// <summary>Writes an integer property in its wire form; nothing when the value is null.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="name">The property's wire name.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="encoding">JSON number or JSON string.</param>
+    public static void WriteNumber(Utf8JsonWriter writer, ReadOnlySpan<byte> name, long? value, WireEncoding encoding)
+    {
+        if (value is { } number)
+        {
+            writer.WritePropertyName(name);
+            WriteNumberValue(writer, number, encoding);
+        }
+    }
+
+    /// <summary>Writes a double property in its wire form; nothing when the value is null.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="name">The property's wire name.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="encoding">JSON number or JSON string.</param>
+    public static void WriteNumber(Utf8JsonWriter writer, ReadOnlySpan<byte> name, double? value, WireEncoding encoding)
+    {
+        if (value is { } number)
+        {
+            writer.WritePropertyName(name);
+            WriteNumberValue(writer, number, encoding);
+        }
+    }
+
+    /// <summary>Writes a decimal property in its wire form; nothing when the value is null.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="name">The property's wire name.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="encoding">JSON number or JSON string.</param>
+    public static void WriteNumber(Utf8JsonWriter writer, ReadOnlySpan<byte> name, decimal? value, WireEncoding encoding)
+    {
+        if (value is { } number)
+        {
+            writer.WritePropertyName(name);
+            WriteNumberValue(writer, number, encoding);
+        }
+    }
+
+    /// <summary>Writes an integer value in its wire form.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="encoding">JSON number or JSON string.</param>
+    public static void WriteNumberValue(Utf8JsonWriter writer, long value, WireEncoding encoding)
+    {
+        if (encoding == WireEncoding.String)
+        {
+            writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            writer.WriteNumberValue(value);
+        }
+    }
+
+    /// <summary>Writes a double value in its wire form (shortest round-trippable text).</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="encoding">JSON number or JSON string.</param>
+    public static void WriteNumberValue(Utf8JsonWriter writer, double value, WireEncoding encoding)
+    {
+        if (encoding == WireEncoding.String)
+        {
+            writer.WriteStringValue(value.ToString("R", CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            writer.WriteNumberValue(value);
+        }
+    }
+
+    /// <summary>Writes a decimal value in its wire form.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="encoding">JSON number or JSON string.</param>
+    public static void WriteNumberValue(Utf8JsonWriter writer, decimal value, WireEncoding encoding)
+    {
+        if (encoding == WireEncoding.String)
+        {
+            writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            writer.WriteNumberValue(value);
+        }
+    }
+
+    /// <summary>Writes a duration property as seconds or milliseconds; whole amounts without a fraction.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="name">The property's wire name.</param>
+    /// <param name="value">The value; nothing is written when null.</param>
+    /// <param name="unit">The unit on the wire.</param>
+    /// <param name="encoding">JSON number or JSON string.</param>
+    public static void WriteDuration(Utf8JsonWriter writer, ReadOnlySpan<byte> name, TimeSpan? value, WireTimeUnit unit, WireEncoding encoding)
+    {
+        if (value is { } duration)
+        {
+            writer.WritePropertyName(name);
+            WriteDurationValue(writer, duration, unit, encoding);
+        }
+    }
+
+    /// <summary>Writes a duration value as seconds or milliseconds.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="unit">The unit on the wire.</param>
+    /// <param name="encoding">JSON number or JSON string.</param>
+    public static void WriteDurationValue(Utf8JsonWriter writer, TimeSpan value, WireTimeUnit unit, WireEncoding encoding)
+    {
+        decimal ticksPerUnit = unit == WireTimeUnit.Seconds ? TimeSpan.TicksPerSecond : TimeSpan.TicksPerMillisecond;
+        WriteNumberValue(writer, value.Ticks / ticksPerUnit, encoding);
+    }
+
+    /// <summary>Writes a timestamp property as seconds or milliseconds since the Unix epoch.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="name">The property's wire name.</param>
+    /// <param name="value">The value; nothing is written when null.</param>
+    /// <param name="unit">The unit on the wire.</param>
+    /// <param name="encoding">JSON number or JSON string.</param>
+    public static void WriteTimestamp(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTimeOffset? value, WireTimeUnit unit, WireEncoding encoding)
+    {
+        if (value is { } timestamp)
+        {
+            writer.WritePropertyName(name);
+            WriteTimestampValue(writer, timestamp, unit, encoding);
+        }
+    }
+
+    /// <summary>Writes a timestamp value as seconds or milliseconds since the Unix epoch.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="unit">The unit on the wire.</param>
+    /// <param name="encoding">JSON number or JSON string.</param>
+    public static void WriteTimestampValue(Utf8JsonWriter writer, DateTimeOffset value, WireTimeUnit unit, WireEncoding encoding) =>
+        WriteNumberValue(writer, unit == WireTimeUnit.Seconds ? value.ToUnixTimeSeconds() : value.ToUnixTimeMilliseconds(), encoding);
+
+    /// <summary>Writes an object property through its writer; nothing when the value is null.</summary>
+    /// <typeparam name="T">The object's type.</typeparam>
+    /// <param name="writer">The writer.</param>
+    /// <param name="name">The property's wire name.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="writeValue">Writes the object.</param>
+    public static void WriteObject<T>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, T? value, WireValueWriter<T> writeValue)
+        where T : class
+    {
+        if (value is not null)
+        {
+            writer.WritePropertyName(name);
+            writeValue(writer, value);
+        }
+    }
+
+    /// <summary>Writes an array property; an empty list is written as <c>[]</c>.</summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="writer">The writer.</param>
+    /// <param name="name">The property's wire name.</param>
+    /// <param name="items">The items.</param>
+    /// <param name="writeItem">Writes one item.</param>
+    public static void WriteArray<T>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<T>? items, WireValueWriter<T> writeItem)
+    {
+        if (items is null)
+        {
+            return;
+        }
+
+        writer.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            writeItem(writer, item);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static bool StartArray(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.StartArray => true,
+        JsonTokenType.Null => false,
+        _ => throw Unexpected(ref reader, "an array"),
+    };
+
+    private static bool NextItem(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new JsonException("The JSON ended inside an array.");
+        }
+
+        return reader.TokenType != JsonTokenType.EndArray;
+    }
+
+    /// <summary>The text of a numeric string (trimmed), null for JSON null or an empty string.</summary>
+    private static string? ReadNumericString(ref Utf8JsonReader reader, string expected)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw Unexpected(ref reader, expected);
+        }
+
+        string text = reader.GetString()!.Trim();
+        return text.Length == 0 ? null : text;
+    }
+
+    private static JsonException Unexpected(ref Utf8JsonReader reader, string expected) =>
+        new($"Expected {expected}, found {Describe(reader.TokenType)}.");
+
+    private static JsonException Unparsable(string text, string expected) =>
+        new($"Expected {expected}, found the string \"{Truncate(text)}\".");
+
+    private static JsonException OutOfRange(ref Utf8JsonReader reader, string expected) =>
+        new($"The number {Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan)} does not fit {expected}.");
+
+    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => token.ToString(),
+    };
+}

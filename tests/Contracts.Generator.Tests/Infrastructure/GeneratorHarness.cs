@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Contracts.Generator.Tests.Infrastructure;
+
+/// <summary>An additional file held in memory, as the IDE or compiler would hand it to the generator.</summary>
+internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+{
+    private readonly SourceText _text = SourceText.From(text);
+
+    public override string Path { get; } = path;
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+}
+
+/// <summary>Runs the generator over contracts and C# the way the compiler does, and compiles the result.</summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    {
+        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).ToList();
+        paths.Add(typeof(global::Contracts.Runtime.Json.WireJson).Assembly.Location);
+        return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
+    });
+
+    public static CSharpCompilation Compilation(params string[] sources) => CSharpCompilation.Create(
+        "Consumer",
+        sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions)),
+        References.Value,
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver CreateDriver(params AdditionalText[] contracts) => CSharpGeneratorDriver.Create(
+        [new ContractGenerator().AsSourceGenerator()],
+        contracts,
+        ParseOptions,
+        driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator once; returns the run result and the compilation with generated code added.</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(params AdditionalText[] contracts)
+    {
+        var driver = CreateDriver(contracts).RunGeneratorsAndUpdateCompilation(Compilation(), out var output, out _);
+        return (driver.GetRunResult(), output);
+    }
+
+    public static AdditionalText Contract(string path) => new InMemoryAdditionalText(path, File.ReadAllText(path));
+
+    public static AdditionalText Contract(string path, string text) => new InMemoryAdditionalText(path, text);
+
+    /// <summary>Every error and warning of the compilation, formatted for an assertion message.</summary>
+    public static IReadOnlyList<string> Problems(Compilation compilation) => compilation
+        .GetDiagnostics()
+        .Where(d => d.Severity >= DiagnosticSeverity.Warning)
+        .Select(d => d.ToString())
+        .ToList();
+}
