@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Immutable;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -44,6 +44,14 @@ public sealed class ContractGenerator : IIncrementalGenerator
             .Collect()
             .Select(static (all, _) => all.SelectMany(names => names).ToEquatableArray())
             .WithTrackingName(TrackingNames.DeclaredNames);
+        var ownedNames = parsed
+            .Select(static (result, _) => result.DeclaredNames)
+            .Collect()
+            .Select(static (all, _) => all
+                .SelectMany(names => names)
+                .Select(n => new OwnedName(n.Namespace + "." + n.TypeName, n.ContractFile))
+                .ToEquatableArray())
+            .WithTrackingName(TrackingNames.OwnedNames);
         var namespaces = parsed
             .Select(static (result, _) => result.Namespace)
             .Collect()
@@ -62,7 +70,7 @@ public sealed class ContractGenerator : IIncrementalGenerator
                 output.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
         });
-        context.RegisterSourceOutput(models, static (output, model) => EmitContract(output, model));
+        context.RegisterSourceOutput(models.Combine(ownedNames), static (output, input) => EmitContract(output, input.Left, input.Right));
         context.RegisterSourceOutput(declaredNames, static (output, names) => ReportCollisions(output, names));
         context.RegisterSourceOutput(namespaces, static (output, all) =>
         {
@@ -74,26 +82,26 @@ public sealed class ContractGenerator : IIncrementalGenerator
         });
     }
 
-    private static void EmitContract(SourceProductionContext output, ContractModel? model)
+    private static void EmitContract(SourceProductionContext output, ContractModel? model, EquatableArray<OwnedName> owned)
     {
         if (model is null)
         {
             return;
         }
 
+        // A type that a contract earlier in path order already generates is left to that contract
+        // (ReportCollisions says so): two files with one hint name would fail the whole generator.
+        var takenHintNames = new HashSet<string>(
+            owned.Where(name => string.CompareOrdinal(name.ContractFile, model.FilePath) < 0).Select(name => name.FullName + ".g.cs"),
+            StringComparer.Ordinal);
         try
         {
             foreach (var file in ContractEmitter.Emit(model))
             {
                 output.CancellationToken.ThrowIfCancellationRequested();
-                try
+                if (!takenHintNames.Contains(file.HintName))
                 {
                     output.AddSource(file.HintName, SourceText.From(file.Text, Encoding.UTF8));
-                }
-                catch (ArgumentException)
-                {
-                    // Another contract emits the same type into the same namespace; ReportCollisions
-                    // reports it at both declarations, so the first file wins and nothing throws.
                 }
             }
         }
@@ -112,11 +120,18 @@ public sealed class ContractGenerator : IIncrementalGenerator
         var first = ordered
             .GroupBy(n => n.Namespace + "." + n.TypeName, StringComparer.Ordinal)
             .Where(group => group.Select(n => n.ContractFile).Distinct().Count() > 1);
+        var reported = new HashSet<(string File, int Start)>();
         foreach (var group in first)
         {
             var original = group.First();
             foreach (var duplicate in group.Where(n => n.ContractFile != original.ContractFile))
             {
+                // A model's converter collides along with the model: one diagnostic per declaration.
+                if (!reported.Add((duplicate.ContractFile, duplicate.Location.Start)))
+                {
+                    continue;
+                }
+
                 output.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.OutputNameCollision,
                     duplicate.Location.ToLocation(),

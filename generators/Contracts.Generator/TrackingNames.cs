@@ -18,6 +18,9 @@ public static class TrackingNames
     /// <summary>Every generated type name of every contract, for cross-file collision checks.</summary>
     public const string DeclaredNames = nameof(DeclaredNames);
 
+    /// <summary>Every generated type with the contract file that owns it, so that no two contracts emit one file.</summary>
+    public const string OwnedNames = nameof(OwnedNames);
+
     /// <summary>The namespaces of every contract, for the global usings.</summary>
     public const string Namespaces = nameof(Namespaces);
 }

@@ -5,6 +5,7 @@ namespace Contracts.Generator.Model;
 /// equatable arrays: no Roslyn objects, so the incremental pipeline can compare it by value.
 /// </summary>
 internal sealed record ContractModel(
+    string FilePath,
     string Name,
     string Namespace,
     string? Description,
@@ -148,6 +149,9 @@ internal sealed record ContractParseResult(
     ContractModel? Model,
     EquatableArray<DiagnosticInfo> Diagnostics,
     EquatableArray<DeclaredName> DeclaredNames);
+
+/// <summary>A generated type's full name and the contract file that declares it; no location, so edits elsewhere in a file leave it equal.</summary>
+internal sealed record OwnedName(string FullName, string ContractFile);
 
 /// <summary>A type name a contract puts into a namespace, with where it was declared; for cross-file collision checks.</summary>
 internal sealed record DeclaredName(string Namespace, string TypeName, string ContractFile, SourceLocation Location);

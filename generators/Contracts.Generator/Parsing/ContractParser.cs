@@ -60,6 +60,7 @@ internal sealed class ContractParser
     private readonly CancellationToken _cancellationToken;
     private string? _namespace;
     private readonly Dictionary<string, TypeKind> _declaredTypes = new(StringComparer.Ordinal);
+    private readonly HashSet<JsonObject> _duplicateDeclarations = new();
     private readonly List<(string Name, string What, TextRange Range, bool Declared)> _outputNames = new();
 
     private ContractParser(string path, string text, CancellationToken cancellationToken)
@@ -139,6 +140,7 @@ internal sealed class ContractParser
         }
 
         return new ContractModel(
+            _path,
             name,
             ns,
             description,
@@ -209,6 +211,7 @@ internal sealed class ContractParser
                 if (_declaredTypes.ContainsKey(name.Text) || Primitives.ContainsKey(name.Text))
                 {
                     _reader.Report(DiagnosticDescriptors.DuplicateName, name.Range, "type", name.Text, "across the models, enums and built-in types of a contract");
+                    _duplicateDeclarations.Add(node);
                 }
                 else
                 {
@@ -299,7 +302,7 @@ internal sealed class ContractParser
             }
         }
 
-        if (name is null)
+        if (name is null || _duplicateDeclarations.Contains(node))
         {
             return null;
         }
@@ -374,7 +377,7 @@ internal sealed class ContractParser
             fields.Add(field);
         }
 
-        if (name is null)
+        if (name is null || _duplicateDeclarations.Contains(node))
         {
             return null;
         }

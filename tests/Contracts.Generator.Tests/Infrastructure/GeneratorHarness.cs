@@ -50,10 +50,14 @@ internal static class GeneratorHarness
 
     public static AdditionalText Contract(string path, string text) => new InMemoryAdditionalText(path, text);
 
-    /// <summary>Every error and warning of the compilation, formatted for an assertion message.</summary>
-    public static IReadOnlyList<string> Problems(Compilation compilation) => compilation
-        .GetDiagnostics()
-        .Where(d => d.Severity >= DiagnosticSeverity.Warning)
-        .Select(d => d.ToString())
-        .ToList();
+    /// <summary>Asserts that the compilation has no error and no warning, listing them when it has.</summary>
+    public static void AssertCompilesCleanly(Compilation compilation)
+    {
+        var problems = compilation
+            .GetDiagnostics()
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
+            .Select(d => d.ToString())
+            .ToList();
+        Assert.True(problems.Count == 0, "The generated code does not compile cleanly:\n" + string.Join("\n", problems.Take(20)));
+    }
 }

@@ -1,0 +1,245 @@
+using Contracts.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace Contracts.Generator.Tests;
+
+/// <summary>One test per diagnostic: its id, its message (which says what to write instead) and where it points.</summary>
+public sealed class DiagnosticTests
+{
+    private const string Path = "/repo/contracts/sample.contract.json";
+
+    [Fact]
+    public void MalformedJson_CTR001()
+    {
+        var d = Single("""
+            {
+              "formatVersion": 1,
+              "name": "Sample"
+              "namespace": "Acme"
+            }
+            """);
+
+        AssertDiagnostic(d, "CTR001", 4, 3, "The contract is not valid JSON: expected ',' or '}' after a property value");
+    }
+
+    [Fact]
+    public void UnknownKey_CTR002_SuggestsTheIntendedKey()
+    {
+        var d = Single("""
+            {
+              "formatVersion": 1,
+              "name": "Sample",
+              "namespace": "Acme",
+              "descripton": "typo"
+            }
+            """);
+
+        AssertDiagnostic(d, "CTR002", 5, 3, "Unknown key 'descripton' in the contract; did you mean 'description'?");
+    }
+
+    [Fact]
+    public void UnknownType_CTR003()
+    {
+        var d = Single(WithModel("""{ "wire": "id", "type": "strng" }"""));
+
+        AssertDiagnostic(d, "CTR003", 6, 29, "Unknown type 'strng'; write one of 'string' or string, bool, int, long, double, decimal, uri, duration, timestamp, a model or enum declared in this contract, or any of these followed by []");
+    }
+
+    [Fact]
+    public void DuplicateName_CTR004()
+    {
+        var d = Single("""
+            {
+              "formatVersion": 1,
+              "name": "Sample",
+              "namespace": "Acme",
+              "models": [
+                { "name": "Item", "fields": [] },
+                { "name": "Item", "fields": [] }
+              ]
+            }
+            """);
+
+        AssertDiagnostic(d, "CTR004", 7, 15, "Duplicate type 'Item'; type names must be unique across the models, enums and built-in types of a contract, rename one of them");
+    }
+
+    [Fact]
+    public void InvalidIdentifier_CTR005_SuggestsAValidName()
+    {
+        var d = Single("""
+            {
+              "formatVersion": 1,
+              "name": "Sample",
+              "namespace": "Acme",
+              "models": [ { "name": "my-item", "fields": [] } ]
+            }
+            """);
+
+        AssertDiagnostic(d, "CTR005", 5, 25, "'my-item' is not a valid C# identifier for a model; write a name such as 'MyItem'");
+    }
+
+    [Fact]
+    public void PathWithoutLeadingSlash_CTR006()
+    {
+        var d = Single(WithEndpoint("""
+            "path": "v1/items"
+            """));
+
+        AssertDiagnostic(d, "CTR006", 8, 15, "Path 'v1/items' must start with '/'; write \"/v1/items\"");
+    }
+
+    [Fact]
+    public void DefaultOfWrongType_CTR007()
+    {
+        var d = Single(WithEndpoint("""
+            "path": "/v1/items", "query": [ { "name": "page_size", "type": "int", "default": "20" } ]
+            """));
+
+        AssertDiagnostic(d, "CTR007", 8, 88, "Default value \"20\" of 'page_size' does not fit its type 'int'; write a whole JSON number within the range of int, without quotes");
+    }
+
+    [Fact]
+    public void CollidingPropertyNames_CTR008()
+    {
+        var d = Single(WithModel("""{ "wire": "video_no", "type": "string" }, { "wire": "videoNo", "type": "string" }"""));
+
+        AssertDiagnostic(d, "CTR008", 6, 57, "Property 'VideoNo' collides with the property of wire field 'video_no' in model 'Item'; give one of them another name");
+    }
+
+    [Fact]
+    public void CollidingTypesAcrossContracts_CTR008()
+    {
+        const string Other = "/repo/contracts/other.contract.json";
+        var (result, _) = GeneratorHarness.Run(
+            GeneratorHarness.Contract(Path, WithModel("""{ "wire": "id", "type": "string" }""")),
+            GeneratorHarness.Contract(Other, WithModel("""{ "wire": "id", "type": "string" }""").Replace("\"Sample\"", "\"Other\"")));
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(Path, d.Location.GetLineSpan().Path); // reported in the file that comes later in path order
+        AssertDiagnostic(d, "CTR008", 5, 25, "Generated type 'Acme.Item' collides with the same type from contract other.contract.json (namespaces are shared across contracts); give one of them another name");
+        Assert.Null(result.Results[0].Exception);
+        Assert.Single(result.GeneratedTrees, tree => tree.FilePath.EndsWith("Acme.Item.g.cs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MissingKey_CTR009_ShowsWhatToAdd()
+    {
+        var d = Single(WithEndpoint(string.Empty));
+
+        AssertDiagnostic(d, "CTR009", 7, 5, "Missing required key 'path' in endpoint 'GetItem'; add \"path\": \"/api/v1/resource\"");
+    }
+
+    [Fact]
+    public void WrongValueKind_CTR010()
+    {
+        var d = Single("""
+            {
+              "formatVersion": 1,
+              "name": "Sample",
+              "namespace": 42
+            }
+            """);
+
+        AssertDiagnostic(d, "CTR010", 4, 16, "'namespace' must be a string, not a number");
+    }
+
+    [Fact]
+    public void InvalidValue_CTR011()
+    {
+        var d = Single(WithEndpoint("""
+            "path": "/v1/items", "method": "FETCH"
+            """).Replace("\"method\": \"GET\", ", string.Empty));
+
+        AssertDiagnostic(d, "CTR011", 8, 38, "'FETCH' is not a valid value for 'method'; write one of \"GET\", \"POST\", \"PUT\", \"PATCH\", \"DELETE\"");
+    }
+
+    [Fact]
+    public void PollingAnnotation_CTR012_NamesTheCandidates()
+    {
+        var d = Single(WithEndpoint("""
+            "path": "/v1/items", "polling": { "items": "entries", "id": "id", "status": "state" }
+            """));
+
+        AssertDiagnostic(d, "CTR012", 8, 50, "Polling annotation 'items': the response model 'Item' has no field 'entries'; name the array field of 'Item' that holds the items (it has none that fits)");
+    }
+
+    [Fact]
+    public void EveryMistakeInAFileIsReportedInOnePass()
+    {
+        var diagnostics = Diagnose("""
+            {
+              "formatVersion": 2,
+              "name": "bad name",
+              "namespace": "Acme",
+              "models": [ { "name": "Item", "fields": [ { "wire": "x", "type": "nope" } ] } ]
+            }
+            """);
+
+        Assert.Equal(["CTR011", "CTR005", "CTR003"], diagnostics.Select(d => d.Id));
+    }
+
+    [Fact]
+    public void TruncatedContractsNeverThrow()
+    {
+        // Every prefix of a real contract is a broken contract: each must give diagnostics, never an exception.
+        string text = File.ReadAllText(RepositoryPaths.MemoriesContract);
+        for (int length = 0; length < text.Length; length += 13)
+        {
+            var result = Parsing.ContractParser.Parse(Path, text[..length], CancellationToken.None);
+            Assert.Null(result.Model);
+            Assert.NotEmpty(result.Diagnostics);
+            Assert.DoesNotContain(result.Diagnostics, d => d.Id == "CTR013");
+        }
+    }
+
+    [Fact]
+    public void BrokenContractsDoNotBecomeGeneratorCrashes()
+    {
+        var (result, _) = GeneratorHarness.Run(GeneratorHarness.Contract(Path, """{ "models": [ { "fields": [ { "type": "X[][]" } ] } ] }"""));
+
+        Assert.Null(result.Results[0].Exception);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "CS8785");
+        Assert.NotEmpty(result.Diagnostics);
+        Assert.All(result.Diagnostics, d => Assert.Equal(Path, d.Location.GetLineSpan().Path));
+    }
+
+    private static string WithModel(string fields) => $$"""
+        {
+          "formatVersion": 1,
+          "name": "Sample",
+          "namespace": "Acme",
+          "models": [ { "name": "Item", "fields": [
+            {{fields}}
+          ] } ]
+        }
+        """;
+
+    private static string WithEndpoint(string members) => $$"""
+        {
+          "formatVersion": 1,
+          "name": "Sample",
+          "namespace": "Acme",
+          "models": [ { "name": "Item", "fields": [ { "wire": "id", "type": "string", "required": true } ] } ],
+          "endpoints": [
+            { "name": "GetItem", "method": "GET", "response": "Item",
+              {{members}}
+            }
+          ]
+        }
+        """.Replace(",\n      \n", "\n");
+
+    private static IReadOnlyList<Diagnostic> Diagnose(string contract) =>
+        GeneratorHarness.Run(GeneratorHarness.Contract(Path, contract)).Result.Diagnostics;
+
+    private static Diagnostic Single(string contract) => Assert.Single(Diagnose(contract));
+
+    /// <summary>Line and column are one-based, as in build output.</summary>
+    private static void AssertDiagnostic(Diagnostic diagnostic, string id, int line, int column, string message)
+    {
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        var start = diagnostic.Location.GetLineSpan().StartLinePosition;
+        Assert.Equal((line, column), (start.Line + 1, start.Character + 1));
+    }
+}
