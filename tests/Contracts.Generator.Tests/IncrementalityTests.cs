@@ -1,0 +1,128 @@
+using System.Reflection;
+using Contracts.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Contracts.Generator.Tests;
+
+/// <summary>The pipeline does no work again for edits that do not concern it, and no more than needed for those that do.</summary>
+public sealed class IncrementalityTests
+{
+    private static readonly string[] TrackedSteps =
+    [
+        TrackingNames.ContractFiles,
+        TrackingNames.Parse,
+        TrackingNames.Model,
+        TrackingNames.Diagnostics,
+        TrackingNames.DeclaredNames,
+        TrackingNames.OwnedNames,
+        TrackingNames.Namespaces,
+    ];
+
+    [Fact]
+    public void AnUnrelatedCSharpEditLeavesEveryStepCached()
+    {
+        var compilation = GeneratorHarness.Compilation("class A { }");
+        var driver = GeneratorHarness.CreateDriver(Memories(), Everything()).RunGenerators(compilation);
+
+        var edited = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.Single(),
+            CSharpSyntaxTree.ParseText("class A { void M() { } }", GeneratorHarness.ParseOptions));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        AssertAllCachedOrUnchanged(result);
+    }
+
+    [Fact]
+    public void ARunWithUnchangedContractsLeavesEveryStepCached()
+    {
+        var compilation = GeneratorHarness.Compilation("class A { }");
+        var driver = GeneratorHarness.CreateDriver(Memories(), Everything()).RunGenerators(compilation);
+
+        var result = driver.RunGenerators(compilation).GetRunResult().Results.Single();
+
+        AssertAllCachedOrUnchanged(result);
+    }
+
+    [Fact]
+    public void EditingOneContractRegeneratesOnlyThatContract()
+    {
+        var compilation = GeneratorHarness.Compilation("class A { }");
+        var everything = Everything();
+        var driver = GeneratorHarness.CreateDriver(Memories(), everything).RunGenerators(compilation);
+
+        string text = everything.GetText()!.ToString();
+        var edited = GeneratorHarness.Contract(everything.Path, text.Replace("\"description\": \"Lists jobs.\"", "\"description\": \"Lists every job.\""));
+        driver = driver.ReplaceAdditionalText(everything, edited).RunGenerators(compilation);
+        var result = driver.GetRunResult().Results.Single();
+
+        var models = result.TrackedSteps[TrackingNames.Model].SelectMany(step => step.Outputs).Select(o => o.Reason).ToList();
+        Assert.Equal(2, models.Count);
+        Assert.Single(models, reason => reason == IncrementalStepRunReason.Modified);
+        Assert.Single(models, reason => reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
+
+        // The edit changes no name, so the cross-contract steps do not run their outputs again.
+        Assert.All(
+            result.TrackedSteps[TrackingNames.OwnedNames].SelectMany(step => step.Outputs),
+            output => Assert.Equal(IncrementalStepRunReason.Unchanged, output.Reason));
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "Memories.Contracts.TaskVideo.g.cs");
+    }
+
+    [Fact]
+    public void ModelsHoldNoRoslynObjects()
+    {
+        var seen = new HashSet<Type>();
+        var pending = new Queue<Type>([typeof(Model.ContractParseResult)]);
+        while (pending.TryDequeue(out var type))
+        {
+            if (!seen.Add(type) || type.IsPrimitive || type.IsEnum || type == typeof(string))
+            {
+                continue;
+            }
+
+            Assert.False(
+                type.Namespace?.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) ?? false,
+                $"{type} is a Roslyn type held by the pipeline's models.");
+            Assert.True(
+                type.Namespace == "Contracts.Generator.Model" || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Nullable<>)),
+                $"{type} is not one of the generator's own equatable model types.");
+            foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+            {
+                var fieldType = field.FieldType;
+                if (fieldType.IsGenericType && fieldType.GetGenericTypeDefinition().Name.StartsWith("ImmutableArray", StringComparison.Ordinal))
+                {
+                    fieldType = fieldType.GetGenericArguments()[0];
+                }
+
+                foreach (var candidate in fieldType.IsGenericType ? fieldType.GetGenericArguments().Append(fieldType) : [fieldType])
+                {
+                    pending.Enqueue(candidate);
+                }
+            }
+        }
+
+        Assert.Contains(typeof(Model.FieldModel), seen);
+    }
+
+    private static AdditionalText Memories() => GeneratorHarness.Contract(RepositoryPaths.MemoriesContract);
+
+    private static AdditionalText Everything() => GeneratorHarness.Contract(RepositoryPaths.EverythingContract);
+
+    private static void AssertAllCachedOrUnchanged(GeneratorRunResult result)
+    {
+        foreach (var name in TrackedSteps)
+        {
+            Assert.True(result.TrackedSteps.ContainsKey(name), $"Step {name} was not tracked.");
+            foreach (var output in result.TrackedSteps[name].SelectMany(step => step.Outputs))
+            {
+                Assert.True(
+                    output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                    $"Step {name} ran again: {output.Reason}.");
+            }
+        }
+
+        Assert.All(
+            result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(step => step.Outputs),
+            output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"An output step ran again: {output.Reason}."));
+    }
+}
