@@ -1,13 +1,14 @@
-using System.Runtime.CompilerServices;
-
 namespace Contracts.Generator.Tests.Infrastructure;
 
-/// <summary>Where the repository's files are, found from this source file rather than the output folder.</summary>
+/// <summary>
+/// Where the repository's files are: found by walking up from the test's output folder to
+/// <c>Contracts.sln</c>. (Caller file paths are remapped in CI builds, so they cannot be used.)
+/// </summary>
 internal static class RepositoryPaths
 {
-    public static string TestProject { get; } = Path.GetDirectoryName(ThisFile())!;
+    public static string Root { get; } = FindRoot();
 
-    public static string Root { get; } = Path.GetFullPath(Path.Combine(TestProject, "..", ".."));
+    public static string TestProject => Path.Combine(Root, "tests", "Contracts.Generator.Tests");
 
     public static string Contracts => Path.Combine(Root, "contracts");
 
@@ -15,5 +16,16 @@ internal static class RepositoryPaths
 
     public static string EverythingContract => Path.Combine(TestProject, "Contracts", "everything.contract.json");
 
-    private static string ThisFile([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Contracts.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Contracts.sln above {AppContext.BaseDirectory}; run the tests from a clone of the repository.");
+    }
 }
