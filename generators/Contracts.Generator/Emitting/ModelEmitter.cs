@@ -1,4 +1,3 @@
-using System.Linq;
 using Contracts.Generator.Model;
 
 namespace Contracts.Generator.Emitting;
@@ -280,6 +279,4 @@ internal static class ModelEmitter
             _ => Lambda + $"{CSharp.WireJson}.WriteNumberValue(writer, item, {CSharp.Encoding(type)})",
         };
     }
-
-    internal static bool HasEnumArray(ObjectModel model) => model.Fields.Any(f => f.Type is { Kind: TypeKind.Enum, IsArray: true });
 }
