@@ -1,0 +1,64 @@
+namespace Contracts.Runtime.Polling;
+
+/// <summary>How long and how often a waiter polls. Defaults suit an endpoint limited to one request per second.</summary>
+public sealed class PollingOptions
+{
+    /// <summary>The overall deadline of the wait; greater than zero. Default 10 minutes.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The shortest delay between polls; never shorter than the endpoint's rate limit. Default 2 seconds.</summary>
+    public TimeSpan MinDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest delay between polls; at least <see cref="MinDelay"/>. Default 30 seconds.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long an empty answer is taken to mean "not started yet" before the wait ends as
+    /// "not found or not started". Default 2 minutes.
+    /// </summary>
+    public TimeSpan EmptyGracePeriod { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The timeout of one request; a request that takes longer counts as a transient fault. Default 30 seconds.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many transient faults in a row end the wait; at least 1. Default 5.</summary>
+    public int MaxConsecutiveTransientErrors { get; set; } = 5;
+
+    /// <summary>The clock; a <c>FakeTimeProvider</c> in tests.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>The source of jitter; seed it for reproducible delays.</summary>
+    public Random Random { get; set; } = Random.Shared;
+
+    /// <summary>
+    /// Checks every option, and that <see cref="MinDelay"/> respects the endpoint's rate limit.
+    /// </summary>
+    /// <param name="minimumInterval">The shortest interval the endpoint allows between requests (1 s for 1 request/s).</param>
+    /// <exception cref="ArgumentException">An option is out of range; the message names it and says what would fit.</exception>
+    public void Validate(TimeSpan minimumInterval)
+    {
+        Require(Timeout > TimeSpan.Zero, nameof(Timeout), $"must be greater than zero, not {Timeout}");
+        Require(MinDelay > TimeSpan.Zero, nameof(MinDelay), $"must be greater than zero, not {MinDelay}");
+        Require(
+            MinDelay >= minimumInterval,
+            nameof(MinDelay),
+            $"is {MinDelay}, shorter than the endpoint's rate limit allows; use at least {minimumInterval}");
+        Require(MaxDelay >= MinDelay, nameof(MaxDelay), $"is {MaxDelay}, shorter than {nameof(MinDelay)} ({MinDelay})");
+        Require(EmptyGracePeriod >= TimeSpan.Zero, nameof(EmptyGracePeriod), $"must not be negative, not {EmptyGracePeriod}");
+        Require(AttemptTimeout > TimeSpan.Zero, nameof(AttemptTimeout), $"must be greater than zero, not {AttemptTimeout}");
+        Require(
+            MaxConsecutiveTransientErrors >= 1,
+            nameof(MaxConsecutiveTransientErrors),
+            $"must be at least 1, not {MaxConsecutiveTransientErrors}");
+        ArgumentNullException.ThrowIfNull(TimeProvider);
+        ArgumentNullException.ThrowIfNull(Random);
+    }
+
+    private static void Require(bool condition, string option, string problem)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException($"Polling option {option} {problem}.", option);
+        }
+    }
+}

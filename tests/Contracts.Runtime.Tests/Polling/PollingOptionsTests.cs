@@ -1,0 +1,67 @@
+using System.Net.Http.Headers;
+using Contracts.Runtime.Polling;
+
+namespace Contracts.Runtime.Tests.Polling;
+
+public sealed class PollingOptionsTests
+{
+    private static readonly TimeSpan OneRequestPerSecond = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public void DefaultsAreValidForTheTaskStatusRateLimit()
+    {
+        var options = new PollingOptions();
+
+        options.Validate(OneRequestPerSecond);
+
+        Assert.Equal(TimeSpan.FromMinutes(10), options.Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.MinDelay);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.MaxDelay);
+        Assert.Equal(5, options.MaxConsecutiveTransientErrors);
+    }
+
+    [Fact]
+    public void AMinDelayBelowTheRateLimitIsRefusedWithWhatWouldFit()
+    {
+        var options = new PollingOptions { MinDelay = TimeSpan.FromMilliseconds(500) };
+
+        var error = Assert.Throws<ArgumentException>(() => options.Validate(OneRequestPerSecond));
+
+        Assert.Equal("MinDelay", error.ParamName);
+        Assert.StartsWith("Polling option MinDelay is 00:00:00.5000000, shorter than the endpoint's rate limit allows; use at least 00:00:01.", error.Message);
+    }
+
+    [Theory]
+    [InlineData(nameof(PollingOptions.Timeout))]
+    [InlineData(nameof(PollingOptions.MaxDelay))]
+    [InlineData(nameof(PollingOptions.EmptyGracePeriod))]
+    [InlineData(nameof(PollingOptions.AttemptTimeout))]
+    [InlineData(nameof(PollingOptions.MaxConsecutiveTransientErrors))]
+    public void EachOutOfRangeOptionIsNamed(string option)
+    {
+        var options = new PollingOptions();
+        switch (option)
+        {
+            case nameof(PollingOptions.Timeout): options.Timeout = TimeSpan.Zero; break;
+            case nameof(PollingOptions.MaxDelay): options.MaxDelay = TimeSpan.FromSeconds(1); break;
+            case nameof(PollingOptions.EmptyGracePeriod): options.EmptyGracePeriod = TimeSpan.FromSeconds(-1); break;
+            case nameof(PollingOptions.AttemptTimeout): options.AttemptTimeout = TimeSpan.Zero; break;
+            case nameof(PollingOptions.MaxConsecutiveTransientErrors): options.MaxConsecutiveTransientErrors = 0; break;
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => options.Validate(OneRequestPerSecond));
+
+        Assert.Equal(option, error.ParamName);
+    }
+
+    [Fact]
+    public void RetryAfterAsDeltaOrDate()
+    {
+        var now = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(TimeSpan.FromSeconds(7), RetryAfter.From(new RetryConditionHeaderValue(TimeSpan.FromSeconds(7)), now));
+        Assert.Equal(TimeSpan.FromSeconds(90), RetryAfter.From(new RetryConditionHeaderValue(now.AddSeconds(90)), now));
+        Assert.Equal(TimeSpan.Zero, RetryAfter.From(new RetryConditionHeaderValue(now.AddSeconds(-5)), now));
+        Assert.Null(RetryAfter.From(null, now));
+    }
+}
