@@ -261,6 +261,8 @@ public static class WireJson
         return items;
     }
 
+    // ReadArray's twin: C# cannot express "T? is Nullable<T> or a nullable reference" with one constraint.
+
     /// <summary>Reads an array of value-typed items; a null or missing array reads as empty and null items are skipped.</summary>
     /// <typeparam name="T">The item type.</typeparam>
     /// <param name="reader">The reader.</param>
