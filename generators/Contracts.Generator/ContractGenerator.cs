@@ -117,11 +117,11 @@ public sealed class ContractGenerator : IIncrementalGenerator
             .OrderBy(n => n.ContractFile, StringComparer.Ordinal)
             .ThenBy(n => n.Location.Start)
             .ToList();
-        var first = ordered
+        var collisions = ordered
             .GroupBy(n => n.Namespace + "." + n.TypeName, StringComparer.Ordinal)
             .Where(group => group.Select(n => n.ContractFile).Distinct().Count() > 1);
         var reported = new HashSet<(string File, int Start)>();
-        foreach (var group in first)
+        foreach (var group in collisions)
         {
             var original = group.First();
             foreach (var duplicate in group.Where(n => n.ContractFile != original.ContractFile))
