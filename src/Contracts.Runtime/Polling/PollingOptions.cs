@@ -1,3 +1,7 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace Contracts.Runtime.Polling;
 
 /// <summary>How long and how often a waiter polls. Defaults suit an endpoint limited to one request per second.</summary>
@@ -31,6 +35,15 @@ public sealed class PollingOptions
     public Random Random { get; set; } = Random.Shared;
 
     /// <summary>
+    /// A limiter shared by every wait on the same account (the API's limits are per account): each
+    /// request first takes a lease from it, so concurrent waits never exceed its rate in aggregate.
+    /// </summary>
+    public RateLimiter? RateLimiter { get; set; }
+
+    /// <summary>Receives one Information entry per poll, with the counts and the next delay.</summary>
+    public ILogger Logger { get; set; } = NullLogger.Instance;
+
+    /// <summary>
     /// Checks every option, and that <see cref="MinDelay"/> respects the endpoint's rate limit.
     /// </summary>
     /// <param name="minimumInterval">The shortest interval the endpoint allows between requests (1 s for 1 request/s).</param>
@@ -52,6 +65,7 @@ public sealed class PollingOptions
             $"must be at least 1, not {MaxConsecutiveTransientErrors}");
         ArgumentNullException.ThrowIfNull(TimeProvider);
         ArgumentNullException.ThrowIfNull(Random);
+        ArgumentNullException.ThrowIfNull(Logger);
     }
 
     private static void Require(bool condition, string option, string problem)

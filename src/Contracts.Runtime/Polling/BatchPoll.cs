@@ -1,0 +1,52 @@
+namespace Contracts.Runtime.Polling;
+
+/// <summary>
+/// What the waiter needs to know about one batch endpoint: how to fetch the items, how to key
+/// them and what their statuses mean. Generated polling methods build one from the contract.
+/// </summary>
+/// <typeparam name="TItem">The item type.</typeparam>
+/// <typeparam name="TId">The type of the item's identifier.</typeparam>
+public sealed class BatchPoll<TItem, TId>
+    where TId : notnull
+{
+    /// <summary>Creates the definition.</summary>
+    /// <param name="fetch">Fetches the current items; throws on failure (business codes included).</param>
+    /// <param name="getId">The item's identifier; items are tracked by it.</param>
+    /// <param name="getOutcome">What the item's status means; unknown statuses should map to pending.</param>
+    public BatchPoll(Func<CancellationToken, Task<IReadOnlyList<TItem>>> fetch, Func<TItem, TId> getId, Func<TItem, StatusOutcome> getOutcome)
+    {
+        ArgumentNullException.ThrowIfNull(fetch);
+        ArgumentNullException.ThrowIfNull(getId);
+        ArgumentNullException.ThrowIfNull(getOutcome);
+        Fetch = fetch;
+        GetId = getId;
+        GetOutcome = getOutcome;
+    }
+
+    /// <summary>Fetches the current items.</summary>
+    public Func<CancellationToken, Task<IReadOnlyList<TItem>>> Fetch { get; }
+
+    /// <summary>The item's identifier.</summary>
+    public Func<TItem, TId> GetId { get; }
+
+    /// <summary>What the item's status means.</summary>
+    public Func<TItem, StatusOutcome> GetOutcome { get; }
+
+    /// <summary>The shortest interval the endpoint's rate limit allows between two requests.</summary>
+    public TimeSpan MinimumInterval { get; init; }
+
+    /// <summary>
+    /// True when an empty answer may mean "not started yet" as well as "unknown": empty answers are
+    /// then tolerated for <see cref="PollingOptions.EmptyGracePeriod"/>. When false, an empty answer ends the wait.
+    /// </summary>
+    public bool EmptyIsAmbiguous { get; init; }
+
+    /// <summary>
+    /// Classifies errors of the HTTP client library in use (Refit's, for generated methods); null
+    /// falls back to <see cref="PollFault.Classify(Exception)"/>.
+    /// </summary>
+    public Func<Exception, PollFault?>? ClassifyFault { get; init; }
+
+    /// <summary>What is being waited on, for log entries (never a secret).</summary>
+    public string Subject { get; init; } = "batch";
+}

@@ -1,0 +1,99 @@
+namespace Contracts.Runtime.Polling;
+
+/// <summary>
+/// Every item seen during a wait, keyed by id and kept as last seen, including items that later
+/// vanish from the answers; and the outcome once all of them have finished.
+/// </summary>
+internal sealed class ItemTracker<TItem, TId>
+    where TId : notnull
+{
+    private readonly Func<TItem, TId> _getId;
+    private readonly Func<TItem, StatusOutcome> _getOutcome;
+    private readonly Dictionary<TId, TItem> _lastSeen = new();
+    private readonly List<TId> _order = new();
+    private readonly HashSet<TId> _vanished = new();
+
+    public ItemTracker(Func<TItem, TId> getId, Func<TItem, StatusOutcome> getOutcome)
+    {
+        _getId = getId;
+        _getOutcome = getOutcome;
+    }
+
+    public bool EverSeen => _order.Count > 0;
+
+    /// <summary>Takes one answer in. Duplicate ids in one answer: the last entry wins.</summary>
+    public void Observe(IReadOnlyList<TItem> items)
+    {
+        var present = new HashSet<TId>();
+        foreach (var item in items)
+        {
+            var id = _getId(item);
+            present.Add(id);
+            if (!_lastSeen.ContainsKey(id))
+            {
+                _order.Add(id);
+            }
+
+            _lastSeen[id] = item;
+        }
+
+        _vanished.Clear();
+        foreach (var id in _order)
+        {
+            if (!present.Contains(id))
+            {
+                _vanished.Add(id);
+            }
+        }
+    }
+
+    /// <summary>The outcome when every known item has finished; null while any is pending or none is known.</summary>
+    public WaitOutcome? FinishedOutcome()
+    {
+        if (_order.Count == 0)
+        {
+            return null;
+        }
+
+        int failed = 0;
+        foreach (var item in _lastSeen.Values)
+        {
+            switch (_getOutcome(item))
+            {
+                case StatusOutcome.Pending:
+                    return null;
+                case StatusOutcome.Failure:
+                    failed++;
+                    break;
+            }
+        }
+
+        return failed == 0 ? WaitOutcome.Succeeded : failed == _order.Count ? WaitOutcome.AllFailed : WaitOutcome.CompletedWithFailures;
+    }
+
+    public BatchSnapshot<TItem> Snapshot(int attempt, TimeSpan elapsed, Exception? transientError, DateTimeOffset? nextPollAt, WaitOutcome? outcome)
+    {
+        var items = new List<TItem>(_order.Count);
+        var succeeded = new List<TItem>();
+        var failed = new List<TItem>();
+        var pending = new List<TItem>();
+        var vanished = new List<TItem>();
+        foreach (var id in _order)
+        {
+            var item = _lastSeen[id];
+            items.Add(item);
+            (_getOutcome(item) switch
+            {
+                StatusOutcome.Success => succeeded,
+                StatusOutcome.Failure => failed,
+                _ => pending,
+            }).Add(item);
+            if (_vanished.Contains(id))
+            {
+                vanished.Add(item);
+            }
+        }
+
+        return new BatchSnapshot<TItem>(attempt, elapsed, items, succeeded, failed, pending, vanished, transientError, nextPollAt, outcome);
+    }
+}

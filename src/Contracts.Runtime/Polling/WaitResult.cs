@@ -1,0 +1,53 @@
+namespace Contracts.Runtime.Polling;
+
+/// <summary>The complete account of a wait: how it ended and where every item stands.</summary>
+/// <typeparam name="TItem">The item type.</typeparam>
+public sealed class WaitResult<TItem>
+{
+    internal WaitResult(BatchSnapshot<TItem> last, Exception? lastTransientError)
+    {
+        LastSnapshot = last;
+        Outcome = last.Outcome ?? throw new ArgumentException("A result needs the final snapshot.", nameof(last));
+        LastTransientError = lastTransientError;
+    }
+
+    /// <summary>How the wait ended.</summary>
+    public WaitOutcome Outcome { get; }
+
+    /// <summary>Every item seen, in first-seen order, each as last seen.</summary>
+    public IReadOnlyList<TItem> Items => LastSnapshot.Items;
+
+    /// <summary>The items that finished successfully.</summary>
+    public IReadOnlyList<TItem> Succeeded => LastSnapshot.Succeeded;
+
+    /// <summary>The items that failed.</summary>
+    public IReadOnlyList<TItem> Failed => LastSnapshot.Failed;
+
+    /// <summary>The items still pending when the wait ended.</summary>
+    public IReadOnlyList<TItem> Pending => LastSnapshot.Pending;
+
+    /// <summary>Items that disappeared from the answers after being seen (an anomaly worth reporting).</summary>
+    public IReadOnlyList<TItem> Vanished => LastSnapshot.Vanished;
+
+    /// <summary>How many requests were made.</summary>
+    public int Attempts => LastSnapshot.Attempt;
+
+    /// <summary>How long the wait took.</summary>
+    public TimeSpan Elapsed => LastSnapshot.Elapsed;
+
+    /// <summary>The final snapshot.</summary>
+    public BatchSnapshot<TItem> LastSnapshot { get; }
+
+    /// <summary>The last transient error met during the wait, even if later polls succeeded.</summary>
+    public Exception? LastTransientError { get; }
+
+    /// <summary>Returns this result when every item succeeded; throws a <see cref="WaitException"/> otherwise.</summary>
+    /// <returns>This result.</returns>
+    public WaitResult<TItem> EnsureSuccess() => Outcome switch
+    {
+        WaitOutcome.Succeeded => this,
+        WaitOutcome.CompletedWithFailures or WaitOutcome.AllFailed => throw new BatchFailedException(Outcome, Failed.Count, Items.Count),
+        WaitOutcome.TimedOut => throw new WaitTimedOutException(Pending.Count, Items.Count, Elapsed),
+        _ => throw new NothingAppearedException(Elapsed),
+    };
+}
