@@ -1,13 +1,16 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Text;
 using Contracts.Generator.Diagnostics;
+using Contracts.Generator.Drift;
 using Contracts.Generator.Emitting;
 using Contracts.Generator.Model;
 using Contracts.Generator.Parsing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Contracts.Generator;
@@ -70,7 +73,16 @@ public sealed class ContractGenerator : IIncrementalGenerator
                 output.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
         });
-        context.RegisterSourceOutput(models.Combine(ownedNames), static (output, input) => EmitContract(output, input.Left, input.Right));
+        var refitMethods = RefitMethods(context);
+        var refitAvailable = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.GetTypeByMetadataName("Refit.GetAttribute") is not null)
+            .WithTrackingName(TrackingNames.RefitAvailable);
+        var refit = refitMethods.Combine(refitAvailable)
+            .Select(static (pair, _) => pair.Right ? pair.Left : (EquatableArray<RefitMethodModel>?)null);
+
+        context.RegisterSourceOutput(
+            models.Combine(ownedNames).Combine(refit),
+            static (output, input) => EmitContract(output, input.Left.Left, input.Left.Right, input.Right));
         context.RegisterSourceOutput(declaredNames, static (output, names) => ReportCollisions(output, names));
         context.RegisterSourceOutput(namespaces, static (output, all) =>
         {
@@ -82,7 +94,33 @@ public sealed class ContractGenerator : IIncrementalGenerator
         });
     }
 
-    private static void EmitContract(SourceProductionContext output, ContractModel? model, EquatableArray<OwnedName> owned)
+    /// <summary>Every method of an interface carrying a Refit HTTP-method attribute, in a stable order.</summary>
+    private static IncrementalValueProvider<EquatableArray<RefitMethodModel>> RefitMethods(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValueProvider<ImmutableArray<RefitMethodModel>>? all = null;
+        foreach (var attribute in RefitMethodReader.HttpMethodAttributes)
+        {
+            string httpMethod = attribute.Value;
+            var found = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    attribute.Key,
+                    static (node, _) => node is MethodDeclarationSyntax,
+                    (syntax, cancellationToken) => RefitMethodReader.Read(syntax, httpMethod, cancellationToken))
+                .Where(static method => method is not null)
+                .Select(static (method, _) => method!)
+                .Collect();
+            all = all is null ? found : all.Value.Combine(found).Select(static (pair, _) => pair.Left.AddRange(pair.Right));
+        }
+
+        return all!.Value
+            .Select(static (methods, _) => methods
+                .OrderBy(m => m.Location.FilePath, StringComparer.Ordinal)
+                .ThenBy(m => m.Location.Start)
+                .ToEquatableArray())
+            .WithTrackingName(TrackingNames.RefitMethods);
+    }
+
+    private static void EmitContract(SourceProductionContext output, ContractModel? model, EquatableArray<OwnedName> owned, EquatableArray<RefitMethodModel>? refitMethods)
     {
         if (model is null)
         {
@@ -96,7 +134,7 @@ public sealed class ContractGenerator : IIncrementalGenerator
             StringComparer.Ordinal);
         try
         {
-            foreach (var file in ContractEmitter.Emit(model))
+            foreach (var file in ContractEmitter.Emit(model).Concat(BindToRefit(output, model, refitMethods)))
             {
                 output.CancellationToken.ThrowIfCancellationRequested();
                 if (!takenHintNames.Contains(file.HintName))
@@ -108,6 +146,31 @@ public sealed class ContractGenerator : IIncrementalGenerator
         catch (Exception e) when (e is not OperationCanceledException)
         {
             output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, Location.None, e.GetType().Name + ": " + e.Message));
+        }
+    }
+
+    /// <summary>
+    /// Checks the hand-declared Refit methods against the contract (only where Refit is referenced)
+    /// and yields the polling extensions of the endpoints whose method matches.
+    /// </summary>
+    private static IEnumerable<GeneratedFile> BindToRefit(SourceProductionContext output, ContractModel model, EquatableArray<RefitMethodModel>? refitMethods)
+    {
+        if (refitMethods is not { } methods)
+        {
+            yield break;
+        }
+
+        var (bindings, diagnostics) = DriftCheck.Run(model, methods);
+        foreach (var diagnostic in diagnostics)
+        {
+            output.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
+
+        foreach (var binding in bindings.Where(b => b.Endpoint.Polling is not null))
+        {
+            yield return new GeneratedFile(
+                $"{model.Namespace}.{PollingEmitter.ClassName(binding.Endpoint)}.g.cs",
+                PollingEmitter.Emit(model, binding));
         }
     }
 

@@ -21,6 +21,12 @@ public static class TrackingNames
     /// <summary>Every generated type with the contract file that owns it, so that no two contracts emit one file.</summary>
     public const string OwnedNames = nameof(OwnedNames);
 
+    /// <summary>The methods of hand-declared Refit interfaces, for the drift check and the polling methods.</summary>
+    public const string RefitMethods = nameof(RefitMethods);
+
+    /// <summary>Whether the compilation references Refit at all (no drift check without it).</summary>
+    public const string RefitAvailable = nameof(RefitAvailable);
+
     /// <summary>The namespaces of every contract, for the global usings.</summary>
     public const string Namespaces = nameof(Namespaces);
 }

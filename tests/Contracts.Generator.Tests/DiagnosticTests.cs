@@ -164,6 +164,76 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void RefitMethodMissing_CTR014_ShowsTheDeclarationToWrite()
+    {
+        var d = Assert.Single(DiagnoseWithApi("""
+            public interface IItemsApi
+            {
+                [Refit.Get("/v1/other")]
+                Task<Envelope<Item>> OtherAsync();
+            }
+            """));
+
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        Assert.Equal(Path, d.Location.GetLineSpan().Path);
+        Assert.Equal("CTR014", d.Id);
+        Assert.Equal((8, 13), OneBased(d));
+        Assert.Equal(
+            "No Refit method declares GET /v1/items of endpoint 'GetItem'; declare it on your Refit interface: [Get(\"/v1/items\")] Task<Envelope<Item>> GetItemAsync([AliasAs(\"item_id\")] string itemId, [AliasAs(\"page_size\")] int pageSize = 20, CancellationToken cancellationToken = default);",
+            d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void RefitRouteDrift_CTR015_PointsAtTheInterface()
+    {
+        var d = Assert.Single(DiagnoseWithApi("""
+            public interface IItemsApi
+            {
+                [Refit.Get("/v1/item")]
+                Task<Envelope<Item>> GetItemAsync([Refit.AliasAs("item_id")] string itemId, [Refit.AliasAs("page_size")] int pageSize = 20);
+            }
+            """));
+
+        Assert.Equal("/consumer/Source1.cs", d.Location.GetLineSpan().Path);
+        AssertDiagnostic(d, "CTR015", 4, 6, "IItemsApi.GetItemAsync declares GET /v1/item, but endpoint 'GetItem' of sample.contract.json is GET /v1/items; write [Get(\"/v1/items\")]");
+    }
+
+    [Fact]
+    public void RefitQueryDrift_CTR016_NamesTheMissingAndUnexpectedKeys()
+    {
+        var d = Assert.Single(DiagnoseWithApi("""
+            public interface IItemsApi
+            {
+                [Refit.Get("/v1/items")]
+                Task<Envelope<Item>> GetItemAsync([Refit.AliasAs("item_id")] string itemId, int pageSize, CancellationToken cancellationToken);
+            }
+            """));
+
+        AssertDiagnostic(d, "CTR016", 4, 6, "IItemsApi.GetItemAsync sends query keys item_id, pageSize, but endpoint 'GetItem' of sample.contract.json declares item_id, page_size; add a parameter [AliasAs(\"page_size\")]; remove or rename the parameter sent as 'pageSize'");
+    }
+
+    [Fact]
+    public void AMatchingRefitMethodGivesNoDiagnostic()
+    {
+        Assert.Empty(DiagnoseWithApi("""
+            public interface IItemsApi
+            {
+                [Refit.Get("/v1/items")]
+                Task<Envelope<Item>> GetItemAsync([Refit.AliasAs("item_id")] string itemId, [Refit.AliasAs("page_size")] int pageSize = 20, CancellationToken cancellationToken = default);
+            }
+            """));
+    }
+
+    [Fact]
+    public void WithoutRefitThereIsNoDriftCheck()
+    {
+        var driver = GeneratorHarness.CreateDriver(GeneratorHarness.Contract(Path, ApiContract))
+            .RunGenerators(GeneratorHarness.Compilation(withRefit: false, "class A { }"));
+
+        Assert.Empty(driver.GetRunResult().Diagnostics);
+    }
+
+    [Fact]
     public void EveryMistakeInAFileIsReportedInOnePass()
     {
         var diagnostics = Diagnose("""
@@ -227,6 +297,27 @@ public sealed class DiagnosticTests
           ]
         }
         """.Replace(",\n      \n", "\n");
+
+    private const string ApiContract = """
+        {
+          "formatVersion": 1,
+          "name": "Sample",
+          "namespace": "Acme",
+          "envelope": { "name": "Envelope", "fields": { "code": "code", "message": "msg", "data": "data" }, "successCode": "0" },
+          "models": [ { "name": "Item", "fields": [ { "wire": "id", "type": "string", "required": true } ] } ],
+          "endpoints": [ { "name": "GetItem", "method": "GET", "response": "Item",
+            "path": "/v1/items", "query": [ { "name": "item_id", "type": "string", "required": true }, { "name": "page_size", "type": "int", "default": 20 } ] } ]
+        }
+        """;
+
+    private static IReadOnlyList<Diagnostic> DiagnoseWithApi(string api) =>
+        GeneratorHarness.RunWith(["using Acme;\n" + api], GeneratorHarness.Contract(Path, ApiContract)).Result.Diagnostics;
+
+    private static (int Line, int Column) OneBased(Diagnostic diagnostic)
+    {
+        var start = diagnostic.Location.GetLineSpan().StartLinePosition;
+        return (start.Line + 1, start.Character + 1);
+    }
 
     private static IReadOnlyList<Diagnostic> Diagnose(string contract) =>
         GeneratorHarness.Run(GeneratorHarness.Contract(Path, contract)).Result.Diagnostics;

@@ -17,17 +17,21 @@ public sealed class IncrementalityTests
         TrackingNames.DeclaredNames,
         TrackingNames.OwnedNames,
         TrackingNames.Namespaces,
+        TrackingNames.RefitMethods,
+        TrackingNames.RefitAvailable,
     ];
 
     [Fact]
     public void AnUnrelatedCSharpEditLeavesEveryStepCached()
     {
-        var compilation = GeneratorHarness.Compilation("class A { }");
+        var compilation = GeneratorHarness.Compilation(File.ReadAllText(RepositoryPaths.MemoriesApiInterface), "class A { }");
         var driver = GeneratorHarness.CreateDriver(Memories(), Everything()).RunGenerators(compilation);
+        Assert.Contains(driver.GetRunResult().GeneratedTrees, t => t.FilePath.EndsWith("PollingExtensions.g.cs", StringComparison.Ordinal));
 
+        var unrelated = compilation.SyntaxTrees.Last();
         var edited = compilation.ReplaceSyntaxTree(
-            compilation.SyntaxTrees.Single(),
-            CSharpSyntaxTree.ParseText("class A { void M() { } }", GeneratorHarness.ParseOptions));
+            unrelated,
+            CSharpSyntaxTree.ParseText("class A { void M() { } }", GeneratorHarness.ParseOptions, unrelated.FilePath));
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         AssertAllCachedOrUnchanged(result);
@@ -36,7 +40,7 @@ public sealed class IncrementalityTests
     [Fact]
     public void ARunWithUnchangedContractsLeavesEveryStepCached()
     {
-        var compilation = GeneratorHarness.Compilation("class A { }");
+        var compilation = GeneratorHarness.Compilation(File.ReadAllText(RepositoryPaths.MemoriesApiInterface), "class A { }");
         var driver = GeneratorHarness.CreateDriver(Memories(), Everything()).RunGenerators(compilation);
 
         var result = driver.RunGenerators(compilation).GetRunResult().Results.Single();

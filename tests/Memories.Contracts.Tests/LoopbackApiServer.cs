@@ -24,7 +24,10 @@ internal sealed class LoopbackApiServer : IAsyncDisposable
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
-    public static async Task<LoopbackApiServer> StartAsync(string responseBody)
+    public static Task<LoopbackApiServer> StartAsync(string responseBody) => StartAsync(new ScriptedResponse(responseBody));
+
+    /// <summary>Answers the script's responses in order, one per request; the last one repeats.</summary>
+    public static async Task<LoopbackApiServer> StartAsync(params ScriptedResponse[] script)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -39,8 +42,15 @@ internal sealed class LoopbackApiServer : IAsyncDisposable
                 request.Path + request.QueryString,
                 request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
                 request.Headers.Authorization.ToString()));
+            var response = script[Math.Min(server.Requests.Count - 1, script.Length - 1)];
+            context.Response.StatusCode = response.Status;
+            if (response.RetryAfterSeconds is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(responseBody);
+            await context.Response.WriteAsync(response.Body);
         });
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -54,5 +64,7 @@ internal sealed class LoopbackApiServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
+
+internal sealed record ScriptedResponse(string Body, int Status = 200, int? RetryAfterSeconds = null);
 
 internal sealed record RecordedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Query, string Authorization);

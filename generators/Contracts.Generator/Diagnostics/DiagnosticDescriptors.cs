@@ -52,6 +52,20 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GeneratorFailure = Error(
         "CTR013", "The generator failed on this contract", "The generator failed on this contract ({0}); please report this with the contract attached");
 
+    public static readonly DiagnosticDescriptor RefitMethodMissing = new(
+        "CTR014",
+        "No Refit method for a contract endpoint",
+        "No Refit method declares {0} {1} of endpoint '{2}'; declare it on your Refit interface: {3}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor RefitRouteDrift = Error(
+        "CTR015", "Refit method route differs from the contract", "{0} declares {1}, but endpoint '{2}' of {3} is {4}; write {5}");
+
+    public static readonly DiagnosticDescriptor RefitQueryDrift = Error(
+        "CTR016", "Refit method query keys differ from the contract", "{0} sends query keys {1}, but endpoint '{2}' of {3} declares {4}; {5}");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = Index(
         InvalidJson,
         UnknownKey,
@@ -65,7 +79,10 @@ internal static class DiagnosticDescriptors
         WrongValueKind,
         InvalidValue,
         InvalidPolling,
-        GeneratorFailure);
+        GeneratorFailure,
+        RefitMethodMissing,
+        RefitRouteDrift,
+        RefitQueryDrift);
 
     public static IEnumerable<DiagnosticDescriptor> All => ById.Values;
 

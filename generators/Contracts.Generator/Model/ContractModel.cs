@@ -43,7 +43,8 @@ internal sealed record EndpointModel(
     EquatableArray<QueryParameterModel> Query,
     string ResponseType,
     RateLimitModel? RateLimit,
-    PollingModel? Polling);
+    PollingModel? Polling,
+    SourceLocation Location);
 
 /// <summary>A query parameter; <see cref="DefaultLiteral"/> is already a C# literal of the right type.</summary>
 internal sealed record QueryParameterModel(
@@ -62,6 +63,7 @@ internal sealed record RateLimitModel(int Requests, int PerSeconds);
 /// the C# names and types they designate.
 /// </summary>
 internal sealed record PollingModel(
+    string Name,
     string ItemsWire,
     string ItemIdWire,
     string ItemStatusWire,

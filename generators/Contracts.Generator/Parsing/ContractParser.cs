@@ -25,7 +25,7 @@ internal sealed class ContractParser
     private static readonly string[] EndpointKeys = { "name", "method", "path", "description", "query", "response", "rateLimit", "polling" };
     private static readonly string[] QueryKeys = { "name", "parameter", "type", "required", "default", "description" };
     private static readonly string[] RateLimitKeys = { "requests", "perSeconds" };
-    private static readonly string[] PollingKeys = { "items", "id", "status", "emptyIsAmbiguous", "description" };
+    private static readonly string[] PollingKeys = { "name", "items", "id", "status", "emptyIsAmbiguous", "description" };
     private static readonly string[] ModelKeys = { "name", "description", "fields" };
     private static readonly string[] FieldKeys = { "wire", "name", "type", "required", "encoding", "unit", "description" };
     private static readonly string[] EnumKeys = { "name", "description", "values", "unknown" };
@@ -586,12 +586,17 @@ internal sealed class ContractParser
             PollingModel? polling = null;
             if (_reader.Object(node, "polling") is { } pollingNode && response is not null)
             {
-                polling = ParsePolling(pollingNode, where, response, models, enums);
+                polling = ParsePolling(pollingNode, where, name ?? "Endpoint", response, models, enums);
+                if (polling is not null)
+                {
+                    _outputNames.Add((name + "PollingExtensions", "the polling extensions of " + where, node.Find("name")!.Value.Range, false));
+                }
             }
 
             if (name is not null && method is not null && path is not null && response is not null && query is not null)
             {
-                endpoints.Add(new EndpointModel(name, method, path, description, query.ToEquatableArray(), response.Name, rateLimit, polling));
+                var location = _reader.Locate(node.Find("path")!.Value.Range);
+                endpoints.Add(new EndpointModel(name, method, path, description, query.ToEquatableArray(), response.Name, rateLimit, polling, location));
             }
         }
 
@@ -625,7 +630,8 @@ internal sealed class ContractParser
     {
         var result = new List<QueryParameterModel>();
         var wireNames = new HashSet<string>(StringComparer.Ordinal);
-        var parameterNames = new HashSet<string>(StringComparer.Ordinal) { "cancellationToken" };
+        // Names the generated polling methods use for their own parameters.
+        var parameterNames = new HashSet<string>(StringComparer.Ordinal) { "cancellationToken", "api", "options", "progress", "ct" };
         bool ok = true;
         foreach (var queryNode in Items(node, "query", "a query parameter"))
         {
@@ -673,7 +679,7 @@ internal sealed class ContractParser
             if (parameter is not null && !parameterNames.Add(parameter))
             {
                 var range = queryNode.Find("parameter")?.Value.Range ?? wire!.Range;
-                _reader.Report(DiagnosticDescriptors.OutputNameCollision, range, "Parameter", parameter, "another parameter of " + endpointWhere + " (cancellationToken is taken)");
+                _reader.Report(DiagnosticDescriptors.OutputNameCollision, range, "Parameter", parameter, "another parameter of " + endpointWhere + " (api, options, progress, ct and cancellationToken are taken)");
                 ok = false;
             }
 
@@ -721,16 +727,17 @@ internal sealed class ContractParser
         return literal;
     }
 
-    private PollingModel? ParsePolling(JsonObject node, string endpointWhere, ObjectModel response, List<ObjectModel> models, List<EnumModel> enums)
+    private PollingModel? ParsePolling(JsonObject node, string endpointWhere, string endpointName, ObjectModel response, List<ObjectModel> models, List<EnumModel> enums)
     {
         string where = "the polling annotation of " + endpointWhere;
         _reader.CheckKeys(node, where, PollingKeys);
+        string? pollingName = _reader.Identifier(node, "name", where, derivedFrom: endpointName);
         var items = _reader.String(node, "items", where, "\"items\"");
         var id = _reader.String(node, "id", where, "\"id\"");
         var status = _reader.String(node, "status", where, "\"status\"");
         bool emptyIsAmbiguous = _reader.Boolean(node, "emptyIsAmbiguous") ?? false;
         _reader.String(node, "description", where);
-        if (items is null || id is null || status is null)
+        if (items is null || id is null || status is null || pollingName is null)
         {
             return null;
         }
@@ -760,7 +767,7 @@ internal sealed class ContractParser
             return null;
         }
 
-        return new PollingModel(items.Text, id.Text, status.Text, emptyIsAmbiguous, itemsField.PropertyName, itemModel.Name, idField.PropertyName, statusField.PropertyName, statusField.Type.Name!);
+        return new PollingModel(pollingName, items.Text, id.Text, status.Text, emptyIsAmbiguous, itemsField.PropertyName, itemModel.Name, idField.PropertyName, statusField.PropertyName, statusField.Type.Name!);
     }
 
     private static string FieldList(ObjectModel model, Func<FieldModel, bool> fits)

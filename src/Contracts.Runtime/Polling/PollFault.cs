@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace Contracts.Runtime.Polling;
@@ -10,12 +11,13 @@ namespace Contracts.Runtime.Polling;
 /// </summary>
 public sealed class PollFault
 {
-    private PollFault(bool isTransient, Exception error, TimeSpan? retryAfter, bool isRateLimited)
+    private PollFault(bool isTransient, Exception error, TimeSpan? retryAfter, bool isRateLimited, RetryConditionHeaderValue? retryAfterHeader = null)
     {
         IsTransient = isTransient;
         Error = error;
         RetryAfter = retryAfter;
         IsRateLimited = isRateLimited;
+        RetryAfterHeader = retryAfterHeader;
     }
 
     /// <summary>True when polling again may succeed.</summary>
@@ -26,6 +28,12 @@ public sealed class PollFault
 
     /// <summary>How long the server asked us to wait, if it said.</summary>
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>
+    /// The server's <c>Retry-After</c> header, read by the waiter against its own clock (a date form
+    /// needs "now"); used when <see cref="RetryAfter"/> is not set.
+    /// </summary>
+    public RetryConditionHeaderValue? RetryAfterHeader { get; }
 
     /// <summary>True when the server said it is rate limiting us (HTTP 429 or a rate-limited business code).</summary>
     public bool IsRateLimited { get; }
@@ -65,6 +73,18 @@ public sealed class PollFault
         };
     }
 
+    /// <summary>As <see cref="FromHttpStatus(HttpStatusCode, string?, TimeSpan?, Exception)"/>, with the raw <c>Retry-After</c> header.</summary>
+    /// <param name="statusCode">The status.</param>
+    /// <param name="reasonPhrase">The reason phrase.</param>
+    /// <param name="retryAfter">The response's <c>Retry-After</c> header, if any.</param>
+    /// <param name="error">The exception the HTTP client raised, kept for transient faults.</param>
+    /// <returns>The fault.</returns>
+    public static PollFault FromHttpStatus(HttpStatusCode statusCode, string? reasonPhrase, RetryConditionHeaderValue? retryAfter, Exception error)
+    {
+        var fault = FromHttpStatus(statusCode, reasonPhrase, (TimeSpan?)null, error);
+        return fault.IsTransient ? new PollFault(true, fault.Error, null, fault.IsRateLimited, retryAfter) : fault;
+    }
+
     /// <summary>
     /// The classification of errors that do not depend on the HTTP client library: business codes,
     /// <see cref="HttpRequestException"/>, unreadable bodies and timeouts; anything else is fatal.
@@ -75,7 +95,7 @@ public sealed class PollFault
     {
         ApiResponseException { IsRetryable: true } code => Transient(code, isRateLimited: code.BusinessCode.Category == BusinessCodeCategory.RateLimited),
         ApiResponseException code => Fatal(code),
-        HttpRequestException { StatusCode: { } status } http => FromHttpStatus(status, null, null, http),
+        HttpRequestException { StatusCode: { } status } http => FromHttpStatus(status, null, (TimeSpan?)null, http),
         HttpRequestException network => Transient(network),
         JsonException unreadable => Transient(unreadable),
         TimeoutException timeout => Transient(timeout),

@@ -70,8 +70,9 @@ internal sealed partial class WaitRun<TItem, TId>
 
                     fault = lastTransientError = classified.Error;
                     consecutiveFaults++;
-                    floor = Max(floor, classified.RetryAfter ?? TimeSpan.Zero);
-                    if (classified.IsRateLimited && classified.RetryAfter is null)
+                    var retryAfter = classified.RetryAfter ?? RetryAfter.From(classified.RetryAfterHeader, _clock.GetUtcNow());
+                    floor = Max(floor, retryAfter ?? TimeSpan.Zero);
+                    if (classified.IsRateLimited && retryAfter is null)
                     {
                         // Rate limited without a Retry-After: back off to at least the current ceiling, no jitter below it.
                         floor = Max(floor, _delays.Ceiling(attempt));

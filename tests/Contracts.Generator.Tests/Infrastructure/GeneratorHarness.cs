@@ -20,17 +20,36 @@ internal static class GeneratorHarness
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
 
+    private static readonly Lazy<ImmutableArray<MetadataReference>> WithoutRefit = new(() =>
+        References!.Value.Where(r => !r.Display!.EndsWith("Refit.dll", StringComparison.Ordinal)).ToImmutableArray());
+
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
     {
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).ToList();
         paths.Add(typeof(global::Contracts.Runtime.Json.WireJson).Assembly.Location);
+        paths.Add(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location);
+        paths.Add(typeof(System.Threading.RateLimiting.RateLimiter).Assembly.Location);
+        paths.Add(typeof(Refit.GetAttribute).Assembly.Location);
         return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
     });
 
-    public static CSharpCompilation Compilation(params string[] sources) => CSharpCompilation.Create(
+    /// <summary>The global usings the .NET SDK adds to every project with ImplicitUsings, as consumers have them.</summary>
+    private const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        """;
+
+    public static CSharpCompilation Compilation(params string[] sources) => Compilation(withRefit: true, sources);
+
+    public static CSharpCompilation Compilation(bool withRefit, params string[] sources) => CSharpCompilation.Create(
         "Consumer",
-        sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions)),
-        References.Value,
+        sources.Prepend(ImplicitUsings).Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"/consumer/Source{i}.cs")),
+        withRefit ? References.Value : WithoutRefit.Value,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver CreateDriver(params AdditionalText[] contracts) => CSharpGeneratorDriver.Create(
@@ -40,9 +59,13 @@ internal static class GeneratorHarness
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator once; returns the run result and the compilation with generated code added.</summary>
-    public static (GeneratorDriverRunResult Result, Compilation Output) Run(params AdditionalText[] contracts)
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(params AdditionalText[] contracts) =>
+        RunWith([], contracts);
+
+    /// <summary>Runs the generator over C# sources (a Refit interface, say) and contracts.</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) RunWith(string[] sources, params AdditionalText[] contracts)
     {
-        var driver = CreateDriver(contracts).RunGeneratorsAndUpdateCompilation(Compilation(), out var output, out _);
+        var driver = CreateDriver(contracts).RunGeneratorsAndUpdateCompilation(Compilation(sources), out var output, out _);
         return (driver.GetRunResult(), output);
     }
 

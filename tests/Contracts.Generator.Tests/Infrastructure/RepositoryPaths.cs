@@ -14,6 +14,8 @@ internal static class RepositoryPaths
 
     public static string MemoriesContract => Path.Combine(Contracts, "memories", "get_video_ids_by_task_id.contract.json");
 
+    public static string MemoriesApiInterface => Path.Combine(Root, "src", "Memories.Contracts", "IMemoriesApi.cs");
+
     public static string EverythingContract => Path.Combine(TestProject, "Contracts", "everything.contract.json");
 
     private static string FindRoot()

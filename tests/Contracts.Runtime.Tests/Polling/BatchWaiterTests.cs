@@ -191,7 +191,8 @@ public sealed class BatchWaiterTests
     {
         var clock = Clock();
         var batch = new ScriptedBatch(clock).Fail(Throttled(new RetryConditionHeaderValue(Start.AddSeconds(45)))).Answer(ADone);
-        var poll = batch.Poll(classify: e => e is ThrottledException t ? PollFault.FromHttpStatus(HttpStatusCode.ServiceUnavailable, null, RetryAfter.From(t.Header, clock.GetUtcNow()), e) : null);
+        // The header travels raw: the waiter reads the date against its own (simulated) clock.
+        var poll = batch.Poll(classify: e => e is ThrottledException t ? PollFault.FromHttpStatus(HttpStatusCode.ServiceUnavailable, null, t.Header, e) : null);
 
         await Drive(clock, BatchWaiter.WaitAsync(poll, Options(clock)));
 

@@ -1,0 +1,97 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Contracts.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Contracts.Generator.Drift;
+
+/// <summary>Reads the Refit methods declared in source into equatable models.</summary>
+internal static class RefitMethodReader
+{
+    /// <summary>The Refit attributes that declare an HTTP method and a route, by metadata name.</summary>
+    public static readonly IReadOnlyDictionary<string, string> HttpMethodAttributes = new Dictionary<string, string>
+    {
+        ["Refit.GetAttribute"] = "GET",
+        ["Refit.PostAttribute"] = "POST",
+        ["Refit.PutAttribute"] = "PUT",
+        ["Refit.PatchAttribute"] = "PATCH",
+        ["Refit.DeleteAttribute"] = "DELETE",
+    };
+
+    /// <summary>Parameters carrying these attributes do not travel in the query string.</summary>
+    private static readonly HashSet<string> NonQueryAttributes = new()
+    {
+        "Refit.BodyAttribute",
+        "Refit.HeaderAttribute",
+        "Refit.HeaderCollectionAttribute",
+        "Refit.AuthorizeAttribute",
+        "Refit.PropertyAttribute",
+    };
+
+    public static RefitMethodModel? Read(GeneratorAttributeSyntaxContext context, string httpMethod, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not IMethodSymbol { ContainingType: { TypeKind: Microsoft.CodeAnalysis.TypeKind.Interface } owner } method)
+        {
+            return null;
+        }
+
+        var attribute = context.Attributes.FirstOrDefault();
+        if (attribute is null || attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not string route)
+        {
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var parameters = method.Parameters
+            .Select(parameter => new RefitParameterModel(parameter.Name, QueryKey(parameter, route), IsCancellationToken(parameter.Type)))
+            .ToEquatableArray();
+        var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) ?? context.TargetNode;
+        var span = syntax.GetLocation().GetLineSpan();
+        var location = new SourceLocation(
+            syntax.SyntaxTree.FilePath,
+            syntax.Span.Start,
+            syntax.Span.Length,
+            span.StartLinePosition.Line,
+            span.StartLinePosition.Character,
+            span.EndLinePosition.Line,
+            span.EndLinePosition.Character);
+        return new RefitMethodModel(
+            owner.Name,
+            owner.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            method.Name,
+            httpMethod,
+            route,
+            parameters,
+            location);
+    }
+
+    private static string? QueryKey(IParameterSymbol parameter, string route)
+    {
+        if (IsCancellationToken(parameter.Type))
+        {
+            return null;
+        }
+
+        string key = parameter.Name;
+        foreach (var attribute in parameter.GetAttributes())
+        {
+            string? name = attribute.AttributeClass?.ToDisplayString();
+            if (name is not null && NonQueryAttributes.Contains(name))
+            {
+                return null;
+            }
+
+            if (name == "Refit.AliasAsAttribute" && attribute.ConstructorArguments.FirstOrDefault().Value is string alias)
+            {
+                key = alias;
+            }
+        }
+
+        // A parameter named in the route template fills the path, not the query.
+        return route.Contains("{" + key + "}") || route.Contains("{" + parameter.Name + "}") ? null : key;
+    }
+
+    private static bool IsCancellationToken(ITypeSymbol type) =>
+        type.ToDisplayString() == "System.Threading.CancellationToken";
+}

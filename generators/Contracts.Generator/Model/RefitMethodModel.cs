@@ -1,0 +1,20 @@
+namespace Contracts.Generator.Model;
+
+/// <summary>
+/// A method of a hand-declared Refit interface, as the drift check and the polling emitter need
+/// it: route, HTTP method and how each parameter travels. Strings only, no symbols.
+/// </summary>
+internal sealed record RefitMethodModel(
+    string InterfaceName,
+    string InterfaceFullName,
+    string MethodName,
+    string HttpMethod,
+    string Route,
+    EquatableArray<RefitParameterModel> Parameters,
+    SourceLocation Location);
+
+/// <summary>
+/// One parameter of a Refit method. <see cref="QueryKey"/> is the key it is sent under when it
+/// goes in the query string (its <c>[AliasAs]</c> name or its own name), null otherwise.
+/// </summary>
+internal sealed record RefitParameterModel(string Name, string? QueryKey, bool IsCancellationToken);
