@@ -1,28 +1,17 @@
-using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Contracts.Runtime.Polling;
 using static Contracts.Runtime.Tests.Polling.Simulation;
 
 namespace Contracts.Runtime.Tests.Polling;
 
-/// <summary>Many waits on one account share its rate budget and all complete.</summary>
+/// <summary>Many waits on one account share its rate budget and all complete; the limiter spaces every request.</summary>
 public sealed class SharedRateLimitTests
 {
     [Fact]
     public async Task HundredWaitsSharingOneRequestPerSecond_NeverExceedItAndAllComplete()
     {
         var clock = Clock();
-        // The limiter measures its period in real time, so the period is one tick and the test calls
-        // TryReplenish once per simulated second: one permit per simulated second, capped at one.
-        using var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 1,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromTicks(1),
-            AutoReplenishment = false,
-            QueueLimit = 1000,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
+        using var limiter = new SpacedRateLimiter(TimeSpan.FromSeconds(1), clock);
         var requests = new List<DateTimeOffset>();
         var waits = Enumerable.Range(0, 100).Select(i =>
         {
@@ -30,12 +19,8 @@ public sealed class SharedRateLimitTests
             var poll = new BatchPoll<Video, string>(
                 _ =>
                 {
-                    lock (requests)
-                    {
-                        requests.Add(clock.GetUtcNow());
-                    }
-
-                    var status = Interlocked.Increment(ref polls) >= 2 ? "PARSE" : "UNPARSE";
+                    requests.Add(clock.GetUtcNow());
+                    var status = ++polls >= 2 ? "PARSE" : "UNPARSE";
                     return Task.FromResult<IReadOnlyList<Video>>([new Video($"task{i}-video", status)]);
                 },
                 static v => v.Id,
@@ -49,46 +34,53 @@ public sealed class SharedRateLimitTests
             return BatchWaiter.WaitAsync(poll, options);
         }).ToList();
 
-        int second = 0;
-        while (++second <= 900 && !waits.All(w => w.IsCompleted))
-        {
-            for (int step = 0; step < 4; step++)
-            {
-                clock.Advance(TimeSpan.FromMilliseconds(250));
-            }
+        await Drive(clock, Task.WhenAll(waits), TimeSpan.FromMilliseconds(100));
 
-            // A queued wait granted the new permit sends its request on the thread pool: let it, before time moves on.
-            int before = Count(requests);
-            bool someoneQueued = limiter.GetStatistics()!.CurrentQueuedCount > 0;
-            limiter.TryReplenish();
-            if (someoneQueued)
-            {
-                await Settle(() => Count(requests) > before);
-            }
-        }
-
-        Assert.True(waits.All(w => w.IsCompleted), $"after {second} s, {waits.Count(w => w.IsCompleted)} of 100 waits completed; {requests.Count} requests; queued {limiter.GetStatistics()!.CurrentQueuedCount}; faulted {waits.FirstOrDefault(w => w.IsFaulted)?.Exception}");
         Assert.All(waits, w => Assert.Equal(WaitOutcome.Succeeded, w.Result.Outcome));
         Assert.Equal(200, requests.Count);
-        var busiest = requests.GroupBy(t => (long)(t - Start).TotalSeconds).Max(g => g.Count());
-        Assert.Equal(1, busiest);
+        var gaps = requests.Zip(requests.Skip(1), (a, b) => b - a);
+        Assert.All(gaps, gap => Assert.True(gap >= TimeSpan.FromSeconds(1), $"two requests {gap} apart"));
+        Assert.Equal(1, requests.GroupBy(t => (long)(t - Start).TotalSeconds).Max(g => g.Count()));
     }
 
-    private static int Count(List<DateTimeOffset> requests)
+    [Fact]
+    public async Task PermitsAreSpacedAndServedInOrder()
     {
-        lock (requests)
+        var clock = Clock();
+        using var limiter = new SpacedRateLimiter(TimeSpan.FromSeconds(2), clock);
+        var granted = new List<(int Caller, DateTimeOffset At)>();
+
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        var refused = limiter.AttemptAcquire();
+        Assert.False(refused.IsAcquired);
+        Assert.True(refused.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter));
+        Assert.Equal(TimeSpan.FromSeconds(2), retryAfter);
+
+        var callers = Enumerable.Range(1, 3).Select(async caller =>
         {
-            return requests.Count;
-        }
+            using var lease = await limiter.AcquireAsync();
+            granted.Add((caller, clock.GetUtcNow()));
+        }).ToList();
+        Assert.Equal(3, limiter.GetStatistics()!.CurrentQueuedCount);
+        await Drive(clock, Task.WhenAll(callers), TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal([1, 2, 3], granted.Select(g => g.Caller));
+        Assert.Equal([Start.AddSeconds(2), Start.AddSeconds(4), Start.AddSeconds(6)], granted.Select(g => g.At));
+        Assert.Equal(4, limiter.GetStatistics()!.TotalSuccessfulLeases);
     }
 
-    /// <summary>Lets the limiter's asynchronous lease grants run before simulated time moves on (bounded).</summary>
-    private static async Task Settle(Func<bool> settled)
+    [Fact]
+    public async Task ACancelledWaitEndsWithoutAPermit()
     {
-        var watch = Stopwatch.StartNew();
-        while (!settled() && watch.Elapsed < TimeSpan.FromSeconds(5))
-        {
-            await Task.Delay(1);
-        }
+        var clock = Clock();
+        using var limiter = new SpacedRateLimiter(TimeSpan.FromSeconds(1), clock);
+        limiter.AttemptAcquire().Dispose();
+        using var cancel = new CancellationTokenSource();
+
+        var waiting = limiter.AcquireAsync(1, cancel.Token).AsTask();
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        Assert.Equal(0, limiter.GetStatistics()!.CurrentQueuedCount);
     }
 }

@@ -1,0 +1,174 @@
+using System.CommandLine;
+using Contracts.Runtime.Polling;
+using Memories.Cli.Output;
+using Memories.Contracts;
+
+namespace Memories.Cli.Commands;
+
+/// <summary><c>mavi tasks status</c> and <c>mavi tasks wait</c>.</summary>
+internal static class TasksCommands
+{
+    public static Command Create(GlobalOptions global, CliConsole console)
+    {
+        var tasks = new Command("tasks", "Batch upload tasks (Upload from Social Media).");
+        tasks.Add(Status(global, console));
+        tasks.Add(Wait(global, console));
+        return tasks;
+    }
+
+    private static Command Status(GlobalOptions global, CliConsole console)
+    {
+        var taskId = TaskIdArgument();
+        var uniqueId = UniqueIdOption();
+        var json = JsonOption();
+        var command = new Command("status", "Show each video of a task once, without waiting.") { taskId, uniqueId, json };
+        command.SetAction((parse, ct) => Errors.Guard(console, async () =>
+        {
+            await using var connection = await Connection.OpenAsync(parse.GetValue(global.BaseUrl), parse.GetValue(global.ApiKey), console, ct).ConfigureAwait(false);
+            return await Errors.Scrubbed(console, connection.ApiKey, async () =>
+            {
+                string id = parse.GetRequiredValue(taskId);
+                string scope = parse.GetValue(uniqueId)!;
+                var snapshot = await connection.Api.GetTaskSnapshotAsync(id, scope, ct).ConfigureAwait(false);
+                if (parse.GetValue(json))
+                {
+                    string outcome = snapshot.Items.Count == 0 ? "not_found_or_not_started" : VideoReport.OutcomeName(snapshot.Outcome);
+                    await console.Out.WriteLineAsync(VideoReport.Json(id, scope, outcome, 1, snapshot.Elapsed, snapshot.Items)).ConfigureAwait(false);
+                }
+                else
+                {
+                    await console.Out.WriteAsync(VideoReport.Table(snapshot.Items)).ConfigureAwait(false);
+                    await console.Out.WriteLineAsync(snapshot.Items.Count == 0
+                        ? "No videos yet: the task is still downloading, or the task id is unknown."
+                        : VideoReport.Counts(snapshot)).ConfigureAwait(false);
+                }
+
+                return ExitCodes.Succeeded;
+            }).ConfigureAwait(false);
+        }));
+        return command;
+    }
+
+    private static Command Wait(GlobalOptions global, CliConsole console)
+    {
+        var taskId = TaskIdArgument();
+        var uniqueId = UniqueIdOption();
+        var json = JsonOption();
+        var timeout = DurationOption("--timeout", "How long to wait in all (default 10m).");
+        var minDelay = DurationOption("--min-delay", "Shortest delay between polls (default 2s; at least 1s, the API's rate limit).");
+        var maxDelay = DurationOption("--max-delay", "Longest delay between polls (default 30s).");
+        var emptyGrace = DurationOption("--empty-grace", "How long an empty task is taken as still downloading (default 2m).");
+        var command = new Command("wait", "Poll a task until every video has finished, showing progress.")
+        {
+            taskId, uniqueId, timeout, minDelay, maxDelay, emptyGrace, json,
+        };
+        command.SetAction((parse, ct) => Errors.Guard(console, async () =>
+        {
+            await using var connection = await Connection.OpenAsync(parse.GetValue(global.BaseUrl), parse.GetValue(global.ApiKey), console, ct).ConfigureAwait(false);
+            return await Errors.Scrubbed(console, connection.ApiKey, async () =>
+            {
+                string id = parse.GetRequiredValue(taskId);
+                string scope = parse.GetValue(uniqueId)!;
+                var options = connection.Waiter.CreatePollingOptions();
+                options.Timeout = parse.GetValue(timeout) ?? options.Timeout;
+                options.MinDelay = parse.GetValue(minDelay) ?? options.MinDelay;
+                options.MaxDelay = parse.GetValue(maxDelay) ?? (options.MinDelay > options.MaxDelay ? options.MinDelay : options.MaxDelay);
+                options.EmptyGracePeriod = parse.GetValue(emptyGrace) ?? options.EmptyGracePeriod;
+                bool asJson = parse.GetValue(json);
+                var result = await RunWaitAsync(connection, id, scope, options, asJson, console, ct).ConfigureAwait(false);
+                if (asJson)
+                {
+                    await console.Out.WriteLineAsync(VideoReport.Json(id, scope, VideoReport.OutcomeName(result.Outcome), result.Attempts, result.Elapsed, result.Items)).ConfigureAwait(false);
+                }
+                else if (!console.IsTerminal)
+                {
+                    await console.Out.WriteAsync(VideoReport.Table(result.Items)).ConfigureAwait(false);
+                    await console.Out.WriteLineAsync($"{VideoReport.OutcomeName(result.Outcome)}: {VideoReport.Counts(result.LastSnapshot)} after {result.Attempts} polls in {Duration.Format(result.Elapsed)}").ConfigureAwait(false);
+                }
+
+                if (result.Vanished.Count > 0)
+                {
+                    await console.Error.WriteLineAsync($"mavi: warning: {result.Vanished.Count} video(s) disappeared from the answers after being seen; their last known status is shown.").ConfigureAwait(false);
+                }
+
+                return result.Outcome switch
+                {
+                    WaitOutcome.Succeeded => ExitCodes.Succeeded,
+                    WaitOutcome.CompletedWithFailures or WaitOutcome.AllFailed => ExitCodes.CompletedWithFailures,
+                    WaitOutcome.TimedOut => ExitCodes.TimedOut,
+                    _ => ExitCodes.NothingAppeared,
+                };
+            }).ConfigureAwait(false);
+        }));
+        return command;
+    }
+
+    private static async Task<WaitResult<TaskVideo>> RunWaitAsync(Connection connection, string id, string scope, PollingOptions options, bool asJson, CliConsole console, CancellationToken ct)
+    {
+        if (asJson)
+        {
+            return await connection.Waiter.WaitAsync(id, scope, options, progress: null, ct).ConfigureAwait(false);
+        }
+
+        if (console.IsTerminal)
+        {
+            var display = new LiveDisplay(console.Out, id, options.TimeProvider);
+            using var stopTicking = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var ticking = display.TickAsync(stopTicking.Token);
+            try
+            {
+                return await connection.Waiter.WaitAsync(id, scope, options, display, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                await stopTicking.CancelAsync().ConfigureAwait(false);
+                await ticking.ConfigureAwait(false);
+            }
+        }
+
+        // Redirected output: one progress line per poll on stderr, the table on stdout at the end.
+        var lines = new SyncProgress(snapshot => console.Error.WriteLine(
+            $"mavi: poll {snapshot.Attempt}: {VideoReport.Counts(snapshot)}" +
+            (snapshot.TransientError is { } error ? $" (poll failed: {error.Message.ReplaceLineEndings(" ")})" : string.Empty) +
+            (snapshot.NextPollAt is { } next ? $"; next poll in {Duration.Format(next - options.TimeProvider.GetUtcNow())}" : string.Empty)));
+        return await connection.Waiter.WaitAsync(id, scope, options, lines, ct).ConfigureAwait(false);
+    }
+
+    private static Argument<string> TaskIdArgument() => new("TASK_ID")
+    {
+        Description = "The taskId returned by Upload from Social Media.",
+    };
+
+    private static Option<string> UniqueIdOption() => new("--unique-id")
+    {
+        Description = "The unique_id used at upload.",
+        DefaultValueFactory = _ => "default",
+    };
+
+    private static Option<bool> JsonOption() => new("--json")
+    {
+        Description = "Print exactly one JSON object on stdout.",
+    };
+
+    private static Option<TimeSpan?> DurationOption(string name, string description) => new(name)
+    {
+        Description = description + " Examples: 500ms, 90s, 10m, 1h.",
+        HelpName = "DUR",
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            if (Duration.TryParse(text, out var value, out var error))
+            {
+                return value;
+            }
+
+            result.AddError($"{name}: {error}.");
+            return null;
+        },
+    };
+
+    private sealed class SyncProgress(Action<BatchSnapshot<TaskVideo>> report) : IProgress<BatchSnapshot<TaskVideo>>
+    {
+        public void Report(BatchSnapshot<TaskVideo> value) => report(value);
+    }
+}

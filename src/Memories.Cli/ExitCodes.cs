@@ -1,0 +1,26 @@
+namespace Memories.Cli;
+
+/// <summary>What <c>mavi</c> returns, so scripts can react without parsing output.</summary>
+public static class ExitCodes
+{
+    /// <summary>Every video succeeded (or, for <c>status</c>, the request succeeded).</summary>
+    public const int Succeeded = 0;
+
+    /// <summary>Anything not covered below: network down, the service failing, a bug.</summary>
+    public const int Failed = 1;
+
+    /// <summary>The command line or the settings are wrong.</summary>
+    public const int Usage = 2;
+
+    /// <summary>Every video finished and at least one failed.</summary>
+    public const int CompletedWithFailures = 3;
+
+    /// <summary>The deadline came with videos still pending.</summary>
+    public const int TimedOut = 4;
+
+    /// <summary>No video ever appeared: unknown task id, or still downloading.</summary>
+    public const int NothingAppeared = 5;
+
+    /// <summary>The API refused: authorization, balance, permission or bad parameters.</summary>
+    public const int Refused = 6;
+}

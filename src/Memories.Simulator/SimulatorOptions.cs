@@ -1,0 +1,39 @@
+namespace Memories.Simulator;
+
+/// <summary>How the simulator behaves. Defaults mimic the real service at human pace.</summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>The key the simulator accepts when none is configured. Not a secret: it only opens the local simulator.</summary>
+    public const string DefaultApiKey = "sk-mavi-simulator-local";
+
+    /// <summary>The port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The keys accepted in <c>Authorization</c>; any other answers code 0401.</summary>
+    public IReadOnlyList<string> ApiKeys { get; set; } = [DefaultApiKey];
+
+    /// <summary>How long a task "downloads" before its videos appear (the list is empty until then).</summary>
+    public TimeSpan DownloadTime { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long each video takes to parse, one after the other, once downloaded.</summary>
+    public TimeSpan ParseTimePerVideo { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>Answers code 0429 when a key sends more than one task-status request per second, as the real API does.</summary>
+    public bool EnforceRateLimit { get; set; } = true;
+
+    /// <summary>The clock tasks progress by.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}
+
+/// <summary>Faults the simulator injects into task-status answers; switchable while it runs.</summary>
+public sealed class SimulatorFaults
+{
+    /// <summary>Every Nth task-status request answers HTTP 503 (0: never).</summary>
+    public int ServerErrorEvery { get; set; }
+
+    /// <summary>Every Nth task-status request answers a JSON body cut off halfway (0: never).</summary>
+    public int CutOffBodyEvery { get; set; }
+
+    /// <summary>How long each task-status answer is held back.</summary>
+    public TimeSpan SlowAnswer { get; set; }
+}

@@ -1,0 +1,208 @@
+using System.Text.Json;
+using Memories.Cli;
+using Memories.Simulator;
+
+namespace Memories.Cli.Tests;
+
+/// <summary>The <c>mavi</c> command against the simulator over loopback: every exit code, the JSON, and the key kept secret.</summary>
+public sealed class CliTests : IAsyncLifetime
+{
+    private const string Key = "sk-mavi-cli-test-7f3a9c";
+    private MemoriesSimulator _simulator = null!;
+
+    public async Task InitializeAsync() => _simulator = await MemoriesSimulator.StartAsync(new SimulatorOptions
+    {
+        ApiKeys = [Key],
+        DownloadTime = TimeSpan.FromMilliseconds(300),
+        ParseTimePerVideo = TimeSpan.FromMilliseconds(600),
+    });
+
+    public async Task DisposeAsync() => await _simulator.DisposeAsync();
+
+    [Fact]
+    public async Task Wait_Json_AllSucceeded_Exit0()
+    {
+        string task = _simulator.CreateTask(["https://www.tiktok.com/@a/video/1", "https://www.youtube.com/watch?v=2"]);
+
+        var run = await Wait(task, "--json");
+
+        Assert.Equal(ExitCodes.Succeeded, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        var root = json.RootElement;
+        Assert.Equal(task, root.GetProperty("task_id").GetString());
+        Assert.Equal("default", root.GetProperty("unique_id").GetString());
+        Assert.Equal("succeeded", root.GetProperty("outcome").GetString());
+        Assert.True(root.GetProperty("attempts").GetInt32() >= 2);
+        Assert.True(root.GetProperty("elapsed_ms").GetInt64() > 0);
+        var videos = root.GetProperty("videos").EnumerateArray().ToList();
+        Assert.Equal(2, videos.Count);
+        Assert.All(videos, v =>
+        {
+            Assert.StartsWith("VI", v.GetProperty("video_no").GetString());
+            Assert.Equal("PARSE", v.GetProperty("status").GetString());
+            Assert.True(v.GetProperty("duration_seconds").GetDouble() > 0);
+            Assert.True(DateTimeOffset.TryParse(v.GetProperty("create_time").GetString(), out _));
+            Assert.StartsWith("https://", v.GetProperty("video_url").GetString());
+        });
+        Assert.Equal("1", videos[0].GetProperty("video_name").GetString());
+        Assert.DoesNotContain(Key, run.All);
+    }
+
+    [Fact]
+    public async Task Wait_OneFailedVideo_Exit3_WithTheWireStatus()
+    {
+        string task = _simulator.CreateTask(["https://a.example/ok", "https://a.example/will-fail"]);
+
+        var run = await Wait(task, "--json");
+
+        Assert.Equal(ExitCodes.CompletedWithFailures, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.Equal("completed_with_failures", json.RootElement.GetProperty("outcome").GetString());
+        Assert.Contains(json.RootElement.GetProperty("videos").EnumerateArray(), v => v.GetProperty("status").GetString() == "FAIL");
+    }
+
+    [Fact]
+    public async Task Wait_DeadlineWithVideosPending_Exit4()
+    {
+        await using var slow = await MemoriesSimulator.StartAsync(new SimulatorOptions { ApiKeys = [Key], DownloadTime = TimeSpan.Zero, ParseTimePerVideo = TimeSpan.FromHours(1) });
+        string task = slow.CreateTask(["https://a.example/slow"]);
+
+        var run = await CliRun.RunAsync(["--base-url", slow.BaseAddress.ToString(), "--api-key", Key, "tasks", "wait", task, "--timeout", "2500ms", "--min-delay", "1s", "--max-delay", "1s", "--json"]);
+
+        Assert.Equal(ExitCodes.TimedOut, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.Equal("timed_out", json.RootElement.GetProperty("outcome").GetString());
+        Assert.Equal("UNPARSE", json.RootElement.GetProperty("videos")[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Wait_UnknownTask_Exit5()
+    {
+        var run = await Wait("no-such-task", "--empty-grace", "1500ms", "--json");
+
+        Assert.Equal(ExitCodes.NothingAppeared, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.Equal("not_found_or_not_started", json.RootElement.GetProperty("outcome").GetString());
+        Assert.Empty(json.RootElement.GetProperty("videos").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Wait_WrongKey_Exit6_OneLineWithoutTheKey()
+    {
+        const string WrongKey = "sk-mavi-WRONG-but-secret-42";
+
+        var run = await CliRun.RunAsync(["--base-url", _simulator.BaseAddress.ToString(), "--api-key", WrongKey, "tasks", "wait", MemoriesSimulator.DocumentationTaskId]);
+
+        Assert.Equal(ExitCodes.Refused, run.ExitCode);
+        Assert.Equal("mavi: error: The API answered code 0401 (invalid authorization; check the API key): Invalid authorization", run.Error.Trim());
+        Assert.DoesNotContain(WrongKey, run.All);
+        Assert.DoesNotContain("   at ", run.All);
+    }
+
+    [Theory]
+    [InlineData("tasks", "wait", "t", "--timeout", "5x")]
+    [InlineData("tasks", "wait")]
+    [InlineData("tasks", "wait", "t", "--min-delay", "200ms")]
+    [InlineData("--base-url", "http://api.memories.example", "--api-key", "sk-mavi-x", "tasks", "status", "t")]
+    [InlineData("tasks", "explode")]
+    public async Task UsageErrors_Exit2(params string[] args)
+    {
+        var run = await CliRun.RunAsync(args.Contains("--base-url") ? args : ["--base-url", _simulator.BaseAddress.ToString(), "--api-key", Key, .. args]);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.StartsWith("mavi: ", run.Error);
+        Assert.Equal(string.Empty, run.Out);
+        Assert.DoesNotContain(Key, run.All);
+        Assert.DoesNotContain("sk-mavi-x", run.All);
+    }
+
+    [Fact]
+    public async Task UsageError_SaysWhatToWrite()
+    {
+        var run = await CliRun.RunAsync(["--api-key", Key, "tasks", "wait", "t", "--timeout", "soon"]);
+
+        Assert.Contains("--timeout: 'soon' is not a duration; write a number with a unit, such as 500ms, 90s, 10m, 1h or 1m30s.", run.Error);
+    }
+
+    [Fact]
+    public async Task Wait_ApiUnreachable_Exit1()
+    {
+        var closed = new Uri("http://127.0.0.1:9/");
+
+        var run = await CliRun.RunAsync(["--base-url", closed.ToString(), "--api-key", Key, "tasks", "wait", "t", "--min-delay", "1s", "--max-delay", "1s"]);
+
+        Assert.Equal(ExitCodes.Failed, run.ExitCode);
+        Assert.Contains("mavi: error: Gave up after 5 transient faults in a row", run.Error);
+        Assert.DoesNotContain(Key, run.All);
+    }
+
+    [Fact]
+    public async Task Wait_Plain_PrintsATableAndOneProgressLinePerPoll()
+    {
+        string task = _simulator.CreateTask(["https://a.example/one"]);
+
+        var run = await Wait(task);
+
+        Assert.Equal(ExitCodes.Succeeded, run.ExitCode);
+        Assert.StartsWith("VIDEO", run.Out);
+        Assert.Contains(" PARSE ", run.Out);
+        Assert.Contains("succeeded: 1 succeeded, 0 failed, 0 pending after", run.Out);
+        int polls = run.Error.Split('\n').Count(l => l.StartsWith("mavi: poll ", StringComparison.Ordinal));
+        Assert.True(polls >= 2, run.Error);
+        Assert.DoesNotContain("\x1b[", run.All);
+    }
+
+    [Fact]
+    public async Task Wait_OnATerminal_RedrawsLive()
+    {
+        string task = _simulator.CreateTask(["https://a.example/live"]);
+
+        var run = await CliRun.RunAsync(["--base-url", _simulator.BaseAddress.ToString(), "--api-key", Key, "tasks", "wait", task, "--min-delay", "1s", "--max-delay", "1s"], terminal: true);
+
+        Assert.Equal(ExitCodes.Succeeded, run.ExitCode);
+        Assert.Contains($"Task {task}", run.Out);
+        Assert.Contains("\x1b[", run.Out);
+        Assert.Contains("next poll in", run.Out);
+        Assert.Contains("done: succeeded", run.Out);
+    }
+
+    [Fact]
+    public async Task Status_Json_ShowsTheTaskOnce()
+    {
+        string task = _simulator.CreateTask(["https://a.example/x"]);
+        await Task.Delay(500);
+
+        var run = await CliRun.RunAsync(["--base-url", _simulator.BaseAddress.ToString(), "--api-key", Key, "tasks", "status", task, "--json"]);
+
+        Assert.Equal(ExitCodes.Succeeded, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.Equal(1, json.RootElement.GetProperty("attempts").GetInt32());
+        Assert.Single(json.RootElement.GetProperty("videos").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task WithNoBaseUrlOrKey_UsesTheBuiltInSimulatorAndSaysSo()
+    {
+        var run = await CliRun.RunAsync(["tasks", "status", MemoriesSimulator.DocumentationTaskId, "--json"]);
+
+        Assert.Equal(ExitCodes.Succeeded, run.ExitCode);
+        Assert.Contains("using the built-in simulator at http://127.0.0.1:", run.Error);
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.Equal(MemoriesSimulator.DocumentationTaskId, json.RootElement.GetProperty("task_id").GetString());
+    }
+
+    [Fact]
+    public async Task EnvironmentVariablesNameTheApi()
+    {
+        var run = await CliRun.RunAsync(
+            ["tasks", "status", MemoriesSimulator.DocumentationTaskId],
+            environment: new Dictionary<string, string> { ["MEMORIES_BASE_URL"] = _simulator.BaseAddress.ToString(), ["MEMORIES_API_KEY"] = Key });
+
+        Assert.Equal(ExitCodes.Succeeded, run.ExitCode);
+        Assert.DoesNotContain("built-in simulator", run.Error);
+        Assert.DoesNotContain(Key, run.All);
+    }
+
+    private Task<CliRun> Wait(string task, params string[] extra) =>
+        CliRun.RunAsync(["--base-url", _simulator.BaseAddress.ToString(), "--api-key", Key, "tasks", "wait", task, "--min-delay", "1s", "--max-delay", "1s", .. extra]);
+}

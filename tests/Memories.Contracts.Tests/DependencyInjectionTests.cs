@@ -1,0 +1,178 @@
+using Contracts.Runtime.Polling;
+using Memories.Contracts;
+using Memories.Contracts.DependencyInjection;
+using Memories.Simulator;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Memories.Contracts.Tests;
+
+/// <summary>AddMemoriesClient as a team uses it, against the simulator on loopback.</summary>
+public sealed class DependencyInjectionTests : IAsyncLifetime
+{
+    private const string Key = "sk-mavi-di-test-5d2e";
+    private MemoriesSimulator _simulator = null!;
+
+    public async Task InitializeAsync() => _simulator = await MemoriesSimulator.StartAsync(new SimulatorOptions
+    {
+        ApiKeys = [Key],
+        DownloadTime = TimeSpan.FromMilliseconds(200),
+        ParseTimePerVideo = TimeSpan.FromMilliseconds(500),
+    });
+
+    public async Task DisposeAsync() => await _simulator.DisposeAsync();
+
+    [Fact]
+    public async Task TheInjectedInterfaceSendsTheRawKeyAndDecodes()
+    {
+        await using var provider = Provider(o => { o.BaseAddress = _simulator.BaseAddress; o.ApiKey = Key; });
+
+        var response = await provider.GetRequiredService<IMemoriesApi>().GetVideoIdsByTaskIdAsync(MemoriesSimulator.DocumentationTaskId);
+
+        // The simulator accepts the exact key only; a "Bearer" prefix would have answered 0401.
+        Assert.True(response.IsSuccess, response.Code);
+        Assert.NotNull(response.Data);
+    }
+
+    [Fact]
+    public async Task ConfigurationSectionIsBound()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Memories:ApiKey"] = Key,
+            ["Memories:BaseAddress"] = _simulator.BaseAddress.ToString(),
+            ["Memories:WaitTimeout"] = "00:00:30",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddMemoriesClient(configuration.GetSection(MemoriesClientOptions.SectionName));
+        await using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<MemoriesClientOptions>>().Value;
+        var response = await provider.GetRequiredService<IMemoriesApi>().GetVideoIdsByTaskIdAsync("unknown");
+
+        Assert.Equal(TimeSpan.FromSeconds(30), options.WaitTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), provider.GetRequiredService<MemoriesTaskWaiter>().CreatePollingOptions().Timeout);
+        Assert.True(response.IsSuccess);
+        Assert.Empty(response.Data!.Videos);
+    }
+
+    [Fact]
+    public async Task AMissingKeyFailsAtStartWithAClearMessage()
+    {
+        await using var provider = Provider(o => o.BaseAddress = _simulator.BaseAddress);
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Memories:ApiKey is required", error.Message);
+    }
+
+    [Theory]
+    [InlineData("http://api.memories.example", false)]
+    [InlineData("http://10.0.0.5:8080", false)]
+    [InlineData("https://api.memories.ai", true)]
+    [InlineData("http://127.0.0.1:5000", true)]
+    [InlineData("http://localhost:5000", true)]
+    [InlineData("http://[::1]:5000", true)]
+    public void PlainHttpOnlyForLoopback(string address, bool allowed)
+    {
+        var options = new MemoriesClientOptions { ApiKey = Key, BaseAddress = new Uri(address) };
+
+        var problems = options.Problems();
+
+        Assert.Equal(allowed, problems.Count == 0);
+        Assert.All(problems, p => Assert.DoesNotContain(Key, p));
+    }
+
+    [Fact]
+    public void ABadDurationInConfigurationIsNamed()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ApiKey"] = Key,
+            ["WaitTimeout"] = "ten minutes",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddMemoriesClient(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<MemoriesClientOptions>>().Value);
+
+        Assert.Contains("Memories:WaitTimeout 'ten minutes' is not a duration", error.Message);
+        Assert.DoesNotContain(Key, error.Message);
+    }
+
+    [Fact]
+    public void OptionsNeverShowTheKey()
+    {
+        var options = new MemoriesClientOptions { ApiKey = Key };
+
+        Assert.DoesNotContain(Key, options.ToString());
+        Assert.Contains("ApiKey=***", options.ToString());
+    }
+
+    [Fact]
+    public async Task ConcurrentWaitsShareTheAccountRateLimitAndAllComplete()
+    {
+        await using var provider = Provider(o => { o.BaseAddress = _simulator.BaseAddress; o.ApiKey = Key; });
+        var waiter = provider.GetRequiredService<MemoriesTaskWaiter>();
+        var tasks = Enumerable.Range(0, 3).Select(i => _simulator.CreateTask([$"https://a.example/{i}"])).ToList();
+
+        var results = await Task.WhenAll(tasks.Select(task =>
+        {
+            var options = waiter.CreatePollingOptions();
+            options.MinDelay = TimeSpan.FromSeconds(1);
+            options.MaxDelay = TimeSpan.FromSeconds(1);
+            return waiter.WaitAsync(task, options: options);
+        }));
+
+        Assert.All(results, r => Assert.Equal(WaitOutcome.Succeeded, r.Outcome));
+        // The shared limiter spaced the requests of all three waits: the simulator never had to refuse one.
+        Assert.Equal(0, _simulator.RateLimitedAnswers);
+    }
+
+    [Fact]
+    public async Task TheSimulatorsFaultModesAreSurvivedWithEveryVideoAccountedFor()
+    {
+        await using var provider = Provider(o => { o.BaseAddress = _simulator.BaseAddress; o.ApiKey = Key; });
+        var waiter = provider.GetRequiredService<MemoriesTaskWaiter>();
+        string task = _simulator.CreateTask(["https://a.example/1", "https://a.example/2", "https://a.example/3-fail"]);
+        _simulator.Faults.ServerErrorEvery = 3;
+        _simulator.Faults.CutOffBodyEvery = 4;
+        _simulator.Faults.SlowAnswer = TimeSpan.FromMilliseconds(150);
+        var options = waiter.CreatePollingOptions();
+        options.MinDelay = TimeSpan.FromSeconds(1);
+        options.MaxDelay = TimeSpan.FromSeconds(1);
+
+        var result = await waiter.WaitAsync(task, options: options);
+
+        Assert.Equal(WaitOutcome.CompletedWithFailures, result.Outcome);
+        Assert.Equal(3, result.Items.Count);
+        Assert.Equal(2, result.Succeeded.Count);
+        Assert.Single(result.Failed);
+        Assert.NotNull(result.LastTransientError);
+        Assert.True(_simulator.TaskStatusRequests >= 3);
+    }
+
+    [Fact]
+    public async Task TheSimulatorRefusesASecondRequestWithinASecond()
+    {
+        await using var provider = Provider(o => { o.BaseAddress = _simulator.BaseAddress; o.ApiKey = Key; });
+        var api = provider.GetRequiredService<IMemoriesApi>();
+
+        var first = await api.GetVideoIdsByTaskIdAsync("t");
+        var second = await api.GetVideoIdsByTaskIdAsync("t");
+
+        Assert.Equal("0000", first.Code);
+        Assert.Equal("0429", second.Code);
+        Assert.True(second.BusinessCode.IsRetryable);
+    }
+
+    private static ServiceProvider Provider(Action<MemoriesClientOptions> configure)
+    {
+        var services = new ServiceCollection();
+        services.AddMemoriesClient(configure);
+        return services.BuildServiceProvider();
+    }
+}
