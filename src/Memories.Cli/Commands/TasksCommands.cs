@@ -16,6 +16,9 @@ internal static class TasksCommands
         return tasks;
     }
 
+    /// <summary>A person is watching the command: poll at least this often (the library's default is 30 s).</summary>
+    private static readonly TimeSpan WatchedMaxDelay = TimeSpan.FromSeconds(10);
+
     private static Command Status(GlobalOptions global, CliConsole console)
     {
         var taskId = TaskIdArgument();
@@ -56,7 +59,7 @@ internal static class TasksCommands
         var json = JsonOption();
         var timeout = DurationOption("--timeout", "How long to wait in all (default 10m).");
         var minDelay = DurationOption("--min-delay", "Shortest delay between polls (default 2s; at least 1s, the API's rate limit).");
-        var maxDelay = DurationOption("--max-delay", "Longest delay between polls (default 30s).");
+        var maxDelay = DurationOption("--max-delay", "Longest delay between polls (default 10s: someone is watching).");
         var emptyGrace = DurationOption("--empty-grace", "How long an empty task is taken as still downloading (default 2m).");
         var command = new Command("wait", "Poll a task until every video has finished, showing progress.")
         {
@@ -72,7 +75,7 @@ internal static class TasksCommands
                 var options = connection.Waiter.CreatePollingOptions();
                 options.Timeout = parse.GetValue(timeout) ?? options.Timeout;
                 options.MinDelay = parse.GetValue(minDelay) ?? options.MinDelay;
-                options.MaxDelay = parse.GetValue(maxDelay) ?? (options.MinDelay > options.MaxDelay ? options.MinDelay : options.MaxDelay);
+                options.MaxDelay = parse.GetValue(maxDelay) ?? (options.MinDelay > WatchedMaxDelay ? options.MinDelay : WatchedMaxDelay);
                 options.EmptyGracePeriod = parse.GetValue(emptyGrace) ?? options.EmptyGracePeriod;
                 bool asJson = parse.GetValue(json);
                 var result = await RunWaitAsync(connection, id, scope, options, asJson, console, ct).ConfigureAwait(false);
