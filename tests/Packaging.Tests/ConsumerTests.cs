@@ -1,0 +1,167 @@
+using System.IO.Compression;
+using Memories.Simulator;
+
+namespace Packaging.Tests;
+
+/// <summary>The packages as a team that has never seen this repository consumes them.</summary>
+public sealed class ConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>
+{
+    private const string MetadataContract = """
+        {
+          "formatVersion": 1,
+          "name": "Metadata",
+          "namespace": "Consumer.Api",
+          "envelope": { "name": "MetadataResponse", "fields": { "code": "code", "message": "msg", "data": "data" }, "successCode": "0000" },
+          "endpoints": [
+            { "name": "GetMetadata", "method": "GET", "path": "/serve/api/v1/get_metadata",
+              "query": [ { "name": "video_no", "type": "string", "required": true }, { "name": "unique_id", "type": "string", "default": "default" } ],
+              "response": "VideoMetadata" }
+          ],
+          "models": [
+            { "name": "VideoMetadata", "fields": [
+              { "wire": "video_no", "type": "string", "required": true },
+              { "wire": "duration", "type": "duration", "encoding": "string" },
+              { "wire": "status", "type": "VideoStatus", "required": true }
+            ] }
+          ],
+          "enums": [
+            { "name": "VideoStatus", "values": [ { "wire": "PARSE", "name": "Parsed", "outcome": "success" }, { "wire": "UNPARSE", "outcome": "pending" } ] }
+          ]
+        }
+        """;
+
+    private const string Program = """
+        using System.Text.Json;
+        using Consumer.Api;
+
+        var reply = JsonSerializer.Deserialize(File.ReadAllText(args[0]), MetadataJsonContext.Default.MetadataResponseVideoMetadata)!;
+        Console.WriteLine($"{reply.Data!.VideoNo} {reply.Data.Status} {reply.Data.Duration?.TotalSeconds}");
+        Console.WriteLine(JsonSerializer.Serialize(reply, MetadataJsonContext.Default.MetadataResponseVideoMetadata));
+        """;
+
+    [Fact]
+    public void ThePackagesHaveTheLayoutTeamsRelyOn()
+    {
+        using var generator = ZipFile.OpenRead(Path.Combine(feed.Feed, $"Contracts.Generator.{feed.Version}.nupkg"));
+        var entries = generator.Entries.Select(e => e.FullName).ToList();
+
+        Assert.Equal(["analyzers/dotnet/cs/Contracts.Generator.dll"], entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)));
+        Assert.Contains("lib/net10.0/Contracts.Runtime.dll", entries);
+        Assert.Contains("buildTransitive/Contracts.Generator.props", entries);
+        Assert.Contains("buildTransitive/Contracts.Generator.targets", entries);
+        Assert.Contains("schema/contract.schema.json", entries);
+        Assert.Contains("README.md", entries);
+        Assert.True(File.Exists(Path.Combine(feed.Feed, $"Contracts.Generator.{feed.Version}.snupkg")), "symbols package");
+
+        using var contracts = ZipFile.OpenRead(Path.Combine(feed.Feed, $"Memories.Contracts.{feed.Version}.nupkg"));
+        string nuspec = new StreamReader(contracts.GetEntry("Memories.Contracts.nuspec")!.Open()).ReadToEnd();
+        Assert.Contains($"<dependency id=\"Contracts.Generator\" version=\"{feed.Version}\"", nuspec);
+        Assert.Contains("<dependency id=\"Refit\" version=\"16.4.0\"", nuspec);
+        Assert.Contains("<dependency id=\"Refit.HttpClientFactory\" version=\"16.4.0\"", nuspec);
+        Assert.Contains("<license type=\"expression\">MIT</license>", nuspec);
+        Assert.Contains("<readme>README.md</readme>", nuspec);
+        Assert.Contains("<repository type=\"git\"", nuspec);
+
+        using var tool = ZipFile.OpenRead(Path.Combine(feed.Feed, $"Memories.Cli.{feed.Version}.nupkg"));
+        Assert.Contains(tool.Entries, e => e.FullName.EndsWith("DotnetToolSettings.xml", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AConsumerProject_GeneratesFromItsContract_RegeneratesOnEdit_AndReportsABrokenContractInTheBuild()
+    {
+        string project = Path.Combine(feed.Root, "dtos");
+        Directory.CreateDirectory(Path.Combine(project, "contracts"));
+        File.WriteAllText(Path.Combine(project, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Contracts.Generator" Version="{feed.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(project, "Program.cs"), Program);
+        string contract = Path.Combine(project, "contracts", "metadata.contract.json");
+        File.WriteAllText(contract, MetadataContract);
+        string payload = Path.Combine(project, "payload.json");
+        File.WriteAllText(payload, """{"code":"0000","msg":"success","data":{"video_no":"VI1","duration":"42","status":"PARSE","language":"en"}}""");
+
+        await Dotnet.SucceedAsync(project, null, "build");
+        string first = await Dotnet.SucceedAsync(project, null, "run", "--no-build", "--", payload);
+        Assert.Contains("VI1 Parsed 42", first);
+        Assert.DoesNotContain("language", first);
+
+        // A team adds the field to the contract; an incremental build regenerates the model.
+        File.WriteAllText(contract, MetadataContract.Replace(
+            """{ "wire": "duration", """,
+            """{ "wire": "language", "type": "string" }, { "wire": "duration", """));
+        await Dotnet.SucceedAsync(project, null, "build");
+        string second = await Dotnet.SucceedAsync(project, null, "run", "--no-build", "--", payload);
+        Assert.Contains("\"language\":\"en\"", second);
+        string generated = Directory.GetFiles(Path.Combine(project, "obj"), "Consumer.Api.VideoMetadata.g.cs", SearchOption.AllDirectories).Single();
+        Assert.Contains("public string? Language { get; init; }", File.ReadAllText(generated));
+
+        // A mistake in the contract is a build error located in the contract file.
+        File.WriteAllText(contract, MetadataContract.Replace("\"namespace\":", "\"namepsace\":"));
+        var (code, output) = await Dotnet.RunAsync(project, null, "build");
+        Assert.NotEqual(0, code);
+        Assert.Contains(Path.Combine("contracts", "metadata.contract.json") + "(4,3): error CTR002: Unknown key 'namepsace' in the contract; did you mean 'namespace'?", output);
+    }
+
+    [Fact]
+    public async Task AConsumerOfTheMemoriesPackage_RegistersItAndCallsTheSimulator()
+    {
+        const string Key = "sk-mavi-package-consumer";
+        await using var simulator = await MemoriesSimulator.StartAsync(new SimulatorOptions
+        {
+            ApiKeys = [Key],
+            DownloadTime = TimeSpan.FromMilliseconds(200),
+            ParseTimePerVideo = TimeSpan.FromMilliseconds(400),
+        });
+        string project = Path.Combine(feed.Root, "client");
+        Directory.CreateDirectory(project);
+        File.WriteAllText(Path.Combine(project, "Client.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Memories.Contracts" Version="{feed.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(project, "Program.cs"), """
+            using Memories.Contracts;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var services = new ServiceCollection();
+            services.AddMemoriesClient(options =>
+            {
+                options.BaseAddress = new Uri(args[0]);
+                options.ApiKey = Environment.GetEnvironmentVariable("MEMORIES_API_KEY");
+            });
+            await using var provider = services.BuildServiceProvider();
+            var api = provider.GetRequiredService<IMemoriesApi>();
+
+            var result = await api.WaitForTaskAsync(args[1], options: new() { MinDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1) });
+            Console.WriteLine($"{result.Outcome} {string.Join(",", result.Items.Select(v => v.VideoNo + ":" + v.Status))}");
+            """);
+        string task = simulator.CreateTask(["https://a.example/1", "https://a.example/2"]);
+
+        await Dotnet.SucceedAsync(project, null, "build");
+        string output = await Dotnet.SucceedAsync(project, new Dictionary<string, string> { ["MEMORIES_API_KEY"] = Key }, "run", "--no-build", "--", simulator.BaseAddress.ToString(), task);
+
+        Assert.Matches(@"Succeeded VI\d+:Parsed,VI\d+:Parsed", output);
+        Assert.DoesNotContain(Key, output);
+    }
+}
