@@ -71,21 +71,7 @@ public sealed class ConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>
     {
         string project = Path.Combine(feed.Root, "dtos");
         Directory.CreateDirectory(Path.Combine(project, "contracts"));
-        File.WriteAllText(Path.Combine(project, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Contracts.Generator" Version="{feed.Version}" />
-              </ItemGroup>
-            </Project>
-            """);
+        WriteProject(Path.Combine(project, "Consumer.csproj"), "Contracts.Generator", "<EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>");
         File.WriteAllText(Path.Combine(project, "Program.cs"), Program);
         string contract = Path.Combine(project, "contracts", "metadata.contract.json");
         File.WriteAllText(contract, MetadataContract);
@@ -126,20 +112,7 @@ public sealed class ConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>
         });
         string project = Path.Combine(feed.Root, "client");
         Directory.CreateDirectory(project);
-        File.WriteAllText(Path.Combine(project, "Client.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Memories.Contracts" Version="{feed.Version}" />
-              </ItemGroup>
-            </Project>
-            """);
+        WriteProject(Path.Combine(project, "Client.csproj"), "Memories.Contracts");
         File.WriteAllText(Path.Combine(project, "Program.cs"), """
             using Memories.Contracts;
             using Microsoft.Extensions.DependencyInjection;
@@ -164,4 +137,21 @@ public sealed class ConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>
         Assert.Matches(@"Succeeded VI\d+:Parsed,VI\d+:Parsed", output);
         Assert.DoesNotContain(Key, output);
     }
+
+    /// <summary>A console project as a team would start one, referencing one of our packages from the feed.</summary>
+    private void WriteProject(string path, string package, string extraProperties = "") => File.WriteAllText(path, $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <Nullable>enable</Nullable>
+            <ImplicitUsings>enable</ImplicitUsings>
+            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+            {extraProperties}
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="{package}" Version="{feed.Version}" />
+          </ItemGroup>
+        </Project>
+        """);
 }
