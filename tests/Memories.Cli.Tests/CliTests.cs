@@ -203,6 +203,29 @@ public sealed class CliTests : IAsyncLifetime
         Assert.DoesNotContain(Key, run.All);
     }
 
+    [Fact]
+    public async Task SimulatorCommand_ServesUntilStopped()
+    {
+        var output = new StringWriter();
+        using var stop = new CancellationTokenSource();
+        var console = new CliConsole(TextWriter.Synchronized(output), new StringWriter(), IsTerminal: false, _ => null);
+        var running = MaviApp.RunAsync(["simulator", "--port", "0"], console, stop.Token);
+        string? address = null;
+        for (int i = 0; i < 200 && address is null; i++)
+        {
+            await Task.Delay(50);
+            address = output.ToString().Split('\n').FirstOrDefault(l => l.StartsWith("Simulator listening on ", StringComparison.Ordinal))?["Simulator listening on ".Length..].Trim();
+        }
+
+        Assert.NotNull(address);
+        var status = await CliRun.RunAsync(["--base-url", address, "--api-key", SimulatorOptions.DefaultApiKey, "tasks", "status", MemoriesSimulator.DocumentationTaskId, "--json"]);
+        await stop.CancelAsync();
+
+        Assert.Equal(ExitCodes.Succeeded, status.ExitCode);
+        Assert.Equal(ExitCodes.Succeeded, await running);
+        Assert.Contains($"Seeded task: {MemoriesSimulator.DocumentationTaskId}", output.ToString());
+    }
+
     private Task<CliRun> Wait(string task, params string[] extra) =>
         CliRun.RunAsync(["--base-url", _simulator.BaseAddress.ToString(), "--api-key", Key, "tasks", "wait", task, "--min-delay", "1s", "--max-delay", "1s", .. extra]);
 }

@@ -5,6 +5,7 @@ using Memories.Simulator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Memories.Contracts.Tests;
@@ -113,6 +114,26 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LogsAtEveryLevelNeverContainTheKey()
+    {
+        var capture = new CapturingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(capture).SetMinimumLevel(LogLevel.Trace));
+        services.AddMemoriesClient(o => { o.BaseAddress = _simulator.BaseAddress; o.ApiKey = Key; });
+        await using var provider = services.BuildServiceProvider();
+        var waiter = provider.GetRequiredService<MemoriesTaskWaiter>();
+        var options = waiter.CreatePollingOptions();
+        options.MinDelay = TimeSpan.FromSeconds(1);
+        options.MaxDelay = TimeSpan.FromSeconds(1);
+
+        await waiter.WaitAsync(_simulator.CreateTask(["https://a.example/logged"]), options: options);
+
+        Assert.Contains(capture.Messages, m => m.Contains("Poll 1 of GET /serve/api/v1/get_video_ids_by_task_id", StringComparison.Ordinal));
+        Assert.Contains(capture.Messages, m => m.Contains("Authorization", StringComparison.Ordinal));
+        Assert.DoesNotContain(capture.Messages, m => m.Contains(Key, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ConcurrentWaitsShareTheAccountRateLimitAndAllComplete()
     {
         await using var provider = Provider(o => { o.BaseAddress = _simulator.BaseAddress; o.ApiKey = Key; });
@@ -174,5 +195,28 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddMemoriesClient(configure);
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>Keeps every log message, at every level, including the HTTP client's header logs.</summary>
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(Messages);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> messages) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                messages.Enqueue(formatter(state, exception) + exception);
+        }
     }
 }
