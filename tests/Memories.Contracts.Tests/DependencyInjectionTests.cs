@@ -136,7 +136,11 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
     [Fact]
     public async Task ConcurrentWaitsShareTheAccountRateLimitAndAllComplete()
     {
-        await using var provider = Provider(o => { o.BaseAddress = _simulator.BaseAddress; o.ApiKey = Key; });
+        var sent = new SendTimes();
+        var services = new ServiceCollection();
+        services.AddMemoriesClient(o => { o.BaseAddress = _simulator.BaseAddress; o.ApiKey = Key; })
+            .AddHttpMessageHandler(() => sent);
+        await using var provider = services.BuildServiceProvider();
         var waiter = provider.GetRequiredService<MemoriesTaskWaiter>();
         var tasks = Enumerable.Range(0, 3).Select(i => _simulator.CreateTask([$"https://a.example/{i}"])).ToList();
 
@@ -149,8 +153,10 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
         }));
 
         Assert.All(results, r => Assert.Equal(WaitOutcome.Succeeded, r.Outcome));
-        // The shared limiter spaced the requests of all three waits: the simulator never had to refuse one.
-        Assert.Equal(0, _simulator.RateLimitedAnswers);
+        // Three waits, one account: the shared limiter kept every request of all of them a second apart.
+        var times = sent.Times.Order().ToList();
+        Assert.True(times.Count >= 3, $"{times.Count} requests");
+        Assert.All(times.Zip(times.Skip(1), (a, b) => b - a), gap => Assert.True(gap >= TimeSpan.FromSeconds(1), $"two requests {gap.TotalMilliseconds} ms apart"));
     }
 
     [Fact]
@@ -195,6 +201,18 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddMemoriesClient(configure);
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>Records when each request leaves the client.</summary>
+    private sealed class SendTimes : DelegatingHandler
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<DateTimeOffset> Times { get; } = new();
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Times.Enqueue(DateTimeOffset.UtcNow);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     /// <summary>Keeps every log message, at every level, including the HTTP client's header logs.</summary>

@@ -58,7 +58,8 @@ public sealed class SharedRateLimitTests
 
         var callers = Enumerable.Range(1, 3).Select(async caller =>
         {
-            using var lease = await limiter.AcquireAsync();
+            // ConfigureAwait(false): record the grant when it happens, not when the test's context gets to it.
+            using var lease = await limiter.AcquireAsync().ConfigureAwait(false);
             granted.Add((caller, clock.GetUtcNow()));
         }).ToList();
         Assert.Equal(3, limiter.GetStatistics()!.CurrentQueuedCount);
