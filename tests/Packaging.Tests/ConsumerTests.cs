@@ -101,6 +101,24 @@ public sealed class ConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>
     }
 
     [Fact]
+    public async Task TheContractsFolderCanBeMovedAndTheAutomaticPickUpTurnedOff()
+    {
+        string project = Path.Combine(feed.Root, "moved");
+        Directory.CreateDirectory(Path.Combine(project, "api", "specs"));
+        WriteProject(Path.Combine(project, "Moved.csproj"), "Contracts.Generator", "<ContractsDirectory>api/specs</ContractsDirectory>");
+        File.WriteAllText(Path.Combine(project, "Program.cs"), "Console.WriteLine(typeof(Consumer.Api.VideoMetadata).Name);\n");
+        File.WriteAllText(Path.Combine(project, "api", "specs", "metadata.contract.json"), MetadataContract);
+
+        await Dotnet.SucceedAsync(project, null, "build");
+        Assert.Contains("VideoMetadata", await Dotnet.SucceedAsync(project, null, "run", "--no-build"));
+
+        // Switched off, the contract is no longer an input: the type it generated no longer exists.
+        var (code, output) = await Dotnet.RunAsync(project, null, "build", "-p:EnableContractFiles=false");
+        Assert.NotEqual(0, code);
+        Assert.Matches(@"Program.cs\(1,\d+\): error CS0246: The type or namespace name 'Consumer' could not be found", output);
+    }
+
+    [Fact]
     public async Task AConsumerOfTheMemoriesPackage_RegistersItAndCallsTheSimulator()
     {
         const string Key = "sk-mavi-package-consumer";
