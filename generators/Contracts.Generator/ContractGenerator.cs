@@ -17,8 +17,8 @@ namespace Contracts.Generator;
 
 /// <summary>
 /// Turns every <c>*.contract.json</c> additional file into DTOs, status enums, JSON converters
-/// and a JSON context. This file only wires the pipeline: parsing, models and emitting live in
-/// their own folders.
+/// and a JSON context, and the polling methods of hand-declared Refit interfaces. This file only
+/// wires the pipeline: parsing, models, the drift check and emitting live in their own folders.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ContractGenerator : IIncrementalGenerator
@@ -66,23 +66,34 @@ public sealed class ContractGenerator : IIncrementalGenerator
                 .ToEquatableArray())
             .WithTrackingName(TrackingNames.Namespaces);
 
-        context.RegisterSourceOutput(diagnostics, static (output, found) =>
-        {
-            foreach (var diagnostic in found)
-            {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-        });
-        var refitMethods = RefitMethods(context);
+        context.RegisterSourceOutput(diagnostics, static (output, found) => Report(output, found));
+
+        var refitSites = RefitMethodSites(context);
         var refitAvailable = context.CompilationProvider
             .Select(static (compilation, _) => compilation.GetTypeByMetadataName("Refit.GetAttribute") is not null)
             .WithTrackingName(TrackingNames.RefitAvailable);
-        var refit = refitMethods.Combine(refitAvailable)
-            .Select(static (pair, _) => pair.Right ? pair.Left : (EquatableArray<RefitMethodModel>?)null);
+        var availableSites = refitSites.Combine(refitAvailable)
+            .Select(static (pair, _) => pair.Right ? pair.Left : (EquatableArray<RefitMethodSite>?)null);
 
+        // The emit step sees the Refit methods without their locations: moving a line of the
+        // interface changes the sites, not these, so no contract is emitted again.
+        var refitMethods = availableSites
+            .Select(static (sites, _) => sites?.Select(site => site.Method)
+                .OrderBy(m => m.InterfaceFullName, StringComparer.Ordinal)
+                .ThenBy(m => m.MethodName, StringComparer.Ordinal)
+                .ThenBy(m => m.HttpMethod, StringComparer.Ordinal)
+                .ThenBy(m => m.Route, StringComparer.Ordinal)
+                .ToEquatableArray())
+            .WithTrackingName(TrackingNames.RefitMethods);
+
+        var emitInput = models.Combine(ownedNames).Combine(refitMethods)
+            .WithTrackingName(TrackingNames.EmitInput);
+        context.RegisterSourceOutput(emitInput, static (output, input) => EmitContract(output, input.Left.Left, input.Left.Right, input.Right));
+
+        // Drift diagnostics have their own output, which does depend on locations.
         context.RegisterSourceOutput(
-            models.Combine(ownedNames).Combine(refit),
-            static (output, input) => EmitContract(output, input.Left.Left, input.Left.Right, input.Right));
+            parsed.Combine(availableSites).WithTrackingName(TrackingNames.DriftInput),
+            static (output, input) => ReportDrift(output, input.Left, input.Right));
         context.RegisterSourceOutput(declaredNames, static (output, names) => ReportCollisions(output, names));
         context.RegisterSourceOutput(namespaces, static (output, all) =>
         {
@@ -94,10 +105,10 @@ public sealed class ContractGenerator : IIncrementalGenerator
         });
     }
 
-    /// <summary>Every method of an interface carrying a Refit HTTP-method attribute, in a stable order.</summary>
-    private static IncrementalValueProvider<EquatableArray<RefitMethodModel>> RefitMethods(IncrementalGeneratorInitializationContext context)
+    /// <summary>Every method of an interface carrying a Refit HTTP-method attribute, with where it is, in source order.</summary>
+    private static IncrementalValueProvider<EquatableArray<RefitMethodSite>> RefitMethodSites(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValueProvider<ImmutableArray<RefitMethodModel>>? all = null;
+        IncrementalValueProvider<ImmutableArray<RefitMethodSite>>? all = null;
         foreach (var attribute in RefitMethodReader.HttpMethodAttributes)
         {
             string httpMethod = attribute.Value;
@@ -113,11 +124,19 @@ public sealed class ContractGenerator : IIncrementalGenerator
         }
 
         return all!.Value
-            .Select(static (methods, _) => methods
-                .OrderBy(m => m.Location.FilePath, StringComparer.Ordinal)
-                .ThenBy(m => m.Location.Start)
+            .Select(static (sites, _) => sites
+                .OrderBy(s => s.Location.FilePath, StringComparer.Ordinal)
+                .ThenBy(s => s.Location.Start)
                 .ToEquatableArray())
-            .WithTrackingName(TrackingNames.RefitMethods);
+            .WithTrackingName(TrackingNames.RefitMethodSites);
+    }
+
+    private static void Report(SourceProductionContext output, IEnumerable<DiagnosticInfo> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            output.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
     }
 
     private static void EmitContract(SourceProductionContext output, ContractModel? model, EquatableArray<OwnedName> owned, EquatableArray<RefitMethodModel>? refitMethods)
@@ -134,7 +153,7 @@ public sealed class ContractGenerator : IIncrementalGenerator
             StringComparer.Ordinal);
         try
         {
-            foreach (var file in ContractEmitter.Emit(model).Concat(BindToRefit(output, model, refitMethods)))
+            foreach (var file in ContractEmitter.Emit(model).Concat(PollingFiles(model, refitMethods)))
             {
                 output.CancellationToken.ThrowIfCancellationRequested();
                 if (!takenHintNames.Contains(file.HintName))
@@ -145,32 +164,34 @@ public sealed class ContractGenerator : IIncrementalGenerator
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, Location.None, e.GetType().Name + ": " + e.Message));
+            var start = new LinePosition(0, 0);
+            var location = Location.Create(model.FilePath, new TextSpan(0, 0), new LinePositionSpan(start, start));
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, location, e.GetType().Name + ": " + e.Message));
         }
     }
 
-    /// <summary>
-    /// Checks the hand-declared Refit methods against the contract (only where Refit is referenced)
-    /// and yields the polling extensions of the endpoints whose method matches.
-    /// </summary>
-    private static IEnumerable<GeneratedFile> BindToRefit(SourceProductionContext output, ContractModel model, EquatableArray<RefitMethodModel>? refitMethods)
+    /// <summary>The polling extensions of the endpoints whose hand-declared Refit method matches the contract.</summary>
+    private static IEnumerable<GeneratedFile> PollingFiles(ContractModel model, EquatableArray<RefitMethodModel>? refitMethods)
     {
         if (refitMethods is not { } methods)
         {
-            yield break;
+            return Enumerable.Empty<GeneratedFile>();
         }
 
-        var (bindings, diagnostics) = DriftCheck.Run(model, methods);
-        foreach (var diagnostic in diagnostics)
-        {
-            output.ReportDiagnostic(diagnostic.ToDiagnostic());
-        }
+        return DriftCheck.Run(model, methods).Bindings
+            .Where(binding => binding.Endpoint.Polling is not null)
+            .Select(binding => ContractEmitter.File(
+                model.Namespace,
+                GeneratedNames.PollingExtensions(binding.Endpoint.Name),
+                PollingEmitter.Emit(model, binding)));
+    }
 
-        foreach (var binding in bindings.Where(b => b.Endpoint.Polling is not null))
+    /// <summary>Checks the hand-declared Refit methods against the contract, only where Refit is referenced.</summary>
+    private static void ReportDrift(SourceProductionContext output, ContractParseResult parsed, EquatableArray<RefitMethodSite>? sites)
+    {
+        if (parsed.Model is { } model && sites is { } found)
         {
-            yield return new GeneratedFile(
-                $"{model.Namespace}.{PollingEmitter.ClassName(binding.Endpoint)}.g.cs",
-                PollingEmitter.Emit(model, binding));
+            Report(output, DriftCheck.Diagnose(model, parsed.EndpointLocations, found));
         }
     }
 

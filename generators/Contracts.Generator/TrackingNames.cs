@@ -21,8 +21,17 @@ public static class TrackingNames
     /// <summary>Every generated type with the contract file that owns it, so that no two contracts emit one file.</summary>
     public const string OwnedNames = nameof(OwnedNames);
 
-    /// <summary>The methods of hand-declared Refit interfaces, for the drift check and the polling methods.</summary>
+    /// <summary>The methods of hand-declared Refit interfaces with their locations, for the drift diagnostics.</summary>
+    public const string RefitMethodSites = nameof(RefitMethodSites);
+
+    /// <summary>The same methods without locations (null without Refit), for the polling methods.</summary>
     public const string RefitMethods = nameof(RefitMethods);
+
+    /// <summary>What the emit step of each contract reads: its model, the names other contracts own, the Refit methods.</summary>
+    public const string EmitInput = nameof(EmitInput);
+
+    /// <summary>What the drift diagnostics of each contract read: its parse result and the located Refit methods.</summary>
+    public const string DriftInput = nameof(DriftInput);
 
     /// <summary>Whether the compilation references Refit at all (no drift check without it).</summary>
     public const string RefitAvailable = nameof(RefitAvailable);

@@ -17,8 +17,11 @@ public sealed class IncrementalityTests
         TrackingNames.DeclaredNames,
         TrackingNames.OwnedNames,
         TrackingNames.Namespaces,
+        TrackingNames.RefitMethodSites,
         TrackingNames.RefitMethods,
         TrackingNames.RefitAvailable,
+        TrackingNames.EmitInput,
+        TrackingNames.DriftInput,
     ];
 
     [Fact]
@@ -73,6 +76,40 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void ABlankLineAtTheTopOfTheRefitInterfaceEmitsNothingAgain()
+    {
+        string api = File.ReadAllText(RepositoryPaths.MemoriesApiInterface);
+        var compilation = GeneratorHarness.Compilation(api);
+        var driver = GeneratorHarness.CreateDriver(Memories(), Everything()).RunGenerators(compilation);
+        var before = driver.GetRunResult().GeneratedTrees.Select(t => t.ToString()).ToList();
+
+        var tree = compilation.SyntaxTrees.Last();
+        var moved = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText("\n" + api, GeneratorHarness.ParseOptions, tree.FilePath));
+        var result = driver.RunGenerators(moved).GetRunResult();
+
+        // The located methods moved, so the drift diagnostics look again; the emit step does not.
+        Assert.Contains(result.Results.Single().TrackedSteps[TrackingNames.RefitMethodSites].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        AssertEmitCached(result.Results.Single());
+        Assert.Equal(before, result.GeneratedTrees.Select(t => t.ToString()));
+    }
+
+    [Fact]
+    public void ABlankLineAtTheTopOfAContractEmitsNothingAgain()
+    {
+        var compilation = GeneratorHarness.Compilation(File.ReadAllText(RepositoryPaths.MemoriesApiInterface));
+        var memories = Memories();
+        var driver = GeneratorHarness.CreateDriver(memories, Everything()).RunGenerators(compilation);
+        var before = driver.GetRunResult().GeneratedTrees.Select(t => t.ToString()).ToList();
+
+        var moved = GeneratorHarness.Contract(memories.Path, "\n" + memories.GetText()!.ToString());
+        var result = driver.ReplaceAdditionalText(memories, moved).RunGenerators(compilation).GetRunResult();
+
+        Assert.Contains(result.Results.Single().TrackedSteps[TrackingNames.Parse].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        AssertEmitCached(result.Results.Single());
+        Assert.Equal(before, result.GeneratedTrees.Select(t => t.ToString()));
+    }
+
+    [Fact]
     public void ModelsHoldNoRoslynObjects()
     {
         var seen = new HashSet<Type>();
@@ -111,6 +148,16 @@ public sealed class IncrementalityTests
     private static AdditionalText Memories() => GeneratorHarness.Contract(RepositoryPaths.MemoriesContract);
 
     private static AdditionalText Everything() => GeneratorHarness.Contract(RepositoryPaths.EverythingContract);
+
+    /// <summary>The input of every contract's emit step is the same as before, so no file is written again.</summary>
+    private static void AssertEmitCached(GeneratorRunResult result)
+    {
+        var outputs = result.TrackedSteps[TrackingNames.EmitInput].SelectMany(step => step.Outputs).ToList();
+        Assert.Equal(2, outputs.Count);
+        Assert.All(outputs, output => Assert.True(
+            output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+            $"The emit step of a contract ran again: {output.Reason}."));
+    }
 
     private static void AssertAllCachedOrUnchanged(GeneratorRunResult result)
     {

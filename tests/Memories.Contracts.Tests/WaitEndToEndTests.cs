@@ -33,7 +33,7 @@ public sealed class WaitEndToEndTests
         using var http = Client(server);
         var reports = new List<BatchSnapshot<TaskVideo>>();
 
-        var result = await MemoriesApi.Create(http).WaitForTaskAsync(TaskId, options: Fast, progress: new Collect(reports), ct: CancellationToken.None);
+        var result = await MemoriesApi.Create(http).WaitForTaskAsync(TaskId, options: Fast, progress: new Collect(reports), cancellationToken: CancellationToken.None);
 
         Assert.Equal(WaitOutcome.CompletedWithFailures, result.Outcome);
         Assert.Equal(["V1"], result.Succeeded.Select(v => v.VideoNo));
@@ -52,7 +52,7 @@ public sealed class WaitEndToEndTests
         await using var server = await LoopbackApiServer.StartAsync(new ScriptedResponse("""{"code":"0401","msg":"Invalid authorization","data":null,"success":false,"failed":true}"""));
         using var http = Client(server);
 
-        var error = await Assert.ThrowsAsync<ApiResponseException>(() => MemoriesApi.Create(http).WaitForTaskAsync(TaskId, options: Fast, ct: CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ApiResponseException>(() => MemoriesApi.Create(http).WaitForTaskAsync(TaskId, options: Fast, cancellationToken: CancellationToken.None));
 
         Assert.Equal("0401", error.Code);
         Assert.Single(server.Requests);
@@ -83,7 +83,7 @@ public sealed class WaitEndToEndTests
         await using var server = await LoopbackApiServer.StartAsync(new ScriptedResponse(Videos(("V1", "PARSE"))));
         using var http = Client(server);
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => MemoriesApi.Create(http).WaitForTaskAsync(TaskId, options: new PollingOptions { MinDelay = TimeSpan.FromMilliseconds(300) }, ct: CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => MemoriesApi.Create(http).WaitForTaskAsync(TaskId, options: new PollingOptions { MinDelay = TimeSpan.FromMilliseconds(300) }, cancellationToken: CancellationToken.None));
 
         Assert.Contains("use at least 00:00:01", error.Message);
         Assert.Empty(server.Requests);

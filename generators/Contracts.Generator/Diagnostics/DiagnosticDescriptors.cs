@@ -9,9 +9,7 @@ namespace Contracts.Generator.Diagnostics;
 /// </summary>
 internal static class DiagnosticDescriptors
 {
-    public const string Prefix = "CTR";
     private const string Category = "Contracts";
-
 
     public static readonly DiagnosticDescriptor InvalidJson = Error(
         "CTR001", "Contract is not valid JSON", "The contract is not valid JSON: {0}");
@@ -83,8 +81,6 @@ internal static class DiagnosticDescriptors
         RefitMethodMissing,
         RefitRouteDrift,
         RefitQueryDrift);
-
-    public static IEnumerable<DiagnosticDescriptor> All => ById.Values;
 
     public static DiagnosticDescriptor Get(string id) => ById[id];
 

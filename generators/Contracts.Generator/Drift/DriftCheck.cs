@@ -5,6 +5,7 @@ using System.Linq;
 using Contracts.Generator.Diagnostics;
 using Contracts.Generator.Emitting;
 using Contracts.Generator.Model;
+using Microsoft.CodeAnalysis;
 
 namespace Contracts.Generator.Drift;
 
@@ -12,38 +13,44 @@ namespace Contracts.Generator.Drift;
 internal sealed record EndpointBinding(EndpointModel Endpoint, RefitMethodModel Method);
 
 /// <summary>
+/// What the drift check found, without locations: the endpoints bound to a matching method, and
+/// each mismatch with the method (or, for a missing method, the endpoint) it concerns.
+/// </summary>
+internal sealed record DriftResult(List<EndpointBinding> Bindings, List<DriftProblem> Problems);
+
+/// <summary>One mismatch between a contract endpoint and the Refit interface.</summary>
+internal sealed record DriftProblem(DiagnosticDescriptor Descriptor, EndpointModel Endpoint, RefitMethodModel? Method, string[] Arguments);
+
+/// <summary>
 /// Finds the hand-declared Refit method of each endpoint (by name, else by route) and reports
 /// where it no longer matches the contract, so that a contract change points the team at the
-/// line of their interface that is now wrong.
+/// line of their interface that is now wrong. <see cref="Run"/> needs no location, so the emit
+/// step can bind without depending on where anything is; <see cref="Diagnose"/> adds them.
 /// </summary>
 internal static class DriftCheck
 {
-    public static (List<EndpointBinding> Bindings, List<DiagnosticInfo> Diagnostics) Run(ContractModel contract, EquatableArray<RefitMethodModel> methods)
+    public static DriftResult Run(ContractModel contract, IReadOnlyList<RefitMethodModel> methods)
     {
         var bindings = new List<EndpointBinding>();
-        var diagnostics = new List<DiagnosticInfo>();
+        var problems = new List<DriftProblem>();
         string file = Path.GetFileName(contract.FilePath);
         foreach (var endpoint in contract.Endpoints)
         {
             var method = Find(endpoint, methods);
             if (method is null)
             {
-                diagnostics.Add(Diagnostic(DiagnosticDescriptors.RefitMethodMissing, endpoint.Location, endpoint.Method, endpoint.Path, endpoint.Name, Example(contract, endpoint)));
+                problems.Add(new DriftProblem(DiagnosticDescriptors.RefitMethodMissing, endpoint, null, new[] { endpoint.Method, endpoint.Path, endpoint.Name, Example(contract, endpoint) }));
                 continue;
             }
 
             string where = method.InterfaceName + "." + method.MethodName;
             if (method.HttpMethod != endpoint.Method || method.Route != endpoint.Path)
             {
-                diagnostics.Add(Diagnostic(
+                problems.Add(new DriftProblem(
                     DiagnosticDescriptors.RefitRouteDrift,
-                    method.Location,
-                    where,
-                    method.HttpMethod + " " + method.Route,
-                    endpoint.Name,
-                    file,
-                    endpoint.Method + " " + endpoint.Path,
-                    $"[{Attribute(endpoint.Method)}(\"{endpoint.Path}\")]"));
+                    endpoint,
+                    method,
+                    new[] { where, method.HttpMethod + " " + method.Route, endpoint.Name, file, endpoint.Method + " " + endpoint.Path, $"[{Attribute(endpoint.Method)}(\"{endpoint.Path}\")]" }));
                 continue;
             }
 
@@ -56,25 +63,34 @@ internal static class DriftCheck
                 var fixes = new List<string>();
                 fixes.AddRange(missing.Select(key => $"add a parameter [AliasAs(\"{key}\")]"));
                 fixes.AddRange(unexpected.Select(key => $"remove or rename the parameter sent as '{key}'"));
-                diagnostics.Add(Diagnostic(
+                problems.Add(new DriftProblem(
                     DiagnosticDescriptors.RefitQueryDrift,
-                    method.Location,
-                    where,
-                    List(actual),
-                    endpoint.Name,
-                    file,
-                    List(expected),
-                    string.Join("; ", fixes)));
+                    endpoint,
+                    method,
+                    new[] { where, List(actual), endpoint.Name, file, List(expected), string.Join("; ", fixes) }));
                 continue;
             }
 
             bindings.Add(new EndpointBinding(endpoint, method));
         }
 
-        return (bindings, diagnostics);
+        return new DriftResult(bindings, problems);
     }
 
-    private static RefitMethodModel? Find(EndpointModel endpoint, EquatableArray<RefitMethodModel> methods)
+    /// <summary>The drift check's diagnostics, located at the endpoint (missing method) or the Refit method (mismatch).</summary>
+    public static IEnumerable<DiagnosticInfo> Diagnose(ContractModel contract, EquatableArray<EndpointLocation> endpoints, EquatableArray<RefitMethodSite> sites)
+    {
+        var methods = sites.Select(s => s.Method).ToList();
+        foreach (var problem in Run(contract, methods).Problems)
+        {
+            var location = problem.Method is { } method
+                ? sites.First(s => s.Method == method).Location
+                : endpoints.FirstOrDefault(e => e.EndpointName == problem.Endpoint.Name)?.Location;
+            yield return new DiagnosticInfo(problem.Descriptor.Id, location, problem.Arguments.ToEquatableArray());
+        }
+    }
+
+    private static RefitMethodModel? Find(EndpointModel endpoint, IReadOnlyList<RefitMethodModel> methods)
     {
         var byName = methods.Where(m => m.MethodName == endpoint.Name || m.MethodName == endpoint.Name + "Async").ToList();
         return byName.FirstOrDefault(m => m.Route == endpoint.Path)
@@ -87,7 +103,7 @@ internal static class DriftCheck
         string data = endpoint.ResponseType;
         string returns = contract.Envelope is { } envelope ? $"Task<{envelope.TypeName}<{data}>>" : $"Task<{data}>";
         var parameters = endpoint.Query
-            .Select(q => $"[AliasAs(\"{q.WireName}\")] {CSharp.ElementType(q.Type, contract.Namespace).Replace("global::", string.Empty)} {q.ParameterName}{(q.DefaultLiteral is null ? string.Empty : " = " + q.DefaultLiteral)}")
+            .Select(q => $"[AliasAs(\"{q.WireName}\")] {CSharp.ElementType(q.Type, contract.Namespace).Replace("global::", string.Empty)} {q.ParameterName}{(q.Default is null ? string.Empty : " = " + CSharp.Literal(q.Default))}")
             .Append("CancellationToken cancellationToken = default");
         return $"[{Attribute(endpoint.Method)}(\"{endpoint.Path}\")] {returns} {endpoint.Name}Async({string.Join(", ", parameters)});";
     }
@@ -95,7 +111,4 @@ internal static class DriftCheck
     private static string Attribute(string method) => method.Substring(0, 1) + method.Substring(1).ToLowerInvariant();
 
     private static string List(List<string> keys) => keys.Count == 0 ? "none" : string.Join(", ", keys);
-
-    private static DiagnosticInfo Diagnostic(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, SourceLocation location, params string[] arguments) =>
-        new(descriptor.Id, location, arguments.ToEquatableArray());
 }

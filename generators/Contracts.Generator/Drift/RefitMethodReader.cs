@@ -29,7 +29,7 @@ internal static class RefitMethodReader
         "Refit.PropertyAttribute",
     };
 
-    public static RefitMethodModel? Read(GeneratorAttributeSyntaxContext context, string httpMethod, CancellationToken cancellationToken)
+    public static RefitMethodSite? Read(GeneratorAttributeSyntaxContext context, string httpMethod, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not IMethodSymbol { ContainingType: { TypeKind: Microsoft.CodeAnalysis.TypeKind.Interface } owner } method)
         {
@@ -56,14 +56,29 @@ internal static class RefitMethodReader
             span.StartLinePosition.Character,
             span.EndLinePosition.Line,
             span.EndLinePosition.Character);
-        return new RefitMethodModel(
+        var model = new RefitMethodModel(
             owner.Name,
             owner.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            IsPublic(owner),
             method.Name,
             httpMethod,
             route,
-            parameters,
-            location);
+            parameters);
+        return new RefitMethodSite(model, location);
+    }
+
+    /// <summary>True when the interface is visible outside its assembly: generated extensions follow its accessibility.</summary>
+    private static bool IsPublic(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.DeclaredAccessibility != Accessibility.Public)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string? QueryKey(IParameterSymbol parameter, string route)

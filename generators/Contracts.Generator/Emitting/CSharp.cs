@@ -4,17 +4,13 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace Contracts.Generator.Emitting;
 
-/// <summary>How contract types and texts are spelled in generated C#.</summary>
+/// <summary>How contract types, values and texts are spelled in generated C#.</summary>
 internal static class CSharp
 {
-    public const string Runtime = "global::Contracts.Runtime";
-    public const string WireJson = "global::Contracts.Runtime.Json.WireJson";
-    public const string Json = "global::System.Text.Json";
-
     public static readonly string GeneratorVersion = typeof(CSharp).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 
     public static string GeneratedCodeAttribute =>
-        $"[global::System.CodeDom.Compiler.GeneratedCode(\"Contracts.Generator\", \"{GeneratorVersion}\")]";
+        $"[{KnownTypes.GeneratedCodeAttribute}(\"Contracts.Generator\", \"{GeneratorVersion}\")]";
 
     /// <summary>The file header every generated file starts with.</summary>
     public static SourceWriter NewFile(string ns)
@@ -31,6 +27,9 @@ internal static class CSharp
         return writer;
     }
 
+    /// <summary>A generated type of the contract's namespace, fully qualified.</summary>
+    public static string TypeName(string ns, string name) => $"global::{ns}.{name}";
+
     /// <summary>The element type, without array or nullability.</summary>
     public static string ElementType(TypeRef type, string ns) => type.Kind switch
     {
@@ -40,10 +39,10 @@ internal static class CSharp
         TypeKind.Int64 => "long",
         TypeKind.Double => "double",
         TypeKind.Decimal => "decimal",
-        TypeKind.Uri => "global::System.Uri",
-        TypeKind.Duration => "global::System.TimeSpan",
-        TypeKind.Timestamp => "global::System.DateTimeOffset",
-        _ => $"global::{ns}.{type.Name}",
+        TypeKind.Uri => KnownTypes.Uri,
+        TypeKind.Duration => KnownTypes.TimeSpan,
+        TypeKind.Timestamp => KnownTypes.DateTimeOffset,
+        _ => TypeName(ns, type.Name!),
     };
 
     /// <summary>The property type: arrays are never null, optional values are nullable.</summary>
@@ -52,7 +51,7 @@ internal static class CSharp
         string element = ElementType(field.Type, ns);
         if (field.Type.IsArray)
         {
-            return $"global::System.Collections.Generic.IReadOnlyList<{element}>";
+            return $"{KnownTypes.ReadOnlyList}<{element}>";
         }
 
         return field.Required ? element : element + "?";
@@ -66,36 +65,42 @@ internal static class CSharp
     /// <summary>A UTF-8 literal for a wire name, as <c>Utf8JsonReader.ValueTextEquals</c> wants.</summary>
     public static string Utf8Literal(string value) => StringLiteral(value) + "u8";
 
-    public static string LocalName(string propertyName)
+    public static string Bool(bool value) => value ? "true" : "false";
+
+    /// <summary>A checked default value as a C# literal of its type.</summary>
+    public static string Literal(DefaultValue value) => value.Kind switch
     {
-        string local = char.ToLowerInvariant(propertyName[0]) + propertyName.Substring(1);
-        return SyntaxFacts.GetKeywordKind(local) != SyntaxKind.None ? "@" + local : local;
-    }
+        TypeKind.String => StringLiteral(value.Text),
+        TypeKind.Int64 => value.Text + "L",
+        TypeKind.Double => value.Text + "d",
+        TypeKind.Decimal => value.Text + "m",
+        _ => value.Text,
+    };
 
     public static string Encoding(TypeRef type) =>
-        type.Encoding == WireEncoding.String ? "global::Contracts.Runtime.Json.WireEncoding.String" : "global::Contracts.Runtime.Json.WireEncoding.Number";
+        KnownTypes.WireEncoding + "." + (type.Encoding == WireEncoding.String ? "String" : "Number");
 
     public static string Unit(TypeRef type) =>
-        type.Unit == TimeUnit.Seconds ? "global::Contracts.Runtime.Json.WireTimeUnit.Seconds" : "global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds";
+        KnownTypes.WireTimeUnit + "." + (type.Unit == WireTimeUnit.Seconds ? "Seconds" : "Milliseconds");
 
-    public static string Outcome(Outcome outcome) => "global::Contracts.Runtime.StatusOutcome." + outcome;
+    public static string Outcome(StatusOutcome outcome) => KnownTypes.StatusOutcome + "." + outcome;
 
     public static string Category(string category) =>
-        "global::Contracts.Runtime.BusinessCodeCategory." + char.ToUpperInvariant(category[0]) + category.Substring(1);
+        KnownTypes.BusinessCodeCategory + "." + char.ToUpperInvariant(category[0]) + category.Substring(1);
 
     /// <summary>Writes a summary (and optional remarks) doc comment; both are XML already (see <see cref="Described"/>).</summary>
     public static void Doc(SourceWriter writer, string summary, string? remarks = null)
     {
         writer.Line("/// <summary>");
-        foreach (var line in summary.Split('\n'))
+        foreach (var line in SourceWriter.SplitLines(summary))
         {
-            writer.Line(("/// " + line.TrimEnd('\r')).TrimEnd());
+            writer.Line(("/// " + line).TrimEnd());
         }
 
         writer.Line("/// </summary>");
         if (remarks is not null)
         {
-            writer.Line("/// <remarks>" + remarks + "</remarks>");
+            writer.Line("/// <remarks>" + string.Join(" ", SourceWriter.SplitLines(remarks)) + "</remarks>");
         }
     }
 
@@ -103,10 +108,14 @@ internal static class CSharp
     public static string Described(string? description, string fallback) =>
         description is null ? fallback : Escape(description);
 
+    /// <summary>Escapes text for an XML doc comment (<see cref="Doc"/> splits it into comment lines).</summary>
     public static string Escape(string text) =>
         text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
-    public static string Code(string text) => "<c>" + Escape(text) + "</c>";
+    /// <summary>Text for a one-line doc element (a <c>param</c>, say): escaped, every line break folded to a space.</summary>
+    public static string EscapeInline(string text) => string.Join(" ", SourceWriter.SplitLines(Escape(text)));
+
+    public static string Code(string text) => "<c>" + EscapeInline(text) + "</c>";
 
     public static string JoinCodes(System.Collections.Generic.IEnumerable<string> texts) =>
         string.Join(", ", texts.Select(Code));

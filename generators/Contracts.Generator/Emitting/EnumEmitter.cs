@@ -8,11 +8,11 @@ internal static class EnumEmitter
 {
     public static string EmitEnum(EnumModel model, string ns)
     {
-        string type = $"global::{ns}.{model.Name}";
+        string type = CSharp.TypeName(ns, model.Name);
         var writer = CSharp.NewFile(ns);
         CSharp.Doc(writer, CSharp.Described(model.Description, $"The {model.Name} values."), "Values the contract does not list read as <see cref=\"" + model.UnknownMemberName + "\"/>, never as an error.");
         writer.Line(CSharp.GeneratedCodeAttribute);
-        writer.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof(global::{ns}.{model.ConverterName}))]");
+        writer.Line($"[{KnownTypes.JsonConverter}(typeof({CSharp.TypeName(ns, GeneratedNames.Converter(model.Name))}))]");
         using (writer.Block($"public enum {model.Name}"))
         {
             CSharp.Doc(writer, CSharp.Described(model.UnknownDescription, "A value this contract does not list."), "The raw wire value is kept beside it. Outcome: " + model.UnknownOutcome.ToString().ToLowerInvariant() + ".");
@@ -29,7 +29,7 @@ internal static class EnumEmitter
         writer.Line();
         CSharp.Doc(writer, $"Wire values and outcomes of <see cref=\"{type}\"/>.");
         writer.Line(CSharp.GeneratedCodeAttribute);
-        using (writer.Block($"public static partial class {model.ExtensionsName}"))
+        using (writer.Block($"public static partial class {GeneratedNames.EnumExtensions(model.Name)}"))
         {
             WriteFromWireValue(writer, model, type);
             writer.Line();
@@ -97,7 +97,7 @@ internal static class EnumEmitter
     {
         CSharp.Doc(writer, "What the member means to a waiter, as the contract declares it.");
         writer.Line("/// <param name=\"value\">The member.</param>");
-        using (writer.Block($"public static {CSharp.Runtime}.StatusOutcome GetOutcome(this {type} value) => value switch", closing: "};"))
+        using (writer.Block($"public static {KnownTypes.StatusOutcome} GetOutcome(this {type} value) => value switch", closing: "};"))
         {
             foreach (var member in model.Members.Where(m => m.Outcome != model.UnknownOutcome))
             {
@@ -111,49 +111,41 @@ internal static class EnumEmitter
 
             /// <summary>True when the member is final: success or failure.</summary>
             /// <param name="value">The member.</param>
-            public static bool IsTerminal(this {{type}} value) => value.GetOutcome() != {{CSharp.Outcome(Outcome.Pending)}};
+            public static bool IsTerminal(this {{type}} value) => value.GetOutcome() != {{CSharp.Outcome(StatusOutcome.Pending)}};
 
             /// <summary>True when the member means success.</summary>
             /// <param name="value">The member.</param>
-            public static bool IsSuccess(this {{type}} value) => value.GetOutcome() == {{CSharp.Outcome(Outcome.Success)}};
+            public static bool IsSuccess(this {{type}} value) => value.GetOutcome() == {{CSharp.Outcome(StatusOutcome.Success)}};
 
             /// <summary>True when the member means failure.</summary>
             /// <param name="value">The member.</param>
-            public static bool IsFailure(this {{type}} value) => value.GetOutcome() == {{CSharp.Outcome(Outcome.Failure)}};
+            public static bool IsFailure(this {{type}} value) => value.GetOutcome() == {{CSharp.Outcome(StatusOutcome.Failure)}};
             """);
     }
 
     public static string EmitConverter(EnumModel model, string ns)
     {
-        string type = $"global::{ns}.{model.Name}";
+        string type = CSharp.TypeName(ns, model.Name);
+        string converter = GeneratedNames.Converter(model.Name);
         var writer = CSharp.NewFile(ns);
         CSharp.Doc(writer, $"Reads and writes <see cref=\"{type}\"/> as its wire value: aliases accepted, unknown values read as <see cref=\"{type}.{model.UnknownMemberName}\"/>.");
         writer.Line(CSharp.GeneratedCodeAttribute);
-        using (writer.Block($"public sealed class {model.ConverterName} : global::System.Text.Json.Serialization.JsonConverter<{type}>"))
+        using (writer.Block($"public sealed class {converter} : {KnownTypes.JsonConverter}<{type}>"))
         {
+            ConverterOverrides.Write(writer, converter, type, type, $"ReadValue(ref reader) ?? {type}.{model.UnknownMemberName}");
             writer.Lines($$"""
-                /// <summary>The shared instance; the converter holds no state.</summary>
-                public static {{model.ConverterName}} Instance { get; } = new();
-
-                /// <inheritdoc/>
-                public override {{type}} Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
-                    ReadValue(ref reader) ?? {{type}}.{{model.UnknownMemberName}};
-
-                /// <inheritdoc/>
-                public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {{type}} value, global::System.Text.Json.JsonSerializerOptions options) =>
-                    WriteValue(writer, value);
 
                 /// <summary>Reads one value; <see langword="null"/> for a JSON null.</summary>
                 /// <param name="reader">A reader on the value's token.</param>
-                public static {{type}}? ReadValue(ref global::System.Text.Json.Utf8JsonReader reader) =>
-                    {{CSharp.WireJson}}.ReadString(ref reader) is { } wireValue ? {{model.ExtensionsName}}.FromWireValue(wireValue) : null;
+                public static {{type}}? ReadValue(ref {{KnownTypes.Utf8JsonReader}} reader) =>
+                    {{KnownTypes.WireJson}}.ReadString(ref reader) is { } wireValue ? {{GeneratedNames.EnumExtensions(model.Name)}}.FromWireValue(wireValue) : null;
 
                 /// <summary>Writes a member's canonical wire value.</summary>
                 /// <param name="writer">The writer.</param>
                 /// <param name="value">The member.</param>
-                /// <exception cref="global::System.Text.Json.JsonException">The member is <see cref="{{type}}.{{model.UnknownMemberName}}"/>, which has no wire value of its own.</exception>
-                public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, {{type}} value) =>
-                    writer.WriteStringValue(value.ToWireValue() ?? throw new global::System.Text.Json.JsonException(
+                /// <exception cref="{{KnownTypes.JsonException}}">The member is <see cref="{{type}}.{{model.UnknownMemberName}}"/>, which has no wire value of its own.</exception>
+                public static void WriteValue({{KnownTypes.Utf8JsonWriter}} writer, {{type}} value) =>
+                    writer.WriteStringValue(value.ToWireValue() ?? throw new {{KnownTypes.JsonException}}(
                         "{{model.Name}}.{{model.UnknownMemberName}} has no wire value; write the value as received (the WireValue property beside it) instead."));
                 """);
         }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using Contracts.Generator.Model;
 
 namespace Contracts.Generator.Emitting;
@@ -7,7 +9,7 @@ internal static class EnvelopeEmitter
 {
     public static string EmitEnvelope(EnvelopeModel envelope, string ns)
     {
-        string codes = $"global::{ns}.{envelope.CodesTypeName}";
+        string codes = CSharp.TypeName(ns, GeneratedNames.BusinessCodes(envelope.TypeName));
         var writer = CSharp.NewFile(ns);
         CSharp.Doc(
             writer,
@@ -18,52 +20,33 @@ internal static class EnvelopeEmitter
         writer.Line($"public sealed partial record {envelope.TypeName}<TData>");
         using (writer.Block("    where TData : class"))
         {
-            writer.Lines($$"""
-                /// <summary>The business code; {{CSharp.Code(envelope.SuccessCode)}} means success. See <see cref="{{codes}}"/>.</summary>
-                /// <remarks>Wire name {{CSharp.Code(envelope.CodeWire)}}.</remarks>
-                public required string Code { get; init; }
-
-                /// <summary>The API's human-readable message.</summary>
-                /// <remarks>Wire name {{CSharp.Code(envelope.MessageWire)}}.</remarks>
-                public string? Message { get; init; }
-
-                /// <summary>The payload; may be <see langword="null"/> even on success.</summary>
-                /// <remarks>Wire name {{CSharp.Code(envelope.DataWire)}}.</remarks>
-                public TData? Data { get; init; }
-                """);
-            if (envelope.SuccessWire is not null)
+            bool first = true;
+            foreach (var field in Fields(envelope, codes))
             {
-                writer.Lines($$"""
+                if (!first)
+                {
+                    writer.Line();
+                }
 
-                    /// <summary>The API's own success flag; informative only, <see cref="IsSuccess"/> decides.</summary>
-                    /// <remarks>Wire name {{CSharp.Code(envelope.SuccessWire)}}.</remarks>
-                    public bool? Success { get; init; }
-                    """);
-            }
-
-            if (envelope.FailedWire is not null)
-            {
-                writer.Lines($$"""
-
-                    /// <summary>The API's own failure flag; informative only, <see cref="IsSuccess"/> decides.</summary>
-                    /// <remarks>Wire name {{CSharp.Code(envelope.FailedWire)}}.</remarks>
-                    public bool? Failed { get; init; }
-                    """);
+                first = false;
+                writer.Line($"/// <summary>{field.Summary}</summary>");
+                writer.Line($"/// <remarks>Wire name {CSharp.Code(field.Wire)}.</remarks>");
+                writer.Line($"public {field.PropertyDeclaration} {{ get; init; }}");
             }
 
             writer.Lines($$"""
 
                 /// <summary>True when <see cref="Code"/> is the success code {{CSharp.Code(envelope.SuccessCode)}}.</summary>
-                public bool IsSuccess => string.Equals(Code, {{CSharp.StringLiteral(envelope.SuccessCode)}}, global::System.StringComparison.Ordinal);
+                public bool IsSuccess => string.Equals(Code, {{CSharp.StringLiteral(envelope.SuccessCode)}}, {{KnownTypes.StringComparison}}.Ordinal);
 
                 /// <summary>The code with its meaning, category and retryability.</summary>
-                public {{CSharp.Runtime}}.BusinessCode BusinessCode => {{codes}}.Find(Code);
+                public {{KnownTypes.BusinessCode}} BusinessCode => {{codes}}.Find(Code);
 
                 /// <summary>Returns this envelope when it carries success; throws otherwise.</summary>
                 /// <returns>This envelope.</returns>
-                /// <exception cref="{{CSharp.Runtime}}.ApiResponseException">The code is not the success code; the exception carries the code and message.</exception>
+                /// <exception cref="{{KnownTypes.ApiResponseException}}">The code is not the success code; the exception carries the code and message.</exception>
                 public {{envelope.TypeName}}<TData> EnsureSuccess() =>
-                    IsSuccess ? this : throw new {{CSharp.Runtime}}.ApiResponseException(BusinessCode, Message);
+                    IsSuccess ? this : throw new {{KnownTypes.ApiResponseException}}(BusinessCode, Message);
                 """);
         }
 
@@ -72,156 +55,188 @@ internal static class EnvelopeEmitter
 
     public static string EmitConverter(EnvelopeModel envelope, string ns)
     {
-        string type = $"global::{ns}.{envelope.TypeName}<TData>";
-        string name = envelope.TypeName + "JsonConverter";
+        string type = CSharp.TypeName(ns, envelope.TypeName) + "<TData>";
+        string name = GeneratedNames.Converter(envelope.TypeName);
+        var fields = Fields(envelope, CSharp.TypeName(ns, GeneratedNames.BusinessCodes(envelope.TypeName)));
         var writer = CSharp.NewFile(ns);
         CSharp.Doc(writer, $"Reads and writes <see cref=\"{envelope.TypeName}{{TData}}\"/>, delegating the data field to the data model's own reader and writer.");
         writer.Line("/// <typeparam name=\"TData\">The model carried in the data field.</typeparam>");
         writer.Line(CSharp.GeneratedCodeAttribute);
-        writer.Line($"public sealed class {name}<TData> : global::System.Text.Json.Serialization.JsonConverter<{type}>");
+        writer.Line($"public sealed class {name}<TData> : {KnownTypes.JsonConverter}<{type}>");
         using (writer.Block("    where TData : class"))
         {
             writer.Lines($$"""
-                private readonly {{CSharp.Runtime}}.Json.WireValueReader<TData?> _readData;
-                private readonly {{CSharp.Runtime}}.Json.WireValueWriter<TData> _writeData;
+                private readonly {{KnownTypes.WireValueReader}}<TData?> _readData;
+                private readonly {{KnownTypes.WireValueWriter}}<TData> _writeData;
 
                 /// <summary>Creates the converter from the data model's reader and writer.</summary>
                 /// <param name="readData">Reads the data field.</param>
                 /// <param name="writeData">Writes the data field.</param>
-                public {{name}}({{CSharp.Runtime}}.Json.WireValueReader<TData?> readData, {{CSharp.Runtime}}.Json.WireValueWriter<TData> writeData)
+                public {{name}}({{KnownTypes.WireValueReader}}<TData?> readData, {{KnownTypes.WireValueWriter}}<TData> writeData)
                 {
                     _readData = readData;
                     _writeData = writeData;
                 }
 
                 /// <inheritdoc/>
-                public override {{type}}? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+                """);
+            using (writer.Block($"public override {type}? Read(ref {KnownTypes.Utf8JsonReader} reader, {KnownTypes.Type} typeToConvert, {KnownTypes.JsonSerializerOptions} options)"))
+            {
+                WriteRead(writer, envelope, type, fields);
+            }
+
+            writer.Line();
+            writer.Line("/// <inheritdoc/>");
+            using (writer.Block($"public override void Write({KnownTypes.Utf8JsonWriter} writer, {type} value, {KnownTypes.JsonSerializerOptions} options)"))
+            {
+                writer.Line("writer.WriteStartObject();");
+                foreach (var field in fields)
                 {
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        return null;
-                    }
-
-                    {{CSharp.WireJson}}.ExpectStartObject(ref reader, {{CSharp.StringLiteral(envelope.TypeName)}});
-                    string? code = null;
-                    string? message = null;
-                    TData? data = null;
-                """);
-            if (envelope.SuccessWire is not null)
-            {
-                writer.Line("    bool? success = null;");
-            }
-
-            if (envelope.FailedWire is not null)
-            {
-                writer.Line("    bool? failed = null;");
-            }
-
-            writer.Lines($$"""
-                    while ({{CSharp.WireJson}}.NextProperty(ref reader))
-                    {
-                        if (reader.ValueTextEquals({{CSharp.Utf8Literal(envelope.CodeWire)}}))
-                        {
-                            {{CSharp.WireJson}}.MoveToValue(ref reader);
-                            code = {{CSharp.WireJson}}.ReadString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals({{CSharp.Utf8Literal(envelope.MessageWire)}}))
-                        {
-                            {{CSharp.WireJson}}.MoveToValue(ref reader);
-                            message = {{CSharp.WireJson}}.ReadString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals({{CSharp.Utf8Literal(envelope.DataWire)}}))
-                        {
-                            {{CSharp.WireJson}}.MoveToValue(ref reader);
-                            data = _readData(ref reader);
-                        }
-                """);
-            WriteFlagBranch(writer, envelope.SuccessWire, "success");
-            WriteFlagBranch(writer, envelope.FailedWire, "failed");
-            writer.Lines($$"""
-                        else
-                        {
-                            {{CSharp.WireJson}}.SkipValue(ref reader);
-                        }
-                    }
-
-                    return new {{type}}
-                    {
-                        Code = code ?? throw {{CSharp.WireJson}}.MissingProperty({{CSharp.StringLiteral(envelope.TypeName)}}, {{CSharp.StringLiteral(envelope.CodeWire)}}),
-                        Message = message,
-                        Data = data,
-                """);
-            if (envelope.SuccessWire is not null)
-            {
-                writer.Line("        Success = success,");
-            }
-
-            if (envelope.FailedWire is not null)
-            {
-                writer.Line("        Failed = failed,");
-            }
-
-            writer.Lines($$"""
-                    };
+                    writer.Lines(field.WriteStatement);
                 }
 
-                /// <inheritdoc/>
-                public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {{type}} value, global::System.Text.Json.JsonSerializerOptions options)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString({{CSharp.Utf8Literal(envelope.CodeWire)}}, value.Code);
-                    {{CSharp.WireJson}}.WriteString(writer, {{CSharp.Utf8Literal(envelope.MessageWire)}}, value.Message);
-                    if (value.Data is null)
-                    {
-                        writer.WriteNull({{CSharp.Utf8Literal(envelope.DataWire)}});
-                    }
-                    else
-                    {
-                        writer.WritePropertyName({{CSharp.Utf8Literal(envelope.DataWire)}});
-                        _writeData(writer, value.Data);
-                    }
-                """);
-            if (envelope.SuccessWire is not null)
-            {
-                writer.Line($"    {CSharp.WireJson}.WriteBoolean(writer, {CSharp.Utf8Literal(envelope.SuccessWire)}, value.Success);");
+                writer.Line("writer.WriteEndObject();");
             }
-
-            if (envelope.FailedWire is not null)
-            {
-                writer.Line($"    {CSharp.WireJson}.WriteBoolean(writer, {CSharp.Utf8Literal(envelope.FailedWire)}, value.Failed);");
-            }
-
-            writer.Lines("""
-                    writer.WriteEndObject();
-                }
-                """);
         }
 
         return writer.ToString();
     }
 
-    private static void WriteFlagBranch(SourceWriter writer, string? wireName, string local)
+    private static void WriteRead(SourceWriter writer, EnvelopeModel envelope, string type, IReadOnlyList<EnvelopeField> fields)
     {
-        if (wireName is null)
+        writer.Lines($$"""
+            if (reader.TokenType == {{KnownTypes.JsonTokenType}}.Null)
+            {
+                return null;
+            }
+
+            {{KnownTypes.WireJson}}.ExpectStartObject(ref reader, {{CSharp.StringLiteral(envelope.TypeName)}});
+            """);
+        foreach (var field in fields)
         {
-            return;
+            writer.Line($"{field.LocalType} {field.Local} = null;");
         }
 
-        writer.Lines($$"""
-                    else if (reader.ValueTextEquals({{CSharp.Utf8Literal(wireName)}}))
-                    {
-                        {{CSharp.WireJson}}.MoveToValue(ref reader);
-                        {{local}} = {{CSharp.WireJson}}.ReadBoolean(ref reader);
-                    }
-            """);
+        using (writer.Block($"while ({KnownTypes.WireJson}.NextProperty(ref reader))"))
+        {
+            bool first = true;
+            foreach (var field in fields)
+            {
+                using (writer.Block($"{(first ? "if" : "else if")} (reader.ValueTextEquals({CSharp.Utf8Literal(field.Wire)}))"))
+                {
+                    writer.Line($"{KnownTypes.WireJson}.MoveToValue(ref reader);");
+                    writer.Line($"{field.Local} = {field.ReadExpression};");
+                }
+
+                first = false;
+            }
+
+            using (writer.Block("else"))
+            {
+                writer.Line($"{KnownTypes.WireJson}.SkipValue(ref reader);");
+            }
+        }
+
+        writer.Line();
+        using (writer.Block($"return new {type}", closing: "};"))
+        {
+            foreach (var field in fields)
+            {
+                string value = field.Property == "Code"
+                    ? $"{field.Local} ?? throw {KnownTypes.WireJson}.MissingProperty({CSharp.StringLiteral(envelope.TypeName)}, {CSharp.StringLiteral(field.Wire)})"
+                    : field.Local;
+                writer.Line($"{field.Property} = {value},");
+            }
+        }
     }
+
+    /// <summary>The envelope's fields in wire order of the contract: code, message, data, then the optional flags.</summary>
+    private static List<EnvelopeField> Fields(EnvelopeModel envelope, string codesType)
+    {
+        string readString = $"{KnownTypes.WireJson}.ReadString(ref reader)";
+        string readBoolean = $"{KnownTypes.WireJson}.ReadBoolean(ref reader)";
+        var fields = new List<EnvelopeField>
+        {
+            new(
+                "Code",
+                $"The business code; {CSharp.Code(envelope.SuccessCode)} means success. See <see cref=\"{codesType}\"/>.",
+                "required string Code",
+                envelope.CodeWire,
+                "string?",
+                "code",
+                readString,
+                $"writer.WriteString({CSharp.Utf8Literal(envelope.CodeWire)}, value.Code);"),
+            new(
+                "Message",
+                "The API's human-readable message.",
+                "string? Message",
+                envelope.MessageWire,
+                "string?",
+                "message",
+                readString,
+                $"{KnownTypes.WireJson}.WriteString(writer, {CSharp.Utf8Literal(envelope.MessageWire)}, value.Message);"),
+            new(
+                "Data",
+                "The payload; may be <see langword=\"null\"/> even on success.",
+                "TData? Data",
+                envelope.DataWire,
+                "TData?",
+                "data",
+                "_readData(ref reader)",
+                $$"""
+                if (value.Data is null)
+                {
+                    writer.WriteNull({{CSharp.Utf8Literal(envelope.DataWire)}});
+                }
+                else
+                {
+                    writer.WritePropertyName({{CSharp.Utf8Literal(envelope.DataWire)}});
+                    _writeData(writer, value.Data);
+                }
+                """),
+        };
+
+        if (envelope.SuccessWire is { } success)
+        {
+            fields.Add(Flag("Success", "success", "The API's own success flag; informative only, <see cref=\"IsSuccess\"/> decides.", success, readBoolean));
+        }
+
+        if (envelope.FailedWire is { } failed)
+        {
+            fields.Add(Flag("Failed", "failed", "The API's own failure flag; informative only, <see cref=\"IsSuccess\"/> decides.", failed, readBoolean));
+        }
+
+        return fields;
+    }
+
+    private static EnvelopeField Flag(string property, string local, string summary, string wire, string readBoolean) => new(
+        property,
+        summary,
+        "bool? " + property,
+        wire,
+        "bool?",
+        local,
+        readBoolean,
+        $"{KnownTypes.WireJson}.WriteBoolean(writer, {CSharp.Utf8Literal(wire)}, value.{property});");
+
+    /// <summary>One envelope field: its property, the local it is read into, and how it is read and written.</summary>
+    private sealed record EnvelopeField(
+        string Property,
+        string Summary,
+        string PropertyDeclaration,
+        string Wire,
+        string LocalType,
+        string Local,
+        string ReadExpression,
+        string WriteStatement);
 
     public static string EmitCodes(EnvelopeModel envelope, string ns)
     {
+        string codesClass = GeneratedNames.BusinessCodes(envelope.TypeName);
         var writer = CSharp.NewFile(ns);
         CSharp.Doc(writer, $"The business codes of <see cref=\"{envelope.TypeName}{{TData}}\"/>, with their meaning and whether a retry can help.");
         writer.Line(CSharp.GeneratedCodeAttribute);
-        using (writer.Block($"public static partial class {envelope.CodesTypeName}"))
+        using (writer.Block($"public static partial class {codesClass}"))
         {
             foreach (var code in envelope.Codes)
             {
@@ -231,25 +246,25 @@ internal static class EnvelopeEmitter
             }
 
             writer.Line("/// <summary>Every code the contract lists.</summary>");
-            writer.Line($"public static global::System.Collections.Generic.IReadOnlyList<{CSharp.Runtime}.BusinessCode> All {{ get; }} =");
-            writer.Line("[");
-            foreach (var code in envelope.Codes)
+            using (writer.Block($"public static {KnownTypes.ReadOnlyList}<{KnownTypes.BusinessCode}> All {{ get; }} =", opening: "[", closing: "];"))
             {
-                writer.Line($"    new({CSharp.StringLiteral(code.Code)}, {CSharp.StringLiteral(code.Name)}, {CSharp.StringLiteral(code.Meaning)}, {CSharp.Category(code.Category)}, IsRetryable: {(code.Retryable ? "true" : "false")}),");
+                foreach (var code in envelope.Codes)
+                {
+                    writer.Line($"new({CSharp.StringLiteral(code.Code)}, {CSharp.StringLiteral(code.Name)}, {CSharp.StringLiteral(code.Meaning)}, {CSharp.Category(code.Category)}, IsRetryable: {CSharp.Bool(code.Retryable)}),");
+                }
             }
 
-            writer.Line("];");
             writer.Line();
             writer.Line("/// <summary>The description of a code; an unlisted code is described as such, never an error.</summary>");
             writer.Line("/// <param name=\"code\">The code as received.</param>");
-            using (writer.Block($"public static {CSharp.Runtime}.BusinessCode Find(string code) => code switch", closing: "};"))
+            using (writer.Block($"public static {KnownTypes.BusinessCode} Find(string code) => code switch", closing: "};"))
             {
                 for (int i = 0; i < envelope.Codes.Count; i++)
                 {
                     writer.Line($"{CSharp.StringLiteral(envelope.Codes[i].Code)} => All[{i}],");
                 }
 
-                writer.Line($"_ => {CSharp.Runtime}.BusinessCode.Unlisted(code),");
+                writer.Line($"_ => {KnownTypes.BusinessCode}.Unlisted(code),");
             }
         }
 

@@ -14,7 +14,7 @@ internal static class JsonContextEmitter
     public static string Emit(ContractModel contract)
     {
         string ns = contract.Namespace;
-        string name = contract.JsonContextName;
+        string name = GeneratedNames.JsonContext(contract.Name);
         var entries = Entries(contract).ToList();
         var writer = CSharp.NewFile(ns);
         CSharp.Doc(
@@ -22,39 +22,39 @@ internal static class JsonContextEmitter
             $"The JSON metadata of every type of the {CSharp.Escape(contract.Name)} contract, for System.Text.Json and Refit without reflection.",
             "Pass <see cref=\"Default\"/> to <c>RefitSettings.ForJsonContext</c> or <c>AddRefitGeneratedClient</c>, or to <c>JsonSerializer</c> overloads taking a context.");
         writer.Line(CSharp.GeneratedCodeAttribute);
-        using (writer.Block($"public sealed partial class {name} : global::System.Text.Json.Serialization.JsonSerializerContext"))
+        using (writer.Block($"public sealed partial class {name} : {KnownTypes.JsonSerializerContext}"))
         {
             foreach (var entry in entries)
             {
-                writer.Line($"private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{entry.Type}>? _{Field(entry.Property)};");
+                writer.Line($"private {KnownTypes.JsonTypeInfo}<{entry.Type}>? _{Field(entry.Property)};");
             }
 
             writer.Lines($$"""
 
                 /// <summary>A context with default options, ready to use.</summary>
-                public static {{name}} Default { get; } = new(new global::System.Text.Json.JsonSerializerOptions());
+                public static {{name}} Default { get; } = new(new {{KnownTypes.JsonSerializerOptions}}());
 
                 /// <summary>Creates a context bound to <paramref name="options"/>, which it makes read-only once used.</summary>
                 /// <param name="options">The options; their naming policy does not apply, the contract's wire names do.</param>
-                public {{name}}(global::System.Text.Json.JsonSerializerOptions options)
+                public {{name}}({{KnownTypes.JsonSerializerOptions}} options)
                     : base(options)
                 {
                 }
 
                 /// <inheritdoc/>
-                protected override global::System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+                protected override {{KnownTypes.JsonSerializerOptions}}? GeneratedSerializerOptions => null;
                 """);
             foreach (var entry in entries)
             {
                 writer.Line();
                 writer.Line($"/// <summary>Metadata for <see cref=\"{entry.Cref}\"/>.</summary>");
-                writer.Line($"public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{entry.Type}> {entry.Property} =>");
+                writer.Line($"public {KnownTypes.JsonTypeInfo}<{entry.Type}> {entry.Property} =>");
                 writer.Line($"    _{Field(entry.Property)} ??= Create({entry.Converter});");
             }
 
             writer.Line();
             writer.Line("/// <inheritdoc/>");
-            using (writer.Block("public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type)"))
+            using (writer.Block($"public override {KnownTypes.JsonTypeInfo}? GetTypeInfo({KnownTypes.Type} type)"))
             {
                 foreach (var entry in entries)
                 {
@@ -69,10 +69,10 @@ internal static class JsonContextEmitter
                 writer.Line("return null;");
             }
 
-            writer.Lines("""
+            writer.Lines($$"""
 
-                private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> Create<T>(global::System.Text.Json.Serialization.JsonConverter<T> converter) =>
-                    global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<T>(Options, converter);
+                private {{KnownTypes.JsonTypeInfo}}<T> Create<T>({{KnownTypes.JsonConverter}}<T> converter) =>
+                    {{KnownTypes.JsonMetadataServices}}.CreateValueInfo<T>(Options, converter);
                 """);
         }
 
@@ -88,24 +88,24 @@ internal static class JsonContextEmitter
         {
             foreach (var response in contract.Endpoints.Select(e => e.ResponseType).Distinct().OrderBy(r => r, System.StringComparer.Ordinal))
             {
-                string data = $"global::{ns}.{response}";
-                string dataConverter = $"global::{ns}.{response}JsonConverter";
+                string data = CSharp.TypeName(ns, response);
+                string dataConverter = CSharp.TypeName(ns, GeneratedNames.Converter(response));
                 yield return new Entry(
-                    envelope.TypeName + response,
-                    $"global::{ns}.{envelope.TypeName}<{data}>",
+                    GeneratedNames.EnvelopeTypeInfo(envelope.TypeName, response),
+                    $"{CSharp.TypeName(ns, envelope.TypeName)}<{data}>",
                     $"{envelope.TypeName}{{TData}}",
-                    $"new global::{ns}.{envelope.TypeName}JsonConverter<{data}>({dataConverter}.ReadValue, {dataConverter}.WriteValue)");
+                    $"new {CSharp.TypeName(ns, GeneratedNames.Converter(envelope.TypeName))}<{data}>({dataConverter}.ReadValue, {dataConverter}.WriteValue)");
             }
         }
 
         foreach (var model in contract.Models)
         {
-            yield return new Entry(model.Name, $"global::{ns}.{model.Name}", model.Name, $"global::{ns}.{model.Name}JsonConverter.Instance");
+            yield return new Entry(model.Name, CSharp.TypeName(ns, model.Name), model.Name, CSharp.TypeName(ns, GeneratedNames.Converter(model.Name)) + ".Instance");
         }
 
         foreach (var @enum in contract.Enums)
         {
-            yield return new Entry(@enum.Name, $"global::{ns}.{@enum.Name}", @enum.Name, $"global::{ns}.{@enum.ConverterName}.Instance");
+            yield return new Entry(@enum.Name, CSharp.TypeName(ns, @enum.Name), @enum.Name, CSharp.TypeName(ns, GeneratedNames.Converter(@enum.Name)) + ".Instance");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Linq;
 using Contracts.Generator.Model;
 
 namespace Contracts.Generator.Emitting;
@@ -10,7 +11,7 @@ internal static class ModelEmitter
         var writer = CSharp.NewFile(ns);
         CSharp.Doc(writer, CSharp.Described(model.Description, $"The {model.Name} model."));
         writer.Line(CSharp.GeneratedCodeAttribute);
-        writer.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof(global::{ns}.{model.Name}JsonConverter))]");
+        writer.Line($"[{KnownTypes.JsonConverter}(typeof({CSharp.TypeName(ns, GeneratedNames.Converter(model.Name))}))]");
         using (writer.Block($"public sealed partial record {model.Name}"))
         {
             bool first = true;
@@ -37,7 +38,7 @@ internal static class ModelEmitter
         if (field.Type.IsArray)
         {
             string element = CSharp.ElementType(field.Type, ns);
-            writer.Line($"public {type} {field.PropertyName} {{ get; init; }} = global::System.Array.Empty<{element}>();");
+            writer.Line($"public {type} {field.PropertyName} {{ get; init; }} = {KnownTypes.Array}.Empty<{element}>();");
         }
         else
         {
@@ -51,14 +52,14 @@ internal static class ModelEmitter
                 writer,
                 $"The {CSharp.Escape(field.WireName)} value exactly as received, kept so that a value the contract does not list is not lost when <see cref=\"{field.PropertyName}\"/> is <c>Unknown</c>.",
                 "Written back when it still designates the same member; otherwise the member's own wire value is written.");
-            writer.Line($"public string? {field.PropertyName}WireValue {{ get; init; }}");
+            writer.Line($"public string? {GeneratedNames.WireValue(field.PropertyName)} {{ get; init; }}");
         }
     }
 
     private static string WireFormText(FieldModel field)
     {
         var type = field.Type;
-        string unit = type.Unit == TimeUnit.Seconds ? "seconds" : "milliseconds";
+        string unit = type.Unit == WireTimeUnit.Seconds ? "seconds" : "milliseconds";
         string form = type.Encoding == WireEncoding.String ? "a JSON string" : "a JSON number";
         return type.Kind switch
         {
@@ -71,25 +72,15 @@ internal static class ModelEmitter
 
     public static string EmitConverter(ObjectModel model, string ns)
     {
-        string type = $"global::{ns}.{model.Name}";
+        string type = CSharp.TypeName(ns, model.Name);
+        string converter = GeneratedNames.Converter(model.Name);
         var writer = CSharp.NewFile(ns);
         CSharp.Doc(writer, $"Reads and writes <see cref=\"{type}\"/> in its wire form, without reflection.");
         writer.Line(CSharp.GeneratedCodeAttribute);
-        using (writer.Block($"public sealed class {model.Name}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{type}>"))
+        using (writer.Block($"public sealed class {converter} : {KnownTypes.JsonConverter}<{type}>"))
         {
-            writer.Lines($$"""
-                /// <summary>The shared instance; the converter holds no state.</summary>
-                public static {{model.Name}}JsonConverter Instance { get; } = new();
-
-                /// <inheritdoc/>
-                public override {{type}}? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
-                    ReadValue(ref reader);
-
-                /// <inheritdoc/>
-                public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {{type}} value, global::System.Text.Json.JsonSerializerOptions options) =>
-                    WriteValue(writer, value);
-
-                """);
+            ConverterOverrides.Write(writer, converter, type, type + "?", "ReadValue(ref reader)");
+            writer.Line();
             WriteReadValue(writer, model, type, ns);
             writer.Line();
             WriteWriteValue(writer, model, type, ns);
@@ -101,30 +92,31 @@ internal static class ModelEmitter
     private static void WriteReadValue(SourceWriter writer, ObjectModel model, string type, string ns)
     {
         CSharp.Doc(writer, "Reads one value at the reader's current token; <see langword=\"null\"/> for a JSON null. Unknown properties are skipped.");
-        using (writer.Block($"public static {type}? ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)"))
+        using (writer.Block($"public static {type}? ReadValue(ref {KnownTypes.Utf8JsonReader} reader)"))
         {
             writer.Lines($$"""
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                if (reader.TokenType == {{KnownTypes.JsonTokenType}}.Null)
                 {
                     return null;
                 }
 
-                {{CSharp.WireJson}}.ExpectStartObject(ref reader, {{CSharp.StringLiteral(model.Name)}});
+                {{KnownTypes.WireJson}}.ExpectStartObject(ref reader, {{CSharp.StringLiteral(model.Name)}});
                 """);
+            var locals = GeneratedNames.FieldLocals(model.Fields.Select(f => f.PropertyName).ToList());
             foreach (var field in model.Fields)
             {
-                writer.Line($"{LocalType(field, ns)} {CSharp.LocalName(field.PropertyName)} = {(field.Type.IsArray ? "null" : "default")};");
+                writer.Line($"{LocalType(field, ns)} {locals[field.PropertyName]} = {(field.Type.IsArray ? "null" : "default")};");
             }
 
-            using (writer.Block($"while ({CSharp.WireJson}.NextProperty(ref reader))"))
+            using (writer.Block($"while ({KnownTypes.WireJson}.NextProperty(ref reader))"))
             {
                 bool first = true;
                 foreach (var field in model.Fields)
                 {
                     using (writer.Block($"{(first ? "if" : "else if")} (reader.ValueTextEquals({CSharp.Utf8Literal(field.WireName)}))"))
                     {
-                        writer.Line($"{CSharp.WireJson}.MoveToValue(ref reader);");
-                        writer.Line($"{CSharp.LocalName(field.PropertyName)} = {ReadExpression(field.Type, ns)};");
+                        writer.Line($"{KnownTypes.WireJson}.MoveToValue(ref reader);");
+                        writer.Line($"{locals[field.PropertyName]} = {ReadExpression(field.Type, ns)};");
                     }
 
                     first = false;
@@ -132,30 +124,29 @@ internal static class ModelEmitter
 
                 if (first)
                 {
-                    writer.Line($"{CSharp.WireJson}.SkipValue(ref reader);");
+                    writer.Line($"{KnownTypes.WireJson}.SkipValue(ref reader);");
                 }
                 else
                 {
                     using (writer.Block("else"))
                     {
-                        writer.Line($"{CSharp.WireJson}.SkipValue(ref reader);");
+                        writer.Line($"{KnownTypes.WireJson}.SkipValue(ref reader);");
                     }
                 }
             }
 
             writer.Line();
-            writer.Line($"return new {type}");
-            writer.Line("{");
-            foreach (var field in model.Fields)
+            using (writer.Block($"return new {type}", closing: "};"))
             {
-                writer.Line($"    {field.PropertyName} = {ValueExpression(field, model, ns)},");
-                if (field.Type is { Kind: TypeKind.Enum, IsArray: false })
+                foreach (var field in model.Fields)
                 {
-                    writer.Line($"    {field.PropertyName}WireValue = {CSharp.LocalName(field.PropertyName)},");
+                    writer.Line($"{field.PropertyName} = {ValueExpression(field, locals[field.PropertyName], model, ns)},");
+                    if (field.Type is { Kind: TypeKind.Enum, IsArray: false })
+                    {
+                        writer.Line($"{GeneratedNames.WireValue(field.PropertyName)} = {locals[field.PropertyName]},");
+                    }
                 }
             }
-
-            writer.Line("};");
         }
     }
 
@@ -164,7 +155,7 @@ internal static class ModelEmitter
     {
         if (field.Type.IsArray)
         {
-            return $"global::System.Collections.Generic.IReadOnlyList<{CSharp.ElementType(field.Type, ns)}>?";
+            return $"{KnownTypes.ReadOnlyList}<{CSharp.ElementType(field.Type, ns)}>?";
         }
 
         return field.Type.Kind == TypeKind.Enum ? "string?" : CSharp.ElementType(field.Type, ns) + "?";
@@ -175,14 +166,14 @@ internal static class ModelEmitter
         string element = ElementReader(type, ns);
         if (!type.IsArray)
         {
-            return type.Kind == TypeKind.Enum ? $"{CSharp.WireJson}.ReadString(ref reader)" : element.Replace("{r}", "reader");
+            return type.Kind == TypeKind.Enum ? $"{KnownTypes.WireJson}.ReadString(ref reader)" : element.Replace("{r}", "reader");
         }
 
         string itemReader = type.Kind is TypeKind.Model or TypeKind.Enum || !NeedsArguments(type)
             ? element.Replace("(ref {r})", string.Empty)
-            : $"static (ref global::System.Text.Json.Utf8JsonReader item) => {element.Replace("{r}", "item")}";
+            : $"static (ref {KnownTypes.Utf8JsonReader} item) => {element.Replace("{r}", "item")}";
         string method = CSharp.IsValueType(type) ? "ReadValueArray" : "ReadArray";
-        return $"{CSharp.WireJson}.{method}(ref reader, {itemReader})";
+        return $"{KnownTypes.WireJson}.{method}(ref reader, {itemReader})";
     }
 
     private static bool NeedsArguments(TypeRef type) => type.Kind is TypeKind.Duration or TypeKind.Timestamp;
@@ -190,35 +181,34 @@ internal static class ModelEmitter
     /// <summary>A read call for one element, with <c>{r}</c> standing for the reader variable.</summary>
     private static string ElementReader(TypeRef type, string ns) => type.Kind switch
     {
-        TypeKind.String => $"{CSharp.WireJson}.ReadString(ref {{r}})",
-        TypeKind.Boolean => $"{CSharp.WireJson}.ReadBoolean(ref {{r}})",
-        TypeKind.Int32 => $"{CSharp.WireJson}.ReadInt32(ref {{r}})",
-        TypeKind.Int64 => $"{CSharp.WireJson}.ReadInt64(ref {{r}})",
-        TypeKind.Double => $"{CSharp.WireJson}.ReadDouble(ref {{r}})",
-        TypeKind.Decimal => $"{CSharp.WireJson}.ReadDecimal(ref {{r}})",
-        TypeKind.Uri => $"{CSharp.WireJson}.ReadUri(ref {{r}})",
-        TypeKind.Duration => $"{CSharp.WireJson}.ReadDuration(ref {{r}}, {CSharp.Unit(type)})",
-        TypeKind.Timestamp => $"{CSharp.WireJson}.ReadTimestamp(ref {{r}}, {CSharp.Unit(type)})",
-        _ => $"global::{ns}.{type.Name}JsonConverter.ReadValue(ref {{r}})",
+        TypeKind.String => $"{KnownTypes.WireJson}.ReadString(ref {{r}})",
+        TypeKind.Boolean => $"{KnownTypes.WireJson}.ReadBoolean(ref {{r}})",
+        TypeKind.Int32 => $"{KnownTypes.WireJson}.ReadInt32(ref {{r}})",
+        TypeKind.Int64 => $"{KnownTypes.WireJson}.ReadInt64(ref {{r}})",
+        TypeKind.Double => $"{KnownTypes.WireJson}.ReadDouble(ref {{r}})",
+        TypeKind.Decimal => $"{KnownTypes.WireJson}.ReadDecimal(ref {{r}})",
+        TypeKind.Uri => $"{KnownTypes.WireJson}.ReadUri(ref {{r}})",
+        TypeKind.Duration => $"{KnownTypes.WireJson}.ReadDuration(ref {{r}}, {CSharp.Unit(type)})",
+        TypeKind.Timestamp => $"{KnownTypes.WireJson}.ReadTimestamp(ref {{r}}, {CSharp.Unit(type)})",
+        _ => $"{Converter(type, ns)}.ReadValue(ref {{r}})",
     };
 
-    private static string ValueExpression(FieldModel field, ObjectModel model, string ns)
+    private static string ValueExpression(FieldModel field, string local, ObjectModel model, string ns)
     {
-        string local = CSharp.LocalName(field.PropertyName);
         if (field.Type.IsArray)
         {
-            return $"{local} ?? global::System.Array.Empty<{CSharp.ElementType(field.Type, ns)}>()";
+            return $"{local} ?? {KnownTypes.Array}.Empty<{CSharp.ElementType(field.Type, ns)}>()";
         }
 
         string value = local;
         if (field.Required)
         {
-            value = $"{local} ?? throw {CSharp.WireJson}.MissingProperty({CSharp.StringLiteral(model.Name)}, {CSharp.StringLiteral(field.WireName)})";
+            value = $"{local} ?? throw {KnownTypes.WireJson}.MissingProperty({CSharp.StringLiteral(model.Name)}, {CSharp.StringLiteral(field.WireName)})";
         }
 
         if (field.Type.Kind == TypeKind.Enum)
         {
-            string parse = $"global::{ns}.{field.Type.Name}Extensions.FromWireValue";
+            string parse = $"{CSharp.TypeName(ns, GeneratedNames.EnumExtensions(field.Type.Name!))}.FromWireValue";
             return field.Required ? $"{parse}({value})" : $"{local} is null ? null : {parse}({local})";
         }
 
@@ -228,7 +218,7 @@ internal static class ModelEmitter
     private static void WriteWriteValue(SourceWriter writer, ObjectModel model, string type, string ns)
     {
         CSharp.Doc(writer, "Writes one value in its wire form; optional values that are null are left out.");
-        using (writer.Block($"public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, {type} value)"))
+        using (writer.Block($"public static void WriteValue({KnownTypes.Utf8JsonWriter} writer, {type} value)"))
         {
             writer.Line("writer.WriteStartObject();");
             foreach (var field in model.Fields)
@@ -247,19 +237,19 @@ internal static class ModelEmitter
         var type = field.Type;
         if (type.IsArray)
         {
-            return $"{CSharp.WireJson}.WriteArray(writer, {name}, {value}, {ElementWriter(type, ns)});";
+            return $"{KnownTypes.WireJson}.WriteArray(writer, {name}, {value}, {ElementWriter(type, ns)});";
         }
 
         return type.Kind switch
         {
-            TypeKind.String => $"{CSharp.WireJson}.WriteString(writer, {name}, {value});",
-            TypeKind.Boolean => $"{CSharp.WireJson}.WriteBoolean(writer, {name}, {value});",
-            TypeKind.Uri => $"{CSharp.WireJson}.WriteUri(writer, {name}, {value});",
-            TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Decimal => $"{CSharp.WireJson}.WriteNumber(writer, {name}, {value}, {CSharp.Encoding(type)});",
-            TypeKind.Duration => $"{CSharp.WireJson}.WriteDuration(writer, {name}, {value}, {CSharp.Unit(type)}, {CSharp.Encoding(type)});",
-            TypeKind.Timestamp => $"{CSharp.WireJson}.WriteTimestamp(writer, {name}, {value}, {CSharp.Unit(type)}, {CSharp.Encoding(type)});",
-            TypeKind.Enum => $"{CSharp.WireJson}.WriteString(writer, {name}, global::{ns}.{type.Name}Extensions.ToWireValue({value}, {value}WireValue));",
-            _ => $"{CSharp.WireJson}.WriteObject(writer, {name}, {value}, global::{ns}.{type.Name}JsonConverter.WriteValue);",
+            TypeKind.String => $"{KnownTypes.WireJson}.WriteString(writer, {name}, {value});",
+            TypeKind.Boolean => $"{KnownTypes.WireJson}.WriteBoolean(writer, {name}, {value});",
+            TypeKind.Uri => $"{KnownTypes.WireJson}.WriteUri(writer, {name}, {value});",
+            TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Decimal => $"{KnownTypes.WireJson}.WriteNumber(writer, {name}, {value}, {CSharp.Encoding(type)});",
+            TypeKind.Duration => $"{KnownTypes.WireJson}.WriteDuration(writer, {name}, {value}, {CSharp.Unit(type)}, {CSharp.Encoding(type)});",
+            TypeKind.Timestamp => $"{KnownTypes.WireJson}.WriteTimestamp(writer, {name}, {value}, {CSharp.Unit(type)}, {CSharp.Encoding(type)});",
+            TypeKind.Enum => $"{KnownTypes.WireJson}.WriteString(writer, {name}, {CSharp.TypeName(ns, GeneratedNames.EnumExtensions(type.Name!))}.ToWireValue({value}, {GeneratedNames.WireValue(value)}));",
+            _ => $"{KnownTypes.WireJson}.WriteObject(writer, {name}, {value}, {Converter(type, ns)}.WriteValue);",
         };
     }
 
@@ -269,14 +259,15 @@ internal static class ModelEmitter
         const string Lambda = "static (writer, item) => ";
         return type.Kind switch
         {
-            TypeKind.Model => $"global::{ns}.{type.Name}JsonConverter.WriteValue",
-            TypeKind.Enum => $"global::{ns}.{type.Name}JsonConverter.WriteValue",
+            TypeKind.Model or TypeKind.Enum => $"{Converter(type, ns)}.WriteValue",
             TypeKind.String => Lambda + "writer.WriteStringValue(item)",
             TypeKind.Boolean => Lambda + "writer.WriteBooleanValue(item)",
             TypeKind.Uri => Lambda + "writer.WriteStringValue(item.OriginalString)",
-            TypeKind.Duration => Lambda + $"{CSharp.WireJson}.WriteDurationValue(writer, item, {CSharp.Unit(type)}, {CSharp.Encoding(type)})",
-            TypeKind.Timestamp => Lambda + $"{CSharp.WireJson}.WriteTimestampValue(writer, item, {CSharp.Unit(type)}, {CSharp.Encoding(type)})",
-            _ => Lambda + $"{CSharp.WireJson}.WriteNumberValue(writer, item, {CSharp.Encoding(type)})",
+            TypeKind.Duration => Lambda + $"{KnownTypes.WireJson}.WriteDurationValue(writer, item, {CSharp.Unit(type)}, {CSharp.Encoding(type)})",
+            TypeKind.Timestamp => Lambda + $"{KnownTypes.WireJson}.WriteTimestampValue(writer, item, {CSharp.Unit(type)}, {CSharp.Encoding(type)})",
+            _ => Lambda + $"{KnownTypes.WireJson}.WriteNumberValue(writer, item, {CSharp.Encoding(type)})",
         };
     }
+
+    private static string Converter(TypeRef type, string ns) => CSharp.TypeName(ns, GeneratedNames.Converter(type.Name!));
 }

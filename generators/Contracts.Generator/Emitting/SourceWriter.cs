@@ -27,7 +27,7 @@ internal sealed class SourceWriter
     /// <summary>Writes a multi-line block (typically a raw string), each line at the current indentation.</summary>
     public SourceWriter Lines(string text)
     {
-        foreach (var line in text.Replace("\r\n", "\n").Split('\n'))
+        foreach (var line in SplitLines(text))
         {
             Line(line);
         }
@@ -35,16 +35,25 @@ internal sealed class SourceWriter
         return this;
     }
 
+    /// <summary>
+    /// Splits text at every sequence C# treats as a line break (CR, LF, CRLF, U+0085, U+2028,
+    /// U+2029), so that text from a contract can never end a comment line early.
+    /// </summary>
+    public static string[] SplitLines(string text) =>
+        text.Replace("\r\n", "\n").Split(LineBreaks);
+
+    private static readonly char[] LineBreaks = { '\n', '\r', '\u0085', '\u2028', '\u2029' };
+
     /// <summary>Writes <paramref name="header"/>, an opening brace, and indents until the returned scope is disposed.</summary>
-    public Scope Block(string header, string closing = "}")
+    public Scope Block(string header, string closing = "}", string opening = "{")
     {
         Line(header);
-        Line("{");
+        Line(opening);
         _indent++;
         return new Scope(this, closing);
     }
 
-    public void Outdent(string closing)
+    private void Outdent(string closing)
     {
         _indent--;
         Line(closing);

@@ -12,10 +12,7 @@ internal sealed record ContractModel(
     EnvelopeModel? Envelope,
     EquatableArray<EndpointModel> Endpoints,
     EquatableArray<ObjectModel> Models,
-    EquatableArray<EnumModel> Enums)
-{
-    public string JsonContextName => Name + "JsonContext";
-}
+    EquatableArray<EnumModel> Enums);
 
 /// <summary>The response envelope: which wire fields carry code, message and data, and the business codes.</summary>
 internal sealed record EnvelopeModel(
@@ -27,14 +24,12 @@ internal sealed record EnvelopeModel(
     string? SuccessWire,
     string? FailedWire,
     string SuccessCode,
-    EquatableArray<BusinessCodeModel> Codes)
-{
-    public string CodesTypeName => TypeName + "Codes";
-}
+    EquatableArray<BusinessCodeModel> Codes);
 
 /// <summary>One business code of the envelope's table.</summary>
 internal sealed record BusinessCodeModel(string Code, string Name, string Meaning, bool Retryable, string Category);
 
+/// <summary>An endpoint; where it is declared travels separately (<see cref="EndpointLocation"/>), so that moving it re-emits nothing.</summary>
 internal sealed record EndpointModel(
     string Name,
     string Method,
@@ -43,36 +38,56 @@ internal sealed record EndpointModel(
     EquatableArray<QueryParameterModel> Query,
     string ResponseType,
     RateLimitModel? RateLimit,
-    PollingModel? Polling,
-    SourceLocation Location);
+    PollingModel? Polling);
 
-/// <summary>A query parameter; <see cref="DefaultLiteral"/> is already a C# literal of the right type.</summary>
+/// <summary>A query parameter; its default, if any, is a value of its type that the emitter spells as a C# literal.</summary>
 internal sealed record QueryParameterModel(
     string WireName,
     string ParameterName,
     TypeRef Type,
     bool Required,
-    string? DefaultLiteral,
+    DefaultValue? Default,
     string? Description);
+
+/// <summary>
+/// A default value checked against its type: <see cref="Text"/> is the JSON text of a number, the
+/// text of a string, or <c>true</c>/<c>false</c>.
+/// </summary>
+internal sealed record DefaultValue(TypeKind Kind, string Text);
 
 /// <summary>At most <see cref="Requests"/> requests per <see cref="PerSeconds"/> seconds, per account.</summary>
 internal sealed record RateLimitModel(int Requests, int PerSeconds);
 
-/// <summary>
-/// Polling annotations, resolved against the response model: the wire names as written and
-/// the C# names and types they designate.
-/// </summary>
-internal sealed record PollingModel(
-    string Name,
-    string ItemsWire,
-    string ItemIdWire,
-    string ItemStatusWire,
-    bool EmptyIsAmbiguous,
-    string ItemsProperty,
-    string ItemType,
-    string IdProperty,
-    string StatusProperty,
-    string StatusEnum);
+/// <summary>Polling annotations, resolved against the response model into the C# names and types they designate.</summary>
+internal sealed record PollingModel
+{
+    /// <summary>The name the polling methods carry (<c>WaitFor{Name}Async</c>).</summary>
+    public string Name { get; init; } = string.Empty;
+
+    /// <summary>Whether an empty answer may mean "not started yet" as well as "unknown".</summary>
+    public bool EmptyIsAmbiguous { get; init; }
+
+    /// <summary>The response property that holds the items.</summary>
+    public string ItemsProperty { get; init; } = string.Empty;
+
+    /// <summary>The model of one item.</summary>
+    public string ItemType { get; init; } = string.Empty;
+
+    /// <summary>The item property that identifies it.</summary>
+    public string IdProperty { get; init; } = string.Empty;
+
+    /// <summary>The type of <see cref="IdProperty"/>.</summary>
+    public TypeRef IdType { get; init; } = new(TypeKind.String, null, false, WireEncoding.Number, WireTimeUnit.None);
+
+    /// <summary>The item property that holds its status.</summary>
+    public string StatusProperty { get; init; } = string.Empty;
+
+    /// <summary>Whether <see cref="StatusProperty"/> is required (not nullable).</summary>
+    public bool StatusRequired { get; init; }
+
+    /// <summary>The enum of <see cref="StatusProperty"/>, whose members carry outcomes.</summary>
+    public string StatusEnum { get; init; } = string.Empty;
+}
 
 internal sealed record ObjectModel(string Name, string? Description, EquatableArray<FieldModel> Fields);
 
@@ -107,7 +122,7 @@ internal enum WireEncoding
 }
 
 /// <summary>The unit of a duration or timestamp on the wire.</summary>
-internal enum TimeUnit
+internal enum WireTimeUnit
 {
     None,
     Seconds,
@@ -115,10 +130,10 @@ internal enum TimeUnit
 }
 
 /// <summary>A resolved contract type: primitive kind or declared name, array or not, wire encoding and unit.</summary>
-internal sealed record TypeRef(TypeKind Kind, string? Name, bool IsArray, WireEncoding Encoding, TimeUnit Unit);
+internal sealed record TypeRef(TypeKind Kind, string? Name, bool IsArray, WireEncoding Encoding, WireTimeUnit Unit);
 
 /// <summary>What a status value means to a waiter.</summary>
-internal enum Outcome
+internal enum StatusOutcome
 {
     Pending,
     Success,
@@ -130,19 +145,14 @@ internal sealed record EnumModel(
     string? Description,
     EquatableArray<EnumMemberModel> Members,
     string UnknownMemberName,
-    Outcome UnknownOutcome,
-    string? UnknownDescription)
-{
-    public string ExtensionsName => Name + "Extensions";
-
-    public string ConverterName => Name + "JsonConverter";
-}
+    StatusOutcome UnknownOutcome,
+    string? UnknownDescription);
 
 internal sealed record EnumMemberModel(
     string Wire,
     string Name,
     EquatableArray<string> Aliases,
-    Outcome Outcome,
+    StatusOutcome Outcome,
     string? Description);
 
 /// <summary>What parsing one contract file produced: a model (when usable) and its diagnostics.</summary>
@@ -150,7 +160,11 @@ internal sealed record ContractParseResult(
     string? Namespace,
     ContractModel? Model,
     EquatableArray<DiagnosticInfo> Diagnostics,
-    EquatableArray<DeclaredName> DeclaredNames);
+    EquatableArray<DeclaredName> DeclaredNames,
+    EquatableArray<EndpointLocation> EndpointLocations);
+
+/// <summary>Where an endpoint is declared, for the drift check's "no Refit method" warning.</summary>
+internal sealed record EndpointLocation(string EndpointName, SourceLocation Location);
 
 /// <summary>A generated type's full name and the contract file that declares it; no location, so edits elsewhere in a file leave it equal.</summary>
 internal sealed record OwnedName(string FullName, string ContractFile);

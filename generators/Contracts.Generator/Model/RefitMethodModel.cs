@@ -7,11 +7,17 @@ namespace Contracts.Generator.Model;
 internal sealed record RefitMethodModel(
     string InterfaceName,
     string InterfaceFullName,
+    bool InterfaceIsPublic,
     string MethodName,
     string HttpMethod,
     string Route,
-    EquatableArray<RefitParameterModel> Parameters,
-    SourceLocation Location);
+    EquatableArray<RefitParameterModel> Parameters);
+
+/// <summary>
+/// A Refit method with where it is declared. Only the drift diagnostics read the location: the
+/// emit steps take <see cref="RefitMethodModel"/> alone, so moving a line re-emits nothing.
+/// </summary>
+internal sealed record RefitMethodSite(RefitMethodModel Method, SourceLocation Location);
 
 /// <summary>
 /// One parameter of a Refit method. <see cref="QueryKey"/> is the key it is sent under when it

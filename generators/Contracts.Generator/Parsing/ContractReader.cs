@@ -30,20 +30,15 @@ internal sealed class ContractReader
     public void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, TextRange range, params string[] arguments) =>
         _diagnostics.Add(new DiagnosticInfo(descriptor.Id, Locate(range), arguments.ToEquatableArray()));
 
-    /// <summary>
-    /// Reports keys that are not in <paramref name="allowed"/> (with the likeliest intended key) and
-    /// keys written twice. Returns false when any was found.
-    /// </summary>
-    public bool CheckKeys(JsonObject obj, string where, IReadOnlyList<string> allowed)
+    /// <summary>Reports keys that are not in <paramref name="allowed"/> (with the likeliest intended key) and keys written twice.</summary>
+    public void CheckKeys(JsonObject obj, string where, IReadOnlyList<string> allowed)
     {
-        bool ok = true;
         var seen = new HashSet<string>();
         foreach (var property in obj.Properties)
         {
             if (!seen.Add(property.Name))
             {
                 Report(DiagnosticDescriptors.DuplicateName, property.NameRange, "key", property.Name, "within one object");
-                ok = false;
             }
 
             if (!allowed.Contains(property.Name))
@@ -53,11 +48,8 @@ internal sealed class ContractReader
                     ? $"did you mean '{closest}'?"
                     : "allowed keys are " + string.Join(", ", allowed.Select(k => "'" + k + "'"));
                 Report(DiagnosticDescriptors.UnknownKey, property.NameRange, property.Name, where, hint);
-                ok = false;
             }
         }
-
-        return ok;
     }
 
     public JsonObject? AsObject(JsonValue value, string what)

@@ -32,127 +32,127 @@ public sealed class JobJsonConverter : global::System.Text.Json.Serialization.Js
         }
 
         global::Contracts.Runtime.Json.WireJson.ExpectStartObject(ref reader, "Job");
-        string? jobId = default;
-        string? state = default;
-        string? previousState = default;
-        global::System.Collections.Generic.IReadOnlyList<global::Acme.Everything.JobState>? history = null;
-        bool? @public = default;
-        int? attempts = default;
-        long? bytes = default;
-        double? score = default;
-        decimal? price = default;
-        global::System.Uri? home = default;
-        global::System.TimeSpan? elapsed = default;
-        global::System.TimeSpan? timeout = default;
-        global::System.DateTimeOffset? created = default;
-        global::System.DateTimeOffset? updatedAt = default;
-        global::Acme.Everything.Owner? owner = default;
-        global::System.Collections.Generic.IReadOnlyList<string>? tags = null;
-        global::System.Collections.Generic.IReadOnlyList<double>? scores = null;
-        global::System.Collections.Generic.IReadOnlyList<global::System.DateTimeOffset>? checkpoints = null;
-        global::System.Collections.Generic.IReadOnlyList<global::System.Uri>? links = null;
-        global::System.Collections.Generic.IReadOnlyList<bool>? flags = null;
+        string? jobIdValue = default;
+        string? stateValue = default;
+        string? previousStateValue = default;
+        global::System.Collections.Generic.IReadOnlyList<global::Acme.Everything.JobState>? historyValue = null;
+        bool? publicValue = default;
+        int? attemptsValue = default;
+        long? bytesValue = default;
+        double? scoreValue = default;
+        decimal? priceValue = default;
+        global::System.Uri? homeValue = default;
+        global::System.TimeSpan? elapsedValue = default;
+        global::System.TimeSpan? timeoutValue = default;
+        global::System.DateTimeOffset? createdValue = default;
+        global::System.DateTimeOffset? updatedAtValue = default;
+        global::Acme.Everything.Owner? ownerValue = default;
+        global::System.Collections.Generic.IReadOnlyList<string>? tagsValue = null;
+        global::System.Collections.Generic.IReadOnlyList<double>? scoresValue = null;
+        global::System.Collections.Generic.IReadOnlyList<global::System.DateTimeOffset>? checkpointsValue = null;
+        global::System.Collections.Generic.IReadOnlyList<global::System.Uri>? linksValue = null;
+        global::System.Collections.Generic.IReadOnlyList<bool>? flagsValue = null;
         while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("jobId"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                jobId = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                jobIdValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("state"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                state = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                stateValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("previous_state"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                previousState = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                previousStateValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("history"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                history = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, global::Acme.Everything.JobStateJsonConverter.ReadValue);
+                historyValue = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, global::Acme.Everything.JobStateJsonConverter.ReadValue);
             }
             else if (reader.ValueTextEquals("is_public"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                @public = global::Contracts.Runtime.Json.WireJson.ReadBoolean(ref reader);
+                publicValue = global::Contracts.Runtime.Json.WireJson.ReadBoolean(ref reader);
             }
             else if (reader.ValueTextEquals("attempts"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                attempts = global::Contracts.Runtime.Json.WireJson.ReadInt32(ref reader);
+                attemptsValue = global::Contracts.Runtime.Json.WireJson.ReadInt32(ref reader);
             }
             else if (reader.ValueTextEquals("bytes"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                bytes = global::Contracts.Runtime.Json.WireJson.ReadInt64(ref reader);
+                bytesValue = global::Contracts.Runtime.Json.WireJson.ReadInt64(ref reader);
             }
             else if (reader.ValueTextEquals("score"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                score = global::Contracts.Runtime.Json.WireJson.ReadDouble(ref reader);
+                scoreValue = global::Contracts.Runtime.Json.WireJson.ReadDouble(ref reader);
             }
             else if (reader.ValueTextEquals("price"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                price = global::Contracts.Runtime.Json.WireJson.ReadDecimal(ref reader);
+                priceValue = global::Contracts.Runtime.Json.WireJson.ReadDecimal(ref reader);
             }
             else if (reader.ValueTextEquals("home"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                home = global::Contracts.Runtime.Json.WireJson.ReadUri(ref reader);
+                homeValue = global::Contracts.Runtime.Json.WireJson.ReadUri(ref reader);
             }
             else if (reader.ValueTextEquals("elapsed_ms"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                elapsed = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
+                elapsedValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
             }
             else if (reader.ValueTextEquals("timeout"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                timeout = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
+                timeoutValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
             }
             else if (reader.ValueTextEquals("created"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                created = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
+                createdValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
             }
             else if (reader.ValueTextEquals("updated_at"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                updatedAt = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
+                updatedAtValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
             }
             else if (reader.ValueTextEquals("owner"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                owner = global::Acme.Everything.OwnerJsonConverter.ReadValue(ref reader);
+                ownerValue = global::Acme.Everything.OwnerJsonConverter.ReadValue(ref reader);
             }
             else if (reader.ValueTextEquals("tags"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                tags = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadString);
+                tagsValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadString);
             }
             else if (reader.ValueTextEquals("scores"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                scores = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadDouble);
+                scoresValue = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadDouble);
             }
             else if (reader.ValueTextEquals("checkpoints"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                checkpoints = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, static (ref global::System.Text.Json.Utf8JsonReader item) => global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref item, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds));
+                checkpointsValue = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, static (ref global::System.Text.Json.Utf8JsonReader item) => global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref item, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds));
             }
             else if (reader.ValueTextEquals("links"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                links = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadUri);
+                linksValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadUri);
             }
             else if (reader.ValueTextEquals("flags"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                flags = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadBoolean);
+                flagsValue = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadBoolean);
             }
             else
             {
@@ -162,28 +162,28 @@ public sealed class JobJsonConverter : global::System.Text.Json.Serialization.Js
 
         return new global::Acme.Everything.Job
         {
-            JobId = jobId ?? throw global::Contracts.Runtime.Json.WireJson.MissingProperty("Job", "jobId"),
-            State = global::Acme.Everything.JobStateExtensions.FromWireValue(state ?? throw global::Contracts.Runtime.Json.WireJson.MissingProperty("Job", "state")),
-            StateWireValue = state,
-            PreviousState = previousState is null ? null : global::Acme.Everything.JobStateExtensions.FromWireValue(previousState),
-            PreviousStateWireValue = previousState,
-            History = history ?? global::System.Array.Empty<global::Acme.Everything.JobState>(),
-            Public = @public,
-            Attempts = attempts,
-            Bytes = bytes,
-            Score = score,
-            Price = price ?? throw global::Contracts.Runtime.Json.WireJson.MissingProperty("Job", "price"),
-            Home = home,
-            Elapsed = elapsed,
-            Timeout = timeout,
-            Created = created,
-            UpdatedAt = updatedAt,
-            Owner = owner,
-            Tags = tags ?? global::System.Array.Empty<string>(),
-            Scores = scores ?? global::System.Array.Empty<double>(),
-            Checkpoints = checkpoints ?? global::System.Array.Empty<global::System.DateTimeOffset>(),
-            Links = links ?? global::System.Array.Empty<global::System.Uri>(),
-            Flags = flags ?? global::System.Array.Empty<bool>(),
+            JobId = jobIdValue ?? throw global::Contracts.Runtime.Json.WireJson.MissingProperty("Job", "jobId"),
+            State = global::Acme.Everything.JobStateExtensions.FromWireValue(stateValue ?? throw global::Contracts.Runtime.Json.WireJson.MissingProperty("Job", "state")),
+            StateWireValue = stateValue,
+            PreviousState = previousStateValue is null ? null : global::Acme.Everything.JobStateExtensions.FromWireValue(previousStateValue),
+            PreviousStateWireValue = previousStateValue,
+            History = historyValue ?? global::System.Array.Empty<global::Acme.Everything.JobState>(),
+            Public = publicValue,
+            Attempts = attemptsValue,
+            Bytes = bytesValue,
+            Score = scoreValue,
+            Price = priceValue ?? throw global::Contracts.Runtime.Json.WireJson.MissingProperty("Job", "price"),
+            Home = homeValue,
+            Elapsed = elapsedValue,
+            Timeout = timeoutValue,
+            Created = createdValue,
+            UpdatedAt = updatedAtValue,
+            Owner = ownerValue,
+            Tags = tagsValue ?? global::System.Array.Empty<string>(),
+            Scores = scoresValue ?? global::System.Array.Empty<double>(),
+            Checkpoints = checkpointsValue ?? global::System.Array.Empty<global::System.DateTimeOffset>(),
+            Links = linksValue ?? global::System.Array.Empty<global::System.Uri>(),
+            Flags = flagsValue ?? global::System.Array.Empty<bool>(),
         };
     }
 

@@ -32,25 +32,25 @@ public sealed class JobPageJsonConverter : global::System.Text.Json.Serializatio
         }
 
         global::Contracts.Runtime.Json.WireJson.ExpectStartObject(ref reader, "JobPage");
-        global::System.Collections.Generic.IReadOnlyList<global::Acme.Everything.Job>? jobs = null;
-        long? nextCursor = default;
-        int? total = default;
+        global::System.Collections.Generic.IReadOnlyList<global::Acme.Everything.Job>? jobsValue = null;
+        long? nextCursorValue = default;
+        int? totalValue = default;
         while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("jobs"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                jobs = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Acme.Everything.JobJsonConverter.ReadValue);
+                jobsValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Acme.Everything.JobJsonConverter.ReadValue);
             }
             else if (reader.ValueTextEquals("next_cursor"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                nextCursor = global::Contracts.Runtime.Json.WireJson.ReadInt64(ref reader);
+                nextCursorValue = global::Contracts.Runtime.Json.WireJson.ReadInt64(ref reader);
             }
             else if (reader.ValueTextEquals("total"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                total = global::Contracts.Runtime.Json.WireJson.ReadInt32(ref reader);
+                totalValue = global::Contracts.Runtime.Json.WireJson.ReadInt32(ref reader);
             }
             else
             {
@@ -60,9 +60,9 @@ public sealed class JobPageJsonConverter : global::System.Text.Json.Serializatio
 
         return new global::Acme.Everything.JobPage
         {
-            Jobs = jobs ?? global::System.Array.Empty<global::Acme.Everything.Job>(),
-            NextCursor = nextCursor,
-            Total = total ?? throw global::Contracts.Runtime.Json.WireJson.MissingProperty("JobPage", "total"),
+            Jobs = jobsValue ?? global::System.Array.Empty<global::Acme.Everything.Job>(),
+            NextCursor = nextCursorValue,
+            Total = totalValue ?? throw global::Contracts.Runtime.Json.WireJson.MissingProperty("JobPage", "total"),
         };
     }
 

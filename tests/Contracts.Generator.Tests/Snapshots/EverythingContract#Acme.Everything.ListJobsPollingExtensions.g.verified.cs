@@ -26,7 +26,7 @@ public static partial class ListJobsPollingExtensions
     {
         global::System.ArgumentNullException.ThrowIfNull(api);
         return new global::Contracts.Runtime.Polling.BatchPoll<global::Acme.Everything.Job, string>(
-            async cancellationToken => (await api.ListJobsAsync(ownerId: ownerId, pageSize: pageSize, after: after, includeArchived: includeArchived, minScore: minScore, budget: budget, label: label, cancellationToken: cancellationToken).ConfigureAwait(false)).EnsureSuccess().Data?.Jobs ?? global::System.Array.Empty<global::Acme.Everything.Job>(),
+            async token => (await api.ListJobsAsync(ownerId: ownerId, pageSize: pageSize, after: after, includeArchived: includeArchived, minScore: minScore, budget: budget, label: label, cancellationToken: token).ConfigureAwait(false)).EnsureSuccess().Data?.Jobs ?? global::System.Array.Empty<global::Acme.Everything.Job>(),
             static item => item.JobId,
             static item => global::Acme.Everything.JobStateExtensions.GetOutcome(item.State))
         {
@@ -48,14 +48,14 @@ public static partial class ListJobsPollingExtensions
     /// <param name="label">The <c>label</c> query parameter.</param>
     /// <param name="options">Timeouts and delays; <c>MinDelay</c> may not be shorter than <see cref="MinimumInterval"/>.</param>
     /// <param name="progress">Receives one snapshot per poll.</param>
-    /// <param name="ct">Stops the wait; never reported as a timeout.</param>
+    /// <param name="cancellationToken">Stops the wait; never reported as a timeout.</param>
     /// <returns>How the wait ended and where every item stands.</returns>
     public static global::System.Threading.Tasks.Task<global::Contracts.Runtime.Polling.WaitResult<global::Acme.Everything.Job>> WaitForListJobsAsync(
         this global::Acme.Everything.Client.IAcmeApi api, string ownerId, int pageSize = 20, long after = 0L, bool includeArchived = false, double minScore = 0.5d, decimal budget = 12.25m, string label = "a \"quoted\" label",
         global::Contracts.Runtime.Polling.PollingOptions? options = null,
         global::System.IProgress<global::Contracts.Runtime.Polling.BatchSnapshot<global::Acme.Everything.Job>>? progress = null,
-        global::System.Threading.CancellationToken ct = default) =>
-        global::Contracts.Runtime.Polling.BatchWaiter.WaitAsync(api.ListJobsPoll(ownerId, pageSize, after, includeArchived, minScore, budget, label), options, progress, ct);
+        global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::Contracts.Runtime.Polling.BatchWaiter.WaitAsync(api.ListJobsPoll(ownerId, pageSize, after, includeArchived, minScore, budget, label), options, progress, cancellationToken);
 
     /// <summary>The same wait as a stream of snapshots, one per poll, ending with the final one.</summary>
     /// <param name="api">The Refit client.</param>
@@ -67,13 +67,13 @@ public static partial class ListJobsPollingExtensions
     /// <param name="budget">The <c>budget</c> query parameter.</param>
     /// <param name="label">The <c>label</c> query parameter.</param>
     /// <param name="options">Timeouts and delays.</param>
-    /// <param name="ct">Stops the wait.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
     /// <returns>The snapshots.</returns>
     public static global::System.Collections.Generic.IAsyncEnumerable<global::Contracts.Runtime.Polling.BatchSnapshot<global::Acme.Everything.Job>> WatchListJobsAsync(
         this global::Acme.Everything.Client.IAcmeApi api, string ownerId, int pageSize = 20, long after = 0L, bool includeArchived = false, double minScore = 0.5d, decimal budget = 12.25m, string label = "a \"quoted\" label",
         global::Contracts.Runtime.Polling.PollingOptions? options = null,
-        global::System.Threading.CancellationToken ct = default) =>
-        global::Contracts.Runtime.Polling.BatchWaiter.WatchAsync(api.ListJobsPoll(ownerId, pageSize, after, includeArchived, minScore, budget, label), options, ct);
+        global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::Contracts.Runtime.Polling.BatchWaiter.WatchAsync(api.ListJobsPoll(ownerId, pageSize, after, includeArchived, minScore, budget, label), options, cancellationToken);
 
     /// <summary>Polls once and classifies the items, without waiting.</summary>
     /// <param name="api">The Refit client.</param>
@@ -84,12 +84,12 @@ public static partial class ListJobsPollingExtensions
     /// <param name="minScore">The <c>min_score</c> query parameter.</param>
     /// <param name="budget">The <c>budget</c> query parameter.</param>
     /// <param name="label">The <c>label</c> query parameter.</param>
-    /// <param name="ct">Cancels the request.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The snapshot; its outcome is set only when every item has finished.</returns>
     public static global::System.Threading.Tasks.Task<global::Contracts.Runtime.Polling.BatchSnapshot<global::Acme.Everything.Job>> GetListJobsSnapshotAsync(
         this global::Acme.Everything.Client.IAcmeApi api, string ownerId, int pageSize = 20, long after = 0L, bool includeArchived = false, double minScore = 0.5d, decimal budget = 12.25m, string label = "a \"quoted\" label",
-        global::System.Threading.CancellationToken ct = default) =>
-        global::Contracts.Runtime.Polling.BatchWaiter.SnapshotAsync(api.ListJobsPoll(ownerId, pageSize, after, includeArchived, minScore, budget, label), null, ct);
+        global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::Contracts.Runtime.Polling.BatchWaiter.SnapshotAsync(api.ListJobsPoll(ownerId, pageSize, after, includeArchived, minScore, budget, label), null, cancellationToken);
 
     /// <summary>Refit's errors: HTTP statuses by their meaning, send failures as transient.</summary>
     private static global::Contracts.Runtime.Polling.PollFault? ClassifyRefitFault(global::System.Exception error) => error switch

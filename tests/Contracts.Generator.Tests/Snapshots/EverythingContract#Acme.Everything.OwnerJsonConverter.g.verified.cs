@@ -32,19 +32,19 @@ public sealed class OwnerJsonConverter : global::System.Text.Json.Serialization.
         }
 
         global::Contracts.Runtime.Json.WireJson.ExpectStartObject(ref reader, "Owner");
-        string? name = default;
-        string? kind = default;
+        string? nameValue = default;
+        string? kindValue = default;
         while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("name"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                name = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                nameValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("class"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                kind = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                kindValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
             }
             else
             {
@@ -54,8 +54,8 @@ public sealed class OwnerJsonConverter : global::System.Text.Json.Serialization.
 
         return new global::Acme.Everything.Owner
         {
-            Name = name ?? throw global::Contracts.Runtime.Json.WireJson.MissingProperty("Owner", "name"),
-            Kind = kind,
+            Name = nameValue ?? throw global::Contracts.Runtime.Json.WireJson.MissingProperty("Owner", "name"),
+            Kind = kindValue,
         };
     }
 

@@ -22,7 +22,7 @@ public static partial class GetVideoIdsByTaskIdPollingExtensions
     {
         global::System.ArgumentNullException.ThrowIfNull(api);
         return new global::Contracts.Runtime.Polling.BatchPoll<global::Memories.Contracts.TaskVideo, string>(
-            async cancellationToken => (await api.GetVideoIdsByTaskIdAsync(taskId: taskId, uniqueId: uniqueId, cancellationToken: cancellationToken).ConfigureAwait(false)).EnsureSuccess().Data?.Videos ?? global::System.Array.Empty<global::Memories.Contracts.TaskVideo>(),
+            async token => (await api.GetVideoIdsByTaskIdAsync(taskId: taskId, uniqueId: uniqueId, cancellationToken: token).ConfigureAwait(false)).EnsureSuccess().Data?.Videos ?? global::System.Array.Empty<global::Memories.Contracts.TaskVideo>(),
             static item => item.VideoNo,
             static item => global::Memories.Contracts.VideoStatusExtensions.GetOutcome(item.Status))
         {
@@ -39,38 +39,38 @@ public static partial class GetVideoIdsByTaskIdPollingExtensions
     /// <param name="uniqueId">Unique identifier scope; must match the unique_id used at upload time.</param>
     /// <param name="options">Timeouts and delays; <c>MinDelay</c> may not be shorter than <see cref="MinimumInterval"/>.</param>
     /// <param name="progress">Receives one snapshot per poll.</param>
-    /// <param name="ct">Stops the wait; never reported as a timeout.</param>
+    /// <param name="cancellationToken">Stops the wait; never reported as a timeout.</param>
     /// <returns>How the wait ended and where every item stands.</returns>
     public static global::System.Threading.Tasks.Task<global::Contracts.Runtime.Polling.WaitResult<global::Memories.Contracts.TaskVideo>> WaitForTaskAsync(
         this global::Memories.Contracts.IMemoriesApi api, string taskId, string uniqueId = "default",
         global::Contracts.Runtime.Polling.PollingOptions? options = null,
         global::System.IProgress<global::Contracts.Runtime.Polling.BatchSnapshot<global::Memories.Contracts.TaskVideo>>? progress = null,
-        global::System.Threading.CancellationToken ct = default) =>
-        global::Contracts.Runtime.Polling.BatchWaiter.WaitAsync(api.TaskPoll(taskId, uniqueId), options, progress, ct);
+        global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::Contracts.Runtime.Polling.BatchWaiter.WaitAsync(api.TaskPoll(taskId, uniqueId), options, progress, cancellationToken);
 
     /// <summary>The same wait as a stream of snapshots, one per poll, ending with the final one.</summary>
     /// <param name="api">The Refit client.</param>
     /// <param name="taskId">The taskId returned by Upload from Social Media, passed verbatim (the upload answer spells it taskId).</param>
     /// <param name="uniqueId">Unique identifier scope; must match the unique_id used at upload time.</param>
     /// <param name="options">Timeouts and delays.</param>
-    /// <param name="ct">Stops the wait.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
     /// <returns>The snapshots.</returns>
     public static global::System.Collections.Generic.IAsyncEnumerable<global::Contracts.Runtime.Polling.BatchSnapshot<global::Memories.Contracts.TaskVideo>> WatchTaskAsync(
         this global::Memories.Contracts.IMemoriesApi api, string taskId, string uniqueId = "default",
         global::Contracts.Runtime.Polling.PollingOptions? options = null,
-        global::System.Threading.CancellationToken ct = default) =>
-        global::Contracts.Runtime.Polling.BatchWaiter.WatchAsync(api.TaskPoll(taskId, uniqueId), options, ct);
+        global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::Contracts.Runtime.Polling.BatchWaiter.WatchAsync(api.TaskPoll(taskId, uniqueId), options, cancellationToken);
 
     /// <summary>Polls once and classifies the items, without waiting.</summary>
     /// <param name="api">The Refit client.</param>
     /// <param name="taskId">The taskId returned by Upload from Social Media, passed verbatim (the upload answer spells it taskId).</param>
     /// <param name="uniqueId">Unique identifier scope; must match the unique_id used at upload time.</param>
-    /// <param name="ct">Cancels the request.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The snapshot; its outcome is set only when every item has finished.</returns>
     public static global::System.Threading.Tasks.Task<global::Contracts.Runtime.Polling.BatchSnapshot<global::Memories.Contracts.TaskVideo>> GetTaskSnapshotAsync(
         this global::Memories.Contracts.IMemoriesApi api, string taskId, string uniqueId = "default",
-        global::System.Threading.CancellationToken ct = default) =>
-        global::Contracts.Runtime.Polling.BatchWaiter.SnapshotAsync(api.TaskPoll(taskId, uniqueId), null, ct);
+        global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::Contracts.Runtime.Polling.BatchWaiter.SnapshotAsync(api.TaskPoll(taskId, uniqueId), null, cancellationToken);
 
     /// <summary>Refit's errors: HTTP statuses by their meaning, send failures as transient.</summary>
     private static global::Contracts.Runtime.Polling.PollFault? ClassifyRefitFault(global::System.Exception error) => error switch

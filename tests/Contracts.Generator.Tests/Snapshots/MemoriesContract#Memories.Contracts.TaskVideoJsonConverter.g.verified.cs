@@ -32,55 +32,55 @@ public sealed class TaskVideoJsonConverter : global::System.Text.Json.Serializat
         }
 
         global::Contracts.Runtime.Json.WireJson.ExpectStartObject(ref reader, "TaskVideo");
-        string? videoNo = default;
-        string? videoName = default;
-        global::System.TimeSpan? duration = default;
-        global::System.DateTimeOffset? createTime = default;
-        string? status = default;
-        global::System.Uri? videoUrl = default;
-        string? bucket = default;
-        string? blob = default;
+        string? videoNoValue = default;
+        string? videoNameValue = default;
+        global::System.TimeSpan? durationValue = default;
+        global::System.DateTimeOffset? createTimeValue = default;
+        string? statusValue = default;
+        global::System.Uri? videoUrlValue = default;
+        string? bucketValue = default;
+        string? blobValue = default;
         while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("video_no"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                videoNo = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                videoNoValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("video_name"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                videoName = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                videoNameValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("duration"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                duration = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
+                durationValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
             }
             else if (reader.ValueTextEquals("create_time"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                createTime = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
+                createTimeValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
             }
             else if (reader.ValueTextEquals("status"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                status = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                statusValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("video_url"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                videoUrl = global::Contracts.Runtime.Json.WireJson.ReadUri(ref reader);
+                videoUrlValue = global::Contracts.Runtime.Json.WireJson.ReadUri(ref reader);
             }
             else if (reader.ValueTextEquals("bucket"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                bucket = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                bucketValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("blob"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                blob = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                blobValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
             }
             else
             {
@@ -90,15 +90,15 @@ public sealed class TaskVideoJsonConverter : global::System.Text.Json.Serializat
 
         return new global::Memories.Contracts.TaskVideo
         {
-            VideoNo = videoNo ?? throw global::Contracts.Runtime.Json.WireJson.MissingProperty("TaskVideo", "video_no"),
-            VideoName = videoName,
-            Duration = duration,
-            CreateTime = createTime,
-            Status = global::Memories.Contracts.VideoStatusExtensions.FromWireValue(status ?? throw global::Contracts.Runtime.Json.WireJson.MissingProperty("TaskVideo", "status")),
-            StatusWireValue = status,
-            VideoUrl = videoUrl,
-            Bucket = bucket,
-            Blob = blob,
+            VideoNo = videoNoValue ?? throw global::Contracts.Runtime.Json.WireJson.MissingProperty("TaskVideo", "video_no"),
+            VideoName = videoNameValue,
+            Duration = durationValue,
+            CreateTime = createTimeValue,
+            Status = global::Memories.Contracts.VideoStatusExtensions.FromWireValue(statusValue ?? throw global::Contracts.Runtime.Json.WireJson.MissingProperty("TaskVideo", "status")),
+            StatusWireValue = statusValue,
+            VideoUrl = videoUrlValue,
+            Bucket = bucketValue,
+            Blob = blobValue,
         };
     }
 

@@ -32,13 +32,13 @@ public sealed class TaskVideosJsonConverter : global::System.Text.Json.Serializa
         }
 
         global::Contracts.Runtime.Json.WireJson.ExpectStartObject(ref reader, "TaskVideos");
-        global::System.Collections.Generic.IReadOnlyList<global::Memories.Contracts.TaskVideo>? videos = null;
+        global::System.Collections.Generic.IReadOnlyList<global::Memories.Contracts.TaskVideo>? videosValue = null;
         while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("videos"u8))
             {
                 global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                videos = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Memories.Contracts.TaskVideoJsonConverter.ReadValue);
+                videosValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Memories.Contracts.TaskVideoJsonConverter.ReadValue);
             }
             else
             {
@@ -48,7 +48,7 @@ public sealed class TaskVideosJsonConverter : global::System.Text.Json.Serializa
 
         return new global::Memories.Contracts.TaskVideos
         {
-            Videos = videos ?? global::System.Array.Empty<global::Memories.Contracts.TaskVideo>(),
+            Videos = videosValue ?? global::System.Array.Empty<global::Memories.Contracts.TaskVideo>(),
         };
     }
 

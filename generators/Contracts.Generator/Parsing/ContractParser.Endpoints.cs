@@ -1,0 +1,225 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Contracts.Generator.Diagnostics;
+using Contracts.Generator.Emitting;
+using Contracts.Generator.Json;
+using Contracts.Generator.Model;
+
+namespace Contracts.Generator.Parsing;
+
+/// <summary>The <c>endpoints</c> section: method, path, query parameters, response and rate limit.</summary>
+internal sealed partial class ContractParser
+{
+    private static readonly string[] EndpointKeys = { "name", "method", "path", "description", "query", "response", "rateLimit", "polling" };
+    private static readonly string[] QueryKeys = { "name", "parameter", "type", "required", "default", "description" };
+    private static readonly string[] RateLimitKeys = { "requests", "perSeconds" };
+    private static readonly string[] Methods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
+
+    private List<EndpointModel> ParseEndpoints(JsonObject root, List<ObjectModel> models, List<EnumModel> enums)
+    {
+        var endpoints = new List<EndpointModel>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in Items(root, "endpoints", "an endpoint"))
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            string? name = _reader.Identifier(node, "name", "an endpoint", derivedFrom: null);
+            string where = "endpoint '" + (name ?? "?") + "'";
+            _reader.CheckKeys(node, where, EndpointKeys);
+            if (name is not null && !names.Add(name))
+            {
+                _reader.Report(DiagnosticDescriptors.DuplicateName, node.Find("name")!.Value.Range, "endpoint", name, "within a contract");
+            }
+
+            string? method = _reader.OneOf(node, "method", Methods, fallback: null);
+            if (node["method"] is null)
+            {
+                _reader.Report(DiagnosticDescriptors.MissingKey, ContractReader.OpeningBrace(node), "method", where, "\"GET\"");
+            }
+
+            string? path = ReadPath(node, where);
+            string? description = _reader.String(node, "description", where)?.Text;
+            var query = ParseQuery(node, where);
+            var response = ReadResponse(node, where, models);
+            var rateLimit = ReadRateLimit(node, where);
+
+            PollingModel? polling = null;
+            if (_reader.Object(node, "polling") is { } pollingNode && response is not null && name is not null)
+            {
+                polling = ParsePolling(pollingNode, where, name, node.Find("name")!.Value.Range, response, models, enums);
+            }
+
+            if (name is not null && method is not null && path is not null && response is not null && query is not null)
+            {
+                endpoints.Add(new EndpointModel(name, method, path, description, query.ToEquatableArray(), response.Name, rateLimit, polling));
+                _endpointLocations.Add(new EndpointLocation(name, _reader.Locate(node.Find("path")!.Value.Range)));
+            }
+        }
+
+        return endpoints;
+    }
+
+    private ObjectModel? ReadResponse(JsonObject node, string where, List<ObjectModel> models)
+    {
+        var responseText = _reader.String(node, "response", where, "\"ResponseModel\"");
+        if (responseText is null)
+        {
+            return null;
+        }
+
+        var response = models.FirstOrDefault(m => m.Name == responseText.Text);
+        if (response is null && ResolveType(responseText, allowModels: true) is not null)
+        {
+            // The name resolved, but not to a model: an enum, a primitive or an array.
+            _reader.Report(DiagnosticDescriptors.InvalidValue, responseText.Range, responseText.Text, "response", "the name of a model declared in this contract");
+        }
+
+        return response;
+    }
+
+    private RateLimitModel? ReadRateLimit(JsonObject node, string where)
+    {
+        if (_reader.Object(node, "rateLimit") is not { } rateNode)
+        {
+            return null;
+        }
+
+        string rateWhere = "the rate limit of " + where;
+        _reader.CheckKeys(rateNode, rateWhere, RateLimitKeys);
+        int? requests = _reader.PositiveInteger(rateNode, "requests", rateWhere, "1");
+        int? perSeconds = _reader.PositiveInteger(rateNode, "perSeconds", rateWhere, "1");
+        return requests is null || perSeconds is null ? null : new RateLimitModel(requests.Value, perSeconds.Value);
+    }
+
+    private string? ReadPath(JsonObject node, string where)
+    {
+        var path = _reader.String(node, "path", where, "\"/api/v1/resource\"");
+        if (path is null)
+        {
+            return null;
+        }
+
+        if (!path.Text.StartsWith("/", StringComparison.Ordinal))
+        {
+            _reader.Report(DiagnosticDescriptors.PathWithoutLeadingSlash, path.Range, path.Text);
+            return null;
+        }
+
+        if (path.Text.IndexOfAny(new[] { '?', '#', ' ' }) >= 0)
+        {
+            _reader.Report(DiagnosticDescriptors.InvalidValue, path.Range, path.Text, "path", "a path without spaces, '?' or '#' (declare query keys under \"query\")");
+            return null;
+        }
+
+        return path.Text;
+    }
+
+    private List<QueryParameterModel>? ParseQuery(JsonObject node, string endpointWhere)
+    {
+        var result = new List<QueryParameterModel>();
+        var wireNames = new HashSet<string>(StringComparer.Ordinal);
+
+        // Query parameters become parameters of the generated polling methods, beside their own.
+        string scope = "the parameters of " + endpointWhere;
+        _names.Reserve(scope, GeneratedNames.PollingParameterNames, "a parameter or lambda of the generated polling methods");
+        bool ok = true;
+        foreach (var queryNode in Items(node, "query", "a query parameter"))
+        {
+            var wire = _reader.String(queryNode, "name", "a query parameter of " + endpointWhere, "\"page_size\"");
+            string where = "query parameter '" + (wire?.Text ?? "?") + "' of " + endpointWhere;
+            _reader.CheckKeys(queryNode, where, QueryKeys);
+            string? parameter = _reader.Identifier(queryNode, "parameter", where, wire?.Text, camelCase: true);
+            var typeText = _reader.String(queryNode, "type", where, "\"string\"");
+            bool required = _reader.Boolean(queryNode, "required") ?? false;
+            string? description = _reader.String(queryNode, "description", where)?.Text;
+            TypeRef? type = null;
+            if (typeText is not null && ResolveType(typeText, allowModels: false) is { } resolved)
+            {
+                if (resolved.IsArray || resolved.Kind is TypeKind.Uri or TypeKind.Duration or TypeKind.Timestamp)
+                {
+                    _reader.Report(DiagnosticDescriptors.InvalidValue, typeText.Range, typeText.Text, "type", "one of \"string\", \"bool\", \"int\", \"long\", \"double\", \"decimal\" (query parameters are single scalars)");
+                }
+                else
+                {
+                    type = resolved;
+                }
+            }
+
+            DefaultValue? defaultValue = null;
+            if (queryNode.Find("default") is { } defaultProperty)
+            {
+                if (required)
+                {
+                    _reader.Report(DiagnosticDescriptors.InvalidValue, defaultProperty.NameRange, "default", where, "either \"required\": true or a \"default\", not both");
+                    ok = false;
+                }
+                else if (type is not null)
+                {
+                    defaultValue = ReadDefault(defaultProperty.Value, type, wire?.Text ?? "?");
+                    ok &= defaultValue is not null;
+                }
+            }
+
+            if (wire is not null && !wireNames.Add(wire.Text))
+            {
+                _reader.Report(DiagnosticDescriptors.DuplicateName, wire.Range, "query parameter", wire.Text, "within " + endpointWhere);
+                ok = false;
+            }
+
+            if (parameter is not null)
+            {
+                var range = queryNode.Find("parameter")?.Value.Range ?? wire!.Range;
+                ok &= _names.Claim(scope, parameter, "Parameter", "the parameter of query key '" + wire?.Text + "'", range);
+            }
+
+            if (wire is null || parameter is null || type is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            result.Add(new QueryParameterModel(wire.Text, parameter, type, required, defaultValue, description));
+        }
+
+        return ok ? result : null;
+    }
+
+    /// <summary>A query default checked against its type, or a diagnostic saying what would fit.</summary>
+    private DefaultValue? ReadDefault(JsonValue value, TypeRef type, string parameter)
+    {
+        bool fits = (type.Kind, value) switch
+        {
+            (TypeKind.String, JsonScalar { Kind: JsonKind.String }) => true,
+            (TypeKind.Boolean, { Kind: JsonKind.True or JsonKind.False }) => true,
+            (TypeKind.Int32, JsonScalar { Kind: JsonKind.Number } n) => int.TryParse(n.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
+            (TypeKind.Int64, JsonScalar { Kind: JsonKind.Number } n) => long.TryParse(n.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
+            (TypeKind.Double, JsonScalar { Kind: JsonKind.Number } n) => double.TryParse(n.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && !double.IsInfinity(d),
+            (TypeKind.Decimal, JsonScalar { Kind: JsonKind.Number } n) => decimal.TryParse(n.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
+            _ => false,
+        };
+
+        if (fits)
+        {
+            return new DefaultValue(type.Kind, value switch
+            {
+                JsonScalar scalar => scalar.Text,
+                { Kind: JsonKind.True } => "true",
+                _ => "false",
+            });
+        }
+
+        string shown = value is JsonScalar { Kind: JsonKind.String } str ? "\"" + str.Text + "\"" : value is JsonScalar other ? other.Text : value.KindDescription;
+        string expected = type.Kind switch
+        {
+            TypeKind.String => "a JSON string such as \"default\"",
+            TypeKind.Boolean => "true or false",
+            TypeKind.Int32 => "a whole JSON number within the range of int, without quotes",
+            TypeKind.Int64 => "a whole JSON number within the range of long, without quotes",
+            TypeKind.Double => "a JSON number within the range of double, without quotes",
+            _ => "a JSON number within the range of decimal, without quotes",
+        };
+        _reader.Report(DiagnosticDescriptors.DefaultOfWrongType, value.Range, shown, parameter, TypeText(type), expected);
+        return null;
+    }
+}
