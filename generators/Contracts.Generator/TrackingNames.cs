@@ -1,7 +1,7 @@
 namespace Contracts.Generator;
 
 /// <summary>The names of the pipeline's steps, so that tests can check each one is cached on a second run.</summary>
-public static class TrackingNames
+internal static class TrackingNames
 {
     /// <summary>The additional files that are contracts.</summary>
     public const string ContractFiles = nameof(ContractFiles);

@@ -114,6 +114,39 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheWaiterInterfaceResolvesToTheSharedWaiterAndWaits()
+    {
+        await using var provider = Provider(o => { o.BaseAddress = _simulator.BaseAddress; o.ApiKey = Key; });
+        var waiter = provider.GetRequiredService<IMemoriesTaskWaiter>();
+        var options = provider.GetRequiredService<MemoriesTaskWaiter>().CreatePollingOptions();
+        options.MinDelay = TimeSpan.FromSeconds(1);
+        options.MaxDelay = TimeSpan.FromSeconds(1);
+
+        var result = await waiter.WaitAsync(_simulator.CreateTask(["https://a.example/through-the-interface"]), options: options);
+
+        Assert.IsType<MemoriesTaskWaiter>(waiter);
+        Assert.Equal(WaitOutcome.Succeeded, result.Outcome);
+        Assert.Single(result.Succeeded);
+    }
+
+    [Fact]
+    public async Task ATeamCanFakeTheWaiterWithAResultBuiltFromASnapshot()
+    {
+        var video = new TaskVideo { VideoNo = "VI1", Status = VideoStatus.Failed, StatusWireValue = "FAIL" };
+        var services = new ServiceCollection();
+        services.AddSingleton<IMemoriesTaskWaiter>(new FakeWaiter(new WaitResult<TaskVideo>(
+            new BatchSnapshot<TaskVideo>(3, TimeSpan.FromSeconds(9), [video], [], [video], [], [], null, null, WaitOutcome.AllFailed))));
+        await using var provider = services.BuildServiceProvider();
+
+        var result = await provider.GetRequiredService<IMemoriesTaskWaiter>().WaitAsync("task");
+
+        Assert.Equal(WaitOutcome.AllFailed, result.Outcome);
+        Assert.Equal(3, result.Attempts);
+        Assert.Equal("VI1", Assert.Single(result.Failed).VideoNo);
+        Assert.Throws<BatchFailedException>(() => result.EnsureSuccess());
+    }
+
+    [Fact]
     public async Task LogsAtEveryLevelNeverContainTheKey()
     {
         var capture = new CapturingLoggerProvider();
@@ -201,6 +234,15 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddMemoriesClient(configure);
         return services.BuildServiceProvider();
+    }
+
+    private sealed class FakeWaiter(WaitResult<TaskVideo> result) : IMemoriesTaskWaiter
+    {
+        public Task<WaitResult<TaskVideo>> WaitAsync(string taskId, string uniqueId = "default", PollingOptions? options = null, IProgress<BatchSnapshot<TaskVideo>>? progress = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(result);
+
+        public IAsyncEnumerable<BatchSnapshot<TaskVideo>> WatchAsync(string taskId, string uniqueId = "default", PollingOptions? options = null, CancellationToken cancellationToken = default) =>
+            new[] { result.LastSnapshot }.ToAsyncEnumerable();
     }
 
     /// <summary>Records when each request leaves the client.</summary>

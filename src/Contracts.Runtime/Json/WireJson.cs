@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -13,8 +14,10 @@ namespace Contracts.Runtime.Json;
 /// <remarks>
 /// Every <c>Read*</c> method expects the reader on the value's first token and leaves it on the
 /// value's last token, as <see cref="System.Text.Json.Serialization.JsonConverter{T}.Read"/> does.
-/// A JSON null, and an empty string where a number is expected, read as null.
+/// A JSON null, and an empty string where a number is expected, read as null. Generated code is
+/// its only intended caller, so it is hidden from IntelliSense.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class WireJson
 {
     /// <summary>Checks that the reader is on the start of an object.</summary>

@@ -6,7 +6,7 @@ namespace Contracts.Runtime.Polling;
 /// deadline), with a floor for the API's rate limit and <c>Retry-After</c>, and never a poll
 /// scheduled past the deadline.
 /// </summary>
-public sealed class PollDelay
+internal sealed class PollDelay
 {
     private readonly double _attemptCeiling;
 

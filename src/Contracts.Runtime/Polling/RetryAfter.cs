@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 namespace Contracts.Runtime.Polling;
 
 /// <summary>Reads how long a server asked us to wait, from <c>Retry-After</c> as seconds or as a date.</summary>
-public static class RetryAfter
+internal static class RetryAfter
 {
     /// <summary>The wait the header asks for, measured from <paramref name="now"/>; null when there is none.</summary>
     /// <param name="header">The response's <c>Retry-After</c> header, if any.</param>

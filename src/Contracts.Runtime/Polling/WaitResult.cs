@@ -4,8 +4,16 @@ namespace Contracts.Runtime.Polling;
 /// <typeparam name="TItem">The item type.</typeparam>
 public sealed class WaitResult<TItem>
 {
-    internal WaitResult(BatchSnapshot<TItem> last, Exception? lastTransientError)
+    /// <summary>
+    /// Creates the account of a finished wait from its final snapshot; the waiter does this, and
+    /// tests of code that consumes waits can too.
+    /// </summary>
+    /// <param name="last">The final snapshot: its <see cref="BatchSnapshot{TItem}.Outcome"/> is set.</param>
+    /// <param name="lastTransientError">The last transient error met during the wait, if any.</param>
+    /// <exception cref="ArgumentException"><paramref name="last"/> has no outcome.</exception>
+    public WaitResult(BatchSnapshot<TItem> last, Exception? lastTransientError = null)
     {
+        ArgumentNullException.ThrowIfNull(last);
         LastSnapshot = last;
         Outcome = last.Outcome ?? throw new ArgumentException("A result needs the final snapshot.", nameof(last));
         LastTransientError = lastTransientError;

@@ -12,7 +12,7 @@ public static class MemoriesServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IMemoriesApi"/> (Refit, generated JSON only, through <c>IHttpClientFactory</c>),
-    /// <see cref="MemoriesTaskWaiter"/> and the account's shared rate limiter, configured in code.
+    /// <see cref="IMemoriesTaskWaiter"/> (<see cref="MemoriesTaskWaiter"/>) and the account's shared rate limiter, configured in code.
     /// The settings are validated when the host starts; a missing key fails there, not at the first request.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -44,6 +44,7 @@ public static class MemoriesServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton<MemoriesAccountRateLimiter>();
         services.TryAddTransient<MemoriesTaskWaiter>();
+        services.TryAddTransient<IMemoriesTaskWaiter>(static provider => provider.GetRequiredService<MemoriesTaskWaiter>());
         return services
             .AddRefitGeneratedClient<IMemoriesApi>(MemoriesTaskStatusJsonContext.Default)
             .ConfigureHttpClient(static (provider, client) =>

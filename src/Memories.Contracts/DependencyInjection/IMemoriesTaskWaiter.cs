@@ -1,0 +1,28 @@
+using Contracts.Runtime.Polling;
+
+namespace Memories.Contracts.DependencyInjection;
+
+/// <summary>
+/// Waits on memories.ai batch upload tasks. Inject this rather than <see cref="MemoriesTaskWaiter"/>
+/// to fake waits in tests of your own code (a <see cref="WaitResult{TItem}"/> can be built from a
+/// <see cref="BatchSnapshot{TItem}"/>).
+/// </summary>
+public interface IMemoriesTaskWaiter
+{
+    /// <summary>Waits until every video of the task has finished, the deadline comes, or none appears in time.</summary>
+    /// <param name="taskId">The task id.</param>
+    /// <param name="uniqueId">The unique_id used at upload.</param>
+    /// <param name="options">Polling options; null for the registered settings.</param>
+    /// <param name="progress">Receives one snapshot per poll.</param>
+    /// <param name="cancellationToken">Stops the wait; never reported as a timeout.</param>
+    /// <returns>How the wait ended and where every video stands.</returns>
+    Task<WaitResult<TaskVideo>> WaitAsync(string taskId, string uniqueId = "default", PollingOptions? options = null, IProgress<BatchSnapshot<TaskVideo>>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The same wait as a stream of snapshots, one per poll, ending with the final one.</summary>
+    /// <param name="taskId">The task id.</param>
+    /// <param name="uniqueId">The unique_id used at upload.</param>
+    /// <param name="options">Polling options; null for the registered settings.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <returns>The snapshots.</returns>
+    IAsyncEnumerable<BatchSnapshot<TaskVideo>> WatchAsync(string taskId, string uniqueId = "default", PollingOptions? options = null, CancellationToken cancellationToken = default);
+}
