@@ -46,10 +46,12 @@ internal static class JsonContextEmitter
                 """);
             foreach (var entry in entries)
             {
-                writer.Line();
-                writer.Line($"/// <summary>Metadata for <see cref=\"{entry.Cref}\"/>.</summary>");
-                writer.Line($"public {KnownTypes.JsonTypeInfo}<{entry.Type}> {entry.Property} =>");
-                writer.Line($"    _{Field(entry.Property)} ??= Create({entry.Converter});");
+                writer.Lines($$"""
+
+                    /// <summary>Metadata for <see cref="{{entry.Cref}}"/>.</summary>
+                    public {{KnownTypes.JsonTypeInfo}}<{{entry.Type}}> {{entry.Property}} =>
+                        _{{Field(entry.Property)}} ??= Create({{entry.Converter}});
+                    """);
             }
 
             writer.Line();
