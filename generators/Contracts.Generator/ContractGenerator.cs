@@ -9,6 +9,7 @@ using Contracts.Generator.Drift;
 using Contracts.Generator.Emitting;
 using Contracts.Generator.Model;
 using Contracts.Generator.Parsing;
+using Contracts.Generator.Usings;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
@@ -55,16 +56,29 @@ public sealed class ContractGenerator : IIncrementalGenerator
                 .Select(n => new OwnedName(n.Namespace + "." + n.TypeName, n.ContractFile))
                 .ToEquatableArray())
             .WithTrackingName(TrackingNames.OwnedNames);
-        var namespaces = parsed
-            .Select(static (result, _) => result.Namespace)
+        var imports = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => node is UsingDirectiveSyntax,
+                static (syntax, _) => AmbiguityCheck.ImportedNamespace(syntax.Node))
+            .Where(static ns => ns is not null)
+            .Select(static (ns, _) => ns!)
             .Collect()
-            .Select(static (all, _) => all
-                .Where(ns => ns is not null)
-                .Select(ns => ns!)
+            .Select(static (all, _) => all.Distinct().OrderBy(ns => ns, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.ImportedNamespaces);
+        var ambiguities = declaredNames.Combine(imports).Combine(context.CompilationProvider)
+            .Select(static (input, cancellationToken) => AmbiguityCheck.Find(input.Left.Left, input.Left.Right, input.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.Ambiguities);
+
+        // Only namespaces of usable contracts (a broken one declares nothing), and none whose import would make a name ambiguous.
+        var namespaces = declaredNames.Combine(ambiguities)
+            .Select(static (input, _) => input.Left
+                .Select(name => name.Namespace)
+                .Except(input.Right.Select(a => a.Namespace))
                 .Distinct()
                 .OrderBy(ns => ns, StringComparer.Ordinal)
                 .ToEquatableArray())
             .WithTrackingName(TrackingNames.Namespaces);
+        context.RegisterSourceOutput(ambiguities, static (output, found) => ReportAmbiguities(output, found));
 
         context.RegisterSourceOutput(diagnostics, static (output, found) => Report(output, found));
 
@@ -100,7 +114,7 @@ public sealed class ContractGenerator : IIncrementalGenerator
             if (all.Count > 0)
             {
                 var file = ContractEmitter.EmitGlobalUsings(all);
-                output.AddSource(file.HintName, SourceText.From(file.Text, Encoding.UTF8));
+                output.AddSource(GeneratedNames.GlobalUsingsHintName, SourceText.From(file.Text, Encoding.UTF8));
             }
         });
     }
@@ -148,17 +162,25 @@ public sealed class ContractGenerator : IIncrementalGenerator
 
         // A type that a contract earlier in path order already generates is left to that contract
         // (ReportCollisions says so): two files with one hint name would fail the whole generator.
-        var takenHintNames = new HashSet<string>(
-            owned.Where(name => string.CompareOrdinal(name.ContractFile, model.FilePath) < 0).Select(name => name.FullName + ".g.cs"),
+        var takenByOthers = new HashSet<string>(
+            owned.Where(name => string.CompareOrdinal(name.ContractFile, model.FilePath) < 0).Select(name => name.FullName),
+            StringComparer.Ordinal);
+
+        // Hint names are compared ignoring case; types whose names differ only by case carry their case.
+        var caseSensitive = new HashSet<string>(
+            owned.GroupBy(name => name.FullName, StringComparer.OrdinalIgnoreCase)
+                .Where(group => group.Select(name => name.FullName).Distinct(StringComparer.Ordinal).Count() > 1)
+                .SelectMany(group => group.Select(name => name.FullName)),
             StringComparer.Ordinal);
         try
         {
             foreach (var file in ContractEmitter.Emit(model).Concat(PollingFiles(model, refitMethods)))
             {
                 output.CancellationToken.ThrowIfCancellationRequested();
-                if (!takenHintNames.Contains(file.HintName))
+                if (!takenByOthers.Contains(file.FullName))
                 {
-                    output.AddSource(file.HintName, SourceText.From(file.Text, Encoding.UTF8));
+                    string hintName = GeneratedNames.HintName(file.Namespace!, file.TypeName, caseSensitive.Contains(file.FullName));
+                    output.AddSource(hintName, SourceText.From(file.Text, Encoding.UTF8));
                 }
             }
         }
@@ -192,6 +214,20 @@ public sealed class ContractGenerator : IIncrementalGenerator
         if (parsed.Model is { } model && sites is { } found)
         {
             Report(output, DriftCheck.Diagnose(model, parsed.EndpointLocations, found));
+        }
+    }
+
+    private static void ReportAmbiguities(SourceProductionContext output, EquatableArray<Ambiguity> ambiguities)
+    {
+        foreach (var ambiguity in ambiguities)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.GlobalUsingWithheld,
+                ambiguity.Location.ToLocation(),
+                ambiguity.Namespace + "." + ambiguity.TypeName,
+                ambiguity.Other,
+                ambiguity.Namespace,
+                ambiguity.TypeName));
         }
     }
 

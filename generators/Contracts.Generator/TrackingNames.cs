@@ -36,6 +36,12 @@ internal static class TrackingNames
     /// <summary>Whether the compilation references Refit at all (no drift check without it).</summary>
     public const string RefitAvailable = nameof(RefitAvailable);
 
-    /// <summary>The namespaces of every contract, for the global usings.</summary>
+    /// <summary>Every namespace a using directive of the project imports.</summary>
+    public const string ImportedNamespaces = nameof(ImportedNamespaces);
+
+    /// <summary>Generated type names that an imported namespace also holds.</summary>
+    public const string Ambiguities = nameof(Ambiguities);
+
+    /// <summary>The namespaces of every usable contract that can be imported without ambiguity, for the global usings.</summary>
     public const string Namespaces = nameof(Namespaces);
 }

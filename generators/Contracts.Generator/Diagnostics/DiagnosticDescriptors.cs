@@ -64,6 +64,17 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor RefitQueryDrift = Error(
         "CTR016", "Refit method query keys differ from the contract", "{0} sends query keys {1}, but endpoint '{2}' of {3} declares {4}; {5}");
 
+    public static readonly DiagnosticDescriptor RefitParameterUnsupported = Error(
+        "CTR017", "Refit method parameter cannot be passed on by the polling methods", "{0} has parameter '{1}' that the generated polling methods cannot pass on: {2}");
+
+    public static readonly DiagnosticDescriptor GlobalUsingWithheld = new(
+        "CTR018",
+        "No global using for a contract namespace whose type name is taken",
+        "Generated type '{0}' has the name of '{1}', which this project imports: 'global using {2};' would make '{3}' ambiguous, so the generator does not add it; write {2}.{3} (global::{2}.{3} in a Refit interface), add the using to the files that need it, or rename the type",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = Index(
         InvalidJson,
         UnknownKey,
@@ -80,7 +91,9 @@ internal static class DiagnosticDescriptors
         GeneratorFailure,
         RefitMethodMissing,
         RefitRouteDrift,
-        RefitQueryDrift);
+        RefitQueryDrift,
+        RefitParameterUnsupported,
+        GlobalUsingWithheld);
 
     public static DiagnosticDescriptor Get(string id) => ById[id];
 

@@ -71,6 +71,12 @@ internal static class DriftCheck
                 continue;
             }
 
+            if (ParameterProblem(endpoint, method) is { } problem)
+            {
+                problems.Add(new DriftProblem(DiagnosticDescriptors.RefitParameterUnsupported, endpoint, method, new[] { where, problem.Parameter, problem.Reason }));
+                continue;
+            }
+
             bindings.Add(new EndpointBinding(endpoint, method));
         }
 
@@ -88,6 +94,44 @@ internal static class DriftCheck
                 : endpoints.FirstOrDefault(e => e.EndpointName == problem.Endpoint.Name)?.Location;
             yield return new DiagnosticInfo(problem.Descriptor.Id, location, problem.Arguments.ToEquatableArray());
         }
+    }
+
+    /// <summary>
+    /// The first parameter the generated polling methods could not pass on: a query parameter of
+    /// another type than the contract's, or a parameter the contract does not know (a header, a
+    /// property) whose name the polling methods already use.
+    /// </summary>
+    private static (string Parameter, string Reason)? ParameterProblem(EndpointModel endpoint, RefitMethodModel method)
+    {
+        if (endpoint.Polling is null)
+        {
+            return null;
+        }
+
+        var taken = new HashSet<string>(GeneratedNames.PollingParameterNames, StringComparer.Ordinal);
+        foreach (var query in endpoint.Query)
+        {
+            taken.Add(query.ParameterName);
+        }
+
+        foreach (var parameter in method.Parameters.Where(p => !p.IsCancellationToken))
+        {
+            if (parameter.QueryKey is { } key)
+            {
+                var query = endpoint.Query.First(q => q.WireName == key);
+                string expected = CSharp.ElementType(query.Type, string.Empty);
+                if (parameter.Type.TrimEnd('?') != expected)
+                {
+                    return (parameter.Name, $"it is {parameter.Type}, but the contract declares query key '{key}' as {expected}; declare it as {expected}");
+                }
+            }
+            else if (!taken.Add(parameter.Name))
+            {
+                return (parameter.Name, "the generated polling methods already take a parameter of that name (the contract's query parameters, " + string.Join(", ", GeneratedNames.PollingParameterNames) + "); rename it");
+            }
+        }
+
+        return null;
     }
 
     private static RefitMethodModel? Find(EndpointModel endpoint, IReadOnlyList<RefitMethodModel> methods)

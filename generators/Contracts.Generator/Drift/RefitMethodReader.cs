@@ -44,7 +44,12 @@ internal static class RefitMethodReader
 
         cancellationToken.ThrowIfCancellationRequested();
         var parameters = method.Parameters
-            .Select(parameter => new RefitParameterModel(parameter.Name, QueryKey(parameter, route), IsCancellationToken(parameter.Type)))
+            .Select(parameter => new RefitParameterModel(
+                parameter.Name,
+                QueryKey(parameter, route),
+                IsCancellationToken(parameter.Type),
+                parameter.Type.ToDisplayString(TypeFormat),
+                DefaultValue(parameter)))
             .ToEquatableArray();
         var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) ?? context.TargetNode;
         var span = syntax.GetLocation().GetLineSpan();
@@ -79,6 +84,35 @@ internal static class RefitMethodReader
         }
 
         return true;
+    }
+
+    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>The parameter's default as a C# expression that means the same anywhere, or null when it has none.</summary>
+    private static string? DefaultValue(IParameterSymbol parameter)
+    {
+        if (!parameter.HasExplicitDefaultValue)
+        {
+            return null;
+        }
+
+        object? value = parameter.ExplicitDefaultValue;
+        string type = parameter.Type.ToDisplayString(TypeFormat);
+        return value switch
+        {
+            null => "default",
+            string text => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true),
+            char c => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(c, quote: true),
+            bool b => b ? "true" : "false",
+            double d when double.IsNaN(d) || double.IsInfinity(d) => "double." + (double.IsNaN(d) ? "NaN" : d > 0 ? "PositiveInfinity" : "NegativeInfinity"),
+            float f when float.IsNaN(f) || float.IsInfinity(f) => "float." + (float.IsNaN(f) ? "NaN" : f > 0 ? "PositiveInfinity" : "NegativeInfinity"),
+            double d => "(" + type + ")" + d.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "d",
+            float f => "(" + type + ")" + f.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f",
+            decimal m => "(" + type + ")" + m.ToString(System.Globalization.CultureInfo.InvariantCulture) + "m",
+            System.IFormattable number => "(" + type + ")(" + number.ToString(null, System.Globalization.CultureInfo.InvariantCulture) + ")",
+            _ => "default",
+        };
     }
 
     private static string? QueryKey(IParameterSymbol parameter, string route)

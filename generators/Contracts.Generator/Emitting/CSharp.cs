@@ -60,7 +60,19 @@ internal static class CSharp
     public static bool IsValueType(TypeRef type) =>
         type.Kind is not (TypeKind.String or TypeKind.Uri or TypeKind.Model);
 
-    public static string StringLiteral(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+    /// <summary>A name as written in code: a contextual keyword (<c>await</c>, <c>var</c>) is escaped with <c>@</c>.</summary>
+    public static string Identifier(string name) =>
+        SyntaxFacts.GetContextualKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
+
+    /// <summary>
+    /// A string literal. Roslyn's formatter leaves U+0085, U+2028 and U+2029 as they are, but C#
+    /// reads them as line breaks, which may not stand in a string literal: they are escaped here.
+    /// </summary>
+    public static string StringLiteral(string value) =>
+        SymbolDisplay.FormatLiteral(value, quote: true)
+            .Replace("\u0085", "\\u0085")
+            .Replace("\u2028", "\\u2028")
+            .Replace("\u2029", "\\u2029");
 
     /// <summary>A UTF-8 literal for a wire name, as <c>Utf8JsonReader.ValueTextEquals</c> wants.</summary>
     public static string Utf8Literal(string value) => StringLiteral(value) + "u8";

@@ -10,11 +10,49 @@ namespace Contracts.Generator.Emitting;
 /// </summary>
 internal static class GeneratedNames
 {
-    /// <summary>The hint name of the file that holds <paramref name="typeName"/> in <paramref name="ns"/>.</summary>
-    public static string HintName(string ns, string typeName) => ns + "." + typeName + ".g.cs";
+    /// <summary>The hint name of the file that holds a generated type.</summary>
+    /// <param name="ns">The type's namespace.</param>
+    /// <param name="typeName">The type's name.</param>
+    /// <param name="caseSensitive">
+    /// True when another generated type's full name differs from this one only by case: hint names
+    /// are compared ignoring case, so the name then carries its letter case (<see cref="CaseMark"/>).
+    /// </param>
+    public static string HintName(string ns, string typeName, bool caseSensitive = false) =>
+        ns + "." + typeName + (caseSensitive ? "-" + CaseMark(ns + "." + typeName) : string.Empty) + ".g.cs";
 
-    /// <summary>The hint name of the file of global usings.</summary>
-    public const string GlobalUsingsHintName = "Contracts.GlobalUsings.g.cs";
+    /// <summary>
+    /// The letter case of a name as hexadecimal digits, one bit per letter (set for upper case):
+    /// names that are equal ignoring case differ here, so their hint names differ by construction.
+    /// </summary>
+    public static string CaseMark(string name)
+    {
+        var mark = new System.Text.StringBuilder();
+        int bits = 0, count = 0;
+        foreach (char c in name)
+        {
+            if (!char.IsLetter(c))
+            {
+                continue;
+            }
+
+            bits = (bits << 1) | (char.IsUpper(c) ? 1 : 0);
+            if (++count == 4)
+            {
+                mark.Append(bits.ToString("x", System.Globalization.CultureInfo.InvariantCulture));
+                bits = count = 0;
+            }
+        }
+
+        if (count > 0)
+        {
+            mark.Append((bits << (4 - count)).ToString("x", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return mark.ToString();
+    }
+
+    /// <summary>The hint name of the file of global usings; the '-' keeps it apart from every type's file.</summary>
+    public const string GlobalUsingsHintName = "Contracts-GlobalUsings.g.cs";
 
     public static string Converter(string typeName) => typeName + "JsonConverter";
 
@@ -46,17 +84,24 @@ internal static class GeneratedNames
     /// <c>reader</c>, <c>writer</c>, <c>value</c>, <c>options</c> or <c>item</c>; where two properties
     /// differ only in the case of their first letter, the upper-case one keeps its case.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> FieldLocals(IReadOnlyCollection<string> propertyNames)
+    public static IReadOnlyDictionary<string, string> FieldLocals(IReadOnlyCollection<string> propertyNames) =>
+        CamelCaseDistinct(propertyNames, prefix: string.Empty, suffix: "Value");
+
+    /// <summary>The backing field of each JSON context property, by property name; distinct as <see cref="FieldLocals"/> are.</summary>
+    public static IReadOnlyDictionary<string, string> JsonContextFields(IReadOnlyCollection<string> propertyNames) =>
+        CamelCaseDistinct(propertyNames, prefix: "_", suffix: string.Empty);
+
+    private static IReadOnlyDictionary<string, string> CamelCaseDistinct(IReadOnlyCollection<string> names, string prefix, string suffix)
     {
-        var properties = new HashSet<string>(propertyNames, System.StringComparer.Ordinal);
-        var locals = new Dictionary<string, string>(System.StringComparer.Ordinal);
-        foreach (var property in propertyNames)
+        var all = new HashSet<string>(names, System.StringComparer.Ordinal);
+        var result = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        foreach (var name in names)
         {
-            string lowered = char.ToLowerInvariant(property[0]) + property.Substring(1);
-            locals[property] = (lowered != property && properties.Contains(lowered) ? property : lowered) + "Value";
+            string lowered = char.ToLowerInvariant(name[0]) + name.Substring(1);
+            result[name] = prefix + (lowered != name && all.Contains(lowered) ? name : lowered) + suffix;
         }
 
-        return locals;
+        return result;
     }
 
     /// <summary>The parameter every generated polling method takes the Refit client as.</summary>

@@ -16,6 +16,7 @@ internal static class JsonContextEmitter
         string ns = contract.Namespace;
         string name = GeneratedNames.JsonContext(contract.Name);
         var entries = Entries(contract).ToList();
+        var fields = GeneratedNames.JsonContextFields(entries.Select(e => e.Property).ToList());
         var writer = CSharp.NewFile(ns);
         CSharp.Doc(
             writer,
@@ -26,7 +27,7 @@ internal static class JsonContextEmitter
         {
             foreach (var entry in entries)
             {
-                writer.Line($"private {KnownTypes.JsonTypeInfo}<{entry.Type}>? _{Field(entry.Property)};");
+                writer.Line($"private {KnownTypes.JsonTypeInfo}<{entry.Type}>? {fields[entry.Property]};");
             }
 
             writer.Lines($$"""
@@ -50,7 +51,7 @@ internal static class JsonContextEmitter
 
                     /// <summary>Metadata for <see cref="{{entry.Cref}}"/>.</summary>
                     public {{KnownTypes.JsonTypeInfo}}<{{entry.Type}}> {{entry.Property}} =>
-                        _{{Field(entry.Property)}} ??= Create({{entry.Converter}});
+                        {{fields[entry.Property]}} ??= Create({{entry.Converter}});
                     """);
             }
 
@@ -80,8 +81,6 @@ internal static class JsonContextEmitter
 
         return writer.ToString();
     }
-
-    private static string Field(string property) => char.ToLowerInvariant(property[0]) + property.Substring(1);
 
     private static IEnumerable<Entry> Entries(ContractModel contract)
     {

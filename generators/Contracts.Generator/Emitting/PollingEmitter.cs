@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Contracts.Generator.Drift;
@@ -24,9 +25,10 @@ internal static class PollingEmitter
         string batchPoll = $"{KnownTypes.BatchPoll}<{item}, {idType}>";
         string snapshot = $"{KnownTypes.BatchSnapshot}<{item}>";
         string route = endpoint.Method + " " + endpoint.Path;
-        string parameters = string.Concat(endpoint.Query.Select(q => $", {CSharp.ElementType(q.Type, ns)} {q.ParameterName}{(q.Default is null ? string.Empty : " = " + CSharp.Literal(q.Default))}"));
-        string arguments = string.Join(", ", endpoint.Query.Select(q => q.ParameterName));
-        string paramDocs = string.Concat(endpoint.Query.Select(q => $"\n/// <param name=\"{q.ParameterName}\">{(q.Description is null ? "The " + CSharp.Code(q.WireName) + " query parameter." : CSharp.EscapeInline(q.Description))}</param>"));
+        var methodParameters = Parameters(binding, ns);
+        string parameters = string.Concat(methodParameters.Select(p => $", {p.Type} {CSharp.Identifier(p.Name)}{(p.Default is null ? string.Empty : " = " + p.Default)}"));
+        string arguments = string.Join(", ", methodParameters.Select(p => CSharp.Identifier(p.Name)));
+        string paramDocs = string.Concat(methodParameters.Select(p => $"\n/// <param name=\"{p.Name}\">{p.Doc}</param>"));
         string poll = GeneratedNames.Poll(polling.Name);
         string status = $"{GeneratedNames.ItemLambda}.{polling.StatusProperty}" + (polling.StatusRequired ? string.Empty : ".GetValueOrDefault()");
         string token = GeneratedNames.FetchToken;
@@ -109,15 +111,36 @@ internal static class PollingEmitter
         return writer.ToString();
     }
 
+    /// <summary>
+    /// The parameters of every polling method: the contract's query parameters, then whatever else the
+    /// Refit method takes (headers, properties), required ones before optional ones as C# wants.
+    /// </summary>
+    private static List<MethodParameter> Parameters(EndpointBinding binding, string ns)
+    {
+        var all = binding.Endpoint.Query
+            .Select(q => new MethodParameter(
+                q.ParameterName,
+                CSharp.ElementType(q.Type, ns),
+                q.Default is null ? null : CSharp.Literal(q.Default),
+                q.Description is null ? "The " + CSharp.Code(q.WireName) + " query parameter." : CSharp.EscapeInline(q.Description)))
+            .Concat(binding.Method.Parameters
+                .Where(p => p.QueryKey is null && !p.IsCancellationToken)
+                .Select(p => new MethodParameter(p.Name, p.Type, p.DefaultValue, $"Passed to <see cref=\"{binding.Method.InterfaceFullName}.{binding.Method.MethodName}\"/> as it is.")))
+            .ToList();
+        return all.Where(p => p.Default is null).Concat(all.Where(p => p.Default is not null)).ToList();
+    }
+
+    private sealed record MethodParameter(string Name, string Type, string? Default, string Doc);
+
     /// <summary>The call of the Refit method, unwrapped to the list of items.</summary>
     private static string FetchExpression(ContractModel contract, EndpointBinding binding, string token)
     {
         var endpoint = binding.Endpoint;
         var polling = endpoint.Polling!;
         var arguments = binding.Method.Parameters
-            .Select(p => p.IsCancellationToken
-                ? $"{p.Name}: {token}"
-                : $"{p.Name}: {endpoint.Query.First(q => q.WireName == p.QueryKey).ParameterName}");
+            .Select(p => CSharp.Identifier(p.Name) + ": " + (p.IsCancellationToken
+                ? token
+                : CSharp.Identifier(p.QueryKey is { } key ? endpoint.Query.First(q => q.WireName == key).ParameterName : p.Name)));
         string call = $"await api.{binding.Method.MethodName}({string.Join(", ", arguments)}).ConfigureAwait(false)";
         string empty = $"{KnownTypes.Array}.Empty<{CSharp.TypeName(contract.Namespace, polling.ItemType)}>()";
         return contract.Envelope is null

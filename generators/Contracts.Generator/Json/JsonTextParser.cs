@@ -196,6 +196,13 @@ internal sealed class JsonTextParser
             if (c == '"')
             {
                 _position++;
+                if (UnpairedSurrogateAt(builder) is { } index)
+                {
+                    throw new SyntaxException(
+                        $"the string holds an unpaired surrogate (U+{(int)builder[index]:X4}); JSON text must be valid Unicode",
+                        new TextRange(start, _position - start));
+                }
+
                 return builder.ToString();
             }
 
@@ -248,6 +255,23 @@ internal sealed class JsonTextParser
 
             _position += 2;
         }
+    }
+
+    private static int? UnpairedSurrogateAt(StringBuilder text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return null;
     }
 
     private JsonScalar ParseNumber()

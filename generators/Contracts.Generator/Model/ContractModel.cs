@@ -171,3 +171,6 @@ internal sealed record OwnedName(string FullName, string ContractFile);
 
 /// <summary>A type name a contract puts into a namespace, with where it was declared; for cross-file collision checks.</summary>
 internal sealed record DeclaredName(string Namespace, string TypeName, string ContractFile, SourceLocation Location);
+
+/// <summary>A generated type whose simple name a namespace imported in the project also holds, so its namespace gets no global using.</summary>
+internal sealed record Ambiguity(string Namespace, string TypeName, string Other, SourceLocation Location);

@@ -22,5 +22,8 @@ internal sealed record RefitMethodSite(RefitMethodModel Method, SourceLocation L
 /// <summary>
 /// One parameter of a Refit method. <see cref="QueryKey"/> is the key it is sent under when it
 /// goes in the query string (its <c>[AliasAs]</c> name or its own name), null otherwise.
+/// <see cref="Type"/> is fully qualified with its nullability, and <see cref="DefaultValue"/> a C#
+/// expression for its default, so that a parameter the contract does not know (a header, say) can
+/// be carried through to the generated polling methods.
 /// </summary>
-internal sealed record RefitParameterModel(string Name, string? QueryKey, bool IsCancellationToken);
+internal sealed record RefitParameterModel(string Name, string? QueryKey, bool IsCancellationToken, string Type = "", string? DefaultValue = null);

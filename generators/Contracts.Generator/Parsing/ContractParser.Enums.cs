@@ -19,7 +19,7 @@ internal sealed partial class ContractParser
     private EnumModel? ParseEnum(JsonObject node)
     {
         _cancellationToken.ThrowIfCancellationRequested();
-        string? name = _reader.Identifier(node, "name", "an enum", derivedFrom: null);
+        string? name = _reader.Identifier(node, "name", "an enum", derivedFrom: null, typeName: true);
         string where = "enum '" + (name ?? "?") + "'";
         _reader.CheckKeys(node, where, EnumKeys);
         string? description = _reader.String(node, "description", where)?.Text;

@@ -22,7 +22,7 @@ internal sealed partial class ContractParser
     {
         const string where = "the envelope";
         _reader.CheckKeys(node, where, EnvelopeKeys);
-        string? name = _reader.Identifier(node, "name", "the envelope type", derivedFrom: null);
+        string? name = _reader.Identifier(node, "name", "the envelope type", derivedFrom: null, typeName: true);
         string? description = _reader.String(node, "description", where)?.Text;
         var successCode = _reader.String(node, "successCode", where, "\"0000\"");
 

@@ -17,7 +17,7 @@ internal sealed partial class ContractParser
     private ObjectModel? ParseModel(JsonObject node)
     {
         _cancellationToken.ThrowIfCancellationRequested();
-        string? name = _reader.Identifier(node, "name", "a model", derivedFrom: null);
+        string? name = _reader.Identifier(node, "name", "a model", derivedFrom: null, typeName: true);
         string where = "model '" + (name ?? "?") + "'";
         _reader.CheckKeys(node, where, ModelKeys);
         string? description = _reader.String(node, "description", where)?.Text;

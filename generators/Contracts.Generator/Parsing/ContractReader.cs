@@ -173,12 +173,18 @@ internal sealed class ContractReader
     }
 
     /// <summary>Reads an optional C# identifier, or derives one; reports a name that is not valid C#.</summary>
-    public string? Identifier(JsonObject obj, string key, string what, string? derivedFrom, bool camelCase = false)
+    /// <param name="obj">The object holding the name.</param>
+    /// <param name="key">The key of the name.</param>
+    /// <param name="what">What the name is for, in messages.</param>
+    /// <param name="derivedFrom">What to derive the name from when the key is absent; null when the key is required.</param>
+    /// <param name="camelCase">True for parameter names.</param>
+    /// <param name="typeName">True for the name of a generated type, which may not be lowercase ASCII only (CS8981).</param>
+    public string? Identifier(JsonObject obj, string key, string what, string? derivedFrom, bool camelCase = false, bool typeName = false)
     {
         var scalar = String(obj, key, what, derivedFrom is null ? "\"" + (camelCase ? "name" : "Name") + "\"" : null);
         if (scalar is not null)
         {
-            if (Naming.IsValidIdentifier(scalar.Text))
+            if (typeName ? Naming.IsValidTypeName(scalar.Text) : Naming.IsValidIdentifier(scalar.Text))
             {
                 return scalar.Text;
             }

@@ -33,10 +33,50 @@ internal static class Naming
         return pascal.Length == 0 ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
     }
 
-    /// <summary>True for a name usable as written (keywords are not: the contract should pick another name).</summary>
+    /// <summary>
+    /// True for a name usable as written. Keywords are not (the contract should pick another name),
+    /// nor are names with formatting characters such as a soft hyphen, which C# ignores when it
+    /// compares names: <c>It\u00ADem</c> would be the same member as <c>Item</c>.
+    /// </summary>
     public static bool IsValidIdentifier(string name) =>
         SyntaxFacts.IsValidIdentifier(name)
-        && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None;
+        && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None
+        && !HasFormattingCharacter(name);
+
+    /// <summary>
+    /// True for a type name C# accepts without warning: type names of lowercase ASCII letters only
+    /// draw CS8981 (they are reserved for future keywords, as <c>record</c> and <c>var</c> were).
+    /// </summary>
+    public static bool IsValidTypeName(string name)
+    {
+        if (!IsValidIdentifier(name))
+        {
+            return false;
+        }
+
+        foreach (char c in name)
+        {
+            if (c is < 'a' or > 'z')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasFormattingCharacter(string name)
+    {
+        foreach (char c in name)
+        {
+            if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True for <c>Memories.Contracts</c>-like namespaces: dot-separated valid identifiers.</summary>
     public static bool IsValidNamespace(string name)
