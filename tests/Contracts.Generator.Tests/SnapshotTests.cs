@@ -6,7 +6,7 @@ namespace Contracts.Generator.Tests;
 public sealed class SnapshotTests
 {
     /// <summary>A hand-declared Refit interface for the every-feature contract, as a team would write it.</summary>
-    private const string EverythingApi = """
+    internal const string EverythingApi = """
         using Refit;
 
         namespace Acme.Everything.Client;

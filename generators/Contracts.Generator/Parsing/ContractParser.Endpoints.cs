@@ -21,6 +21,13 @@ internal sealed partial class ContractParser
     {
         var endpoints = new List<EndpointModel>();
         var names = new HashSet<string>(StringComparer.Ordinal);
+        var modelsByName = new Dictionary<string, ObjectModel>(StringComparer.Ordinal);
+        foreach (var model in models)
+        {
+            modelsByName[model.Name] = model;
+        }
+
+        var enumNames = new HashSet<string>(enums.Select(e => e.Name), StringComparer.Ordinal);
         foreach (var node in Items(root, "endpoints", "an endpoint"))
         {
             _cancellationToken.ThrowIfCancellationRequested();
@@ -41,13 +48,13 @@ internal sealed partial class ContractParser
             string? path = ReadPath(node, where);
             string? description = _reader.String(node, "description", where)?.Text;
             var query = ParseQuery(node, where);
-            var response = ReadResponse(node, where, models);
+            var response = ReadResponse(node, where, modelsByName);
             var rateLimit = ReadRateLimit(node, where);
 
             PollingModel? polling = null;
             if (_reader.Object(node, "polling") is { } pollingNode && response is not null && name is not null)
             {
-                polling = ParsePolling(pollingNode, where, name, node.Find("name")!.Value.Range, response, models, enums);
+                polling = ParsePolling(pollingNode, where, name, node.Find("name")!.Value.Range, response, modelsByName, enumNames);
             }
 
             if (name is not null && method is not null && path is not null && response is not null && query is not null)
@@ -60,7 +67,7 @@ internal sealed partial class ContractParser
         return endpoints;
     }
 
-    private ObjectModel? ReadResponse(JsonObject node, string where, List<ObjectModel> models)
+    private ObjectModel? ReadResponse(JsonObject node, string where, Dictionary<string, ObjectModel> models)
     {
         var responseText = _reader.String(node, "response", where, "\"ResponseModel\"");
         if (responseText is null)
@@ -68,7 +75,7 @@ internal sealed partial class ContractParser
             return null;
         }
 
-        var response = models.FirstOrDefault(m => m.Name == responseText.Text);
+        models.TryGetValue(responseText.Text, out var response);
         if (response is null && ResolveType(responseText, allowModels: true) is not null)
         {
             // The name resolved, but not to a model: an enum, a primitive or an array.

@@ -16,7 +16,7 @@ internal sealed partial class ContractParser
     /// <summary>Every polling method is an extension method of the one Refit interface: their names share a scope.</summary>
     private const string PollingMethodsScope = "the polling methods of the contract";
 
-    private PollingModel? ParsePolling(JsonObject node, string endpointWhere, string endpointName, TextRange endpointNameRange, ObjectModel response, List<ObjectModel> models, List<EnumModel> enums)
+    private PollingModel? ParsePolling(JsonObject node, string endpointWhere, string endpointName, TextRange endpointNameRange, ObjectModel response, Dictionary<string, ObjectModel> models, HashSet<string> enumNames)
     {
         string where = "the polling annotation of " + endpointWhere;
         _reader.CheckKeys(node, where, PollingKeys);
@@ -39,8 +39,7 @@ internal sealed partial class ContractParser
             return null;
         }
 
-        var itemModel = models.FirstOrDefault(m => m.Name == itemsField.Type.Name);
-        if (itemModel is null)
+        if (!models.TryGetValue(itemsField.Type.Name!, out var itemModel))
         {
             // The item model has errors of its own, already reported.
             return null;
@@ -55,7 +54,7 @@ internal sealed partial class ContractParser
         }
 
         var statusField = itemModel.Fields.FirstOrDefault(f => f.WireName == status.Text);
-        if (statusField is not { Type: { Kind: TypeKind.Enum, IsArray: false } } || enums.All(e => e.Name != statusField.Type.Name))
+        if (statusField is not { Type: { Kind: TypeKind.Enum, IsArray: false } } || !enumNames.Contains(statusField.Type.Name!))
         {
             string found = statusField is null ? "model '" + itemModel.Name + "' has no field '" + status.Text + "'" : "field '" + status.Text + "' is not of an enum type";
             _reader.Report(DiagnosticDescriptors.InvalidPolling, status.Range, "status", found + "; name a field whose type is an enum with outcomes (" + FieldList(itemModel, f => f.Type.Kind == TypeKind.Enum) + ")");

@@ -46,6 +46,13 @@ internal sealed partial class ContractParser
     private readonly List<EndpointLocation> _endpointLocations = new();
     private string? _namespace;
 
+    /// <summary>
+    /// How many more name comparisons "did you mean" may spend in this file: each unknown type is
+    /// compared with every known one, so a file with thousands of misspelt types would take
+    /// quadratic time; past the budget, messages list the built-in types without a guess.
+    /// </summary>
+    private int _suggestionBudget = 100_000;
+
     private ContractParser(string path, string text, CancellationToken cancellationToken)
     {
         _path = path;
@@ -164,18 +171,7 @@ internal sealed partial class ContractParser
         }
     }
 
-    private TextRange? TypeNameRange(string typeName)
-    {
-        foreach (var (name, range) in _names.Types)
-        {
-            if (name == typeName)
-            {
-                return range;
-            }
-        }
-
-        return null;
-    }
+    private TextRange? TypeNameRange(string typeName) => _names.TypeRange(typeName);
 
     private void ReadFormatVersion(JsonObject obj)
     {
@@ -268,7 +264,12 @@ internal sealed partial class ContractParser
         }
 
         var known = Primitives.Keys.Concat(allowModels ? _declaredTypes.Keys : Enumerable.Empty<string>()).ToList();
-        string? closest = Naming.Closest(element, known);
+        string? closest = null;
+        if (_suggestionBudget >= known.Count)
+        {
+            _suggestionBudget -= known.Count;
+            closest = Naming.Closest(element, known);
+        }
         string choices = (closest is not null ? "'" + closest + (isArray ? "[]" : string.Empty) + "' or " : string.Empty)
             + string.Join(", ", Primitives.Keys)
             + (allowModels ? ", a model or enum declared in this contract, or any of these followed by []" : string.Empty);

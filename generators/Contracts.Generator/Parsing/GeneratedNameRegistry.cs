@@ -19,6 +19,7 @@ internal sealed class GeneratedNameRegistry
     private readonly ContractReader _reader;
     private readonly Dictionary<string, Dictionary<string, Owner>> _scopes = new(StringComparer.Ordinal);
     private readonly List<(string Name, TextRange Range)> _types = new();
+    private readonly Dictionary<string, TextRange> _typeRanges = new(StringComparer.Ordinal);
 
     public GeneratedNameRegistry(ContractReader reader)
     {
@@ -60,6 +61,7 @@ internal sealed class GeneratedNameRegistry
             if (scope == NamespaceScope)
             {
                 _types.Add((name, range));
+                _typeRanges[name] = range;
             }
 
             return true;
@@ -73,6 +75,9 @@ internal sealed class GeneratedNameRegistry
 
         return false;
     }
+
+    /// <summary>Where a type of the namespace was declared, if this contract claimed it.</summary>
+    public TextRange? TypeRange(string typeName) => _typeRanges.TryGetValue(typeName, out var range) ? range : null;
 
     /// <summary>True when the scope already holds the name.</summary>
     public bool IsTaken(string scope, string name) => _scopes.TryGetValue(scope, out var owners) && owners.ContainsKey(name);

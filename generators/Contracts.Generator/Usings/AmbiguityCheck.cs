@@ -30,6 +30,7 @@ internal static class AmbiguityCheck
         var contractNamespaces = declared.Select(d => d.Namespace).Distinct(StringComparer.Ordinal).ToList();
         var imported = imports.Concat(contractNamespaces).Distinct(StringComparer.Ordinal).ToList();
         var symbols = imported.ToDictionary(ns => ns, ns => Resolve(compilation.GlobalNamespace, ns), StringComparer.Ordinal);
+        var generated = new HashSet<(string Namespace, string TypeName)>(declared.Select(d => (d.Namespace, d.TypeName)));
         foreach (var name in declared)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -41,7 +42,7 @@ internal static class AmbiguityCheck
                 }
 
                 bool inCompilation = symbols[ns] is { } symbol && symbol.GetTypeMembers(name.TypeName).Length > 0;
-                bool inOtherContract = declared.Any(other => other.Namespace == ns && other.TypeName == name.TypeName);
+                bool inOtherContract = generated.Contains((ns, name.TypeName));
                 if (inCompilation || inOtherContract)
                 {
                     found.Add(new Ambiguity(name.Namespace, name.TypeName, ns + "." + name.TypeName, name.Location));
