@@ -238,6 +238,22 @@ public sealed class RegressionTests
         Assert.Contains("it is string, but the contract declares query key 'page_size' as int", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Task<ApiResponse<Page>>")]
+    [InlineData("IObservable<Page>")]
+    [InlineData("Task<Job>")]
+    public void ARefitReturnTypeThePollingMethodsCannotReadIsALocatedErrorOnTheInterface(string returns)
+    {
+        var (result, output) = Run(PollingContract("[]"), PollingApi($"[Get(\"/v1/jobs\")] {returns} ListJobs(CancellationToken cancellationToken);"));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("CTR019", diagnostic.Id);
+        Assert.Equal("/consumer/Source1.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal($"IApi.ListJobs returns {returns}, but the polling methods of endpoint 'ListJobs' read its answer as Task<Page>; declare that return type", diagnostic.GetMessage());
+        Assert.DoesNotContain(result.GeneratedTrees, t => t.FilePath.EndsWith("PollingExtensions.g.cs", StringComparison.Ordinal));
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
     [Fact]
     public void AnInternalRefitInterfaceGetsInternalPollingMethods()
     {

@@ -67,6 +67,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor RefitParameterUnsupported = Error(
         "CTR017", "Refit method parameter cannot be passed on by the polling methods", "{0} has parameter '{1}' that the generated polling methods cannot pass on: {2}");
 
+    public static readonly DiagnosticDescriptor RefitReturnTypeDrift = Error(
+        "CTR019", "Refit method return type does not fit the polling methods", "{0} returns {1}, but the polling methods of endpoint '{2}' read its answer as {3}; declare that return type");
+
     public static readonly DiagnosticDescriptor GlobalUsingWithheld = new(
         "CTR018",
         "No global using for a contract namespace whose type name is taken",
@@ -93,7 +96,8 @@ internal static class DiagnosticDescriptors
         RefitRouteDrift,
         RefitQueryDrift,
         RefitParameterUnsupported,
-        GlobalUsingWithheld);
+        GlobalUsingWithheld,
+        RefitReturnTypeDrift);
 
     public static DiagnosticDescriptor Get(string id) => ById[id];
 

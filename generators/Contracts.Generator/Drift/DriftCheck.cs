@@ -71,6 +71,13 @@ internal static class DriftCheck
                 continue;
             }
 
+            string expectedReturn = "Task<" + (contract.Envelope is { } envelope ? envelope.TypeName + "<" + endpoint.ResponseType + ">" : endpoint.ResponseType) + ">";
+            if (endpoint.Polling is not null && method.ReturnType != expectedReturn)
+            {
+                problems.Add(new DriftProblem(DiagnosticDescriptors.RefitReturnTypeDrift, endpoint, method, new[] { where, method.ReturnType, endpoint.Name, expectedReturn }));
+                continue;
+            }
+
             if (ParameterProblem(endpoint, method) is { } problem)
             {
                 problems.Add(new DriftProblem(DiagnosticDescriptors.RefitParameterUnsupported, endpoint, method, new[] { where, problem.Parameter, problem.Reason }));

@@ -68,7 +68,8 @@ internal static class RefitMethodReader
             method.Name,
             httpMethod,
             route,
-            parameters);
+            parameters,
+            method.ReturnType.ToDisplayString(UnqualifiedFormat));
         return new RefitMethodSite(model, location);
     }
 
@@ -85,6 +86,10 @@ internal static class RefitMethodReader
 
         return true;
     }
+
+    private static readonly SymbolDisplayFormat UnqualifiedFormat = new(
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameOnly,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters);
 
     private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);

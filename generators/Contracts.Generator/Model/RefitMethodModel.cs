@@ -2,7 +2,9 @@ namespace Contracts.Generator.Model;
 
 /// <summary>
 /// A method of a hand-declared Refit interface, as the drift check and the polling emitter need
-/// it: route, HTTP method and how each parameter travels. Strings only, no symbols.
+/// it: route, HTTP method, how each parameter travels, and the return type with its type names
+/// unqualified (<c>Task&lt;Envelope&lt;Page&gt;&gt;</c>; the contract's types are not resolved
+/// yet when the generator reads the interface). Strings only, no symbols.
 /// </summary>
 internal sealed record RefitMethodModel(
     string InterfaceName,
@@ -11,7 +13,8 @@ internal sealed record RefitMethodModel(
     string MethodName,
     string HttpMethod,
     string Route,
-    EquatableArray<RefitParameterModel> Parameters);
+    EquatableArray<RefitParameterModel> Parameters,
+    string ReturnType = "");
 
 /// <summary>
 /// A Refit method with where it is declared. Only the drift diagnostics read the location: the

@@ -52,14 +52,15 @@ public sealed class ContractFuzzTests
         var gen = Gen.Select(
             RefitInterfaces.Parameters,
             Gen.Int[0, RefitInterfaces.Shapes.Length - 1],
-            (parameters, shape) => (Parameters: parameters, Shape: shape));
+            RefitInterfaces.Return,
+            (parameters, shape, returns) => (Parameters: parameters, Shape: shape, Returns: returns));
 
         gen.Sample(
-            input => AssertGeneratorHolds(RepositoryPaths.MemoriesContract, Seeds[0].Text, RefitInterfaces.Write(input.Parameters, input.Shape)),
+            input => AssertGeneratorHolds(RepositoryPaths.MemoriesContract, Seeds[0].Text, RefitInterfaces.Write(input.Parameters, input.Shape, input.Returns)),
             seed: Seed,
             iter: Math.Max(Cases / 3, 1),
             threads: Environment.ProcessorCount,
-            print: input => RefitInterfaces.Write(input.Parameters, input.Shape));
+            print: input => RefitInterfaces.Write(input.Parameters, input.Shape, input.Returns));
     }
 
     private static void AssertGeneratorHolds(string path, string contract, string api)
@@ -73,7 +74,7 @@ public sealed class ContractFuzzTests
         {
             Assert.True(diagnostic.Location.IsInSource || diagnostic.Location.Kind == LocationKind.ExternalFile, $"{diagnostic.Id} has no location: {diagnostic.GetMessage()}");
             string file = diagnostic.Location.GetLineSpan().Path;
-            string expected = diagnostic.Id is "CTR015" or "CTR016" or "CTR017" ? "/consumer/Source1.cs" : path;
+            string expected = diagnostic.Id is "CTR015" or "CTR016" or "CTR017" or "CTR019" ? "/consumer/Source1.cs" : path;
             Assert.True(file == expected, $"{diagnostic.Id} is located in {file}, not in {expected}: {diagnostic.GetMessage()}");
         }
 

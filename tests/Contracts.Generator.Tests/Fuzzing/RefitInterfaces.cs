@@ -49,9 +49,24 @@ internal static class RefitInterfaces
         "namespace Team.Client\n{\n    using Memories.Contracts;\n    public interface IMemoriesApi\n    {\n{0}\n    }\n}",
     ];
 
+    /// <summary>What the method returns: the contract's shape, spelled several ways, and wrappers Refit also accepts.</summary>
+    private static readonly string[] Returns =
+    [
+        "Task<global::Memories.Contracts.MemoriesResponse<global::Memories.Contracts.TaskVideos>>",
+        "Task<MemoriesResponse<TaskVideos>>",
+        "System.Threading.Tasks.Task<Memories.Contracts.MemoriesResponse<Memories.Contracts.TaskVideos>>",
+        "Task<ApiResponse<MemoriesResponse<TaskVideos>>>",
+        "Task<IApiResponse<MemoriesResponse<TaskVideos>>>",
+        "IObservable<MemoriesResponse<TaskVideos>>",
+        "Task<TaskVideos>",
+        "Task<HttpResponseMessage>",
+    ];
+
     public static Gen<int[]> Parameters { get; } = Gen.Int[0, Pool.Length - 1].Array[0, 7];
 
-    public static string Write(int[] picks, int shape)
+    public static Gen<int> Return { get; } = Gen.Frequency((6, Gen.Int[0, 2]), (2, Gen.Int[3, Returns.Length - 1]));
+
+    public static string Write(int[] picks, int shape, int returns = 0)
     {
         var chosen = picks
             .Select(i => Pool[i])
@@ -60,7 +75,7 @@ internal static class RefitInterfaces
             .ToList();
         string method = $$"""
                 [Get("/serve/api/v1/get_video_ids_by_task_id")]
-                Task<global::Memories.Contracts.MemoriesResponse<global::Memories.Contracts.TaskVideos>> GetVideoIdsByTaskIdAsync({{string.Join(", ", chosen)}});
+                {{Returns[returns]}} GetVideoIdsByTaskIdAsync({{string.Join(", ", chosen)}});
             """;
         return "using Refit;\n" + Shapes[shape].Replace("{0}", method, StringComparison.Ordinal);
     }
