@@ -20,7 +20,10 @@ public sealed class WireJsonTests
 
     [Theory]
     [InlineData("\"seventeen\"", "Expected a 64-bit integer, found the string \"seventeen\".")]
-    [InlineData("1.5", "The number 1.5 does not fit a 64-bit integer.")]
+    [InlineData("1.5", "Expected a 64-bit integer, found the fraction 1.5.")]
+    [InlineData("\"1.5\"", "Expected a 64-bit integer, found the fraction 1.5.")]
+    [InlineData("1e19", "The number 1e19 does not fit a 64-bit integer.")]
+    [InlineData("1e400", "The number 1e400 does not fit a 64-bit integer.")]
     [InlineData("{}", "Expected a 64-bit integer, found an object.")]
     public void Int64RejectsWhatIsNotAnInteger(string json, string message)
     {

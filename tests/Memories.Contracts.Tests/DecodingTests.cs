@@ -1,3 +1,4 @@
+using Contracts.Runtime.Json;
 using System.Text.Json;
 using Contracts.Runtime;
 using Memories.Contracts;
@@ -137,9 +138,11 @@ public sealed class DecodingTests
     [Fact]
     public void AMissingRequiredFieldIsAClearJsonException()
     {
-        var error = Assert.Throws<JsonException>(() => Decode("""{"code":"0000","data":{"videos":[{"status":"PARSE"}]}}"""));
+        var error = Assert.Throws<WireDecodeException>(() => Decode("""{"code":"0000","data":{"videos":[{"status":"PARSE"}]}}"""));
 
-        Assert.Contains("TaskVideo has no value for its required property 'video_no'", error.Message);
+        Assert.Equal("$.data.videos[0]", error.Path);
+        Assert.Equal(("TaskVideo", "video_no"), (error.TypeName, error.FieldName));
+        Assert.Equal("Cannot decode TaskVideo.video_no at $.data.videos[0]: the required property 'video_no' is missing.", error.Message);
     }
 
     [Fact]

@@ -117,24 +117,37 @@ internal static class EnvelopeEmitter
             writer.Line($"{field.LocalType} {field.Local} = null;");
         }
 
-        using (writer.Block($"while ({KnownTypes.WireJson}.NextProperty(ref reader))"))
+        // The code must always be readable; the other fields take any JSON kind (see Fields).
+        writer.Line($"string? {GeneratedNames.PropertyLocal} = null;");
+        using (writer.Block("try"))
         {
-            bool first = true;
-            foreach (var field in fields)
+            using (writer.Block($"while ({KnownTypes.WireJson}.NextProperty(ref reader))"))
             {
-                using (writer.Block($"{(first ? "if" : "else if")} (reader.ValueTextEquals({CSharp.Utf8Literal(field.Wire)}))"))
+                bool first = true;
+                foreach (var field in fields)
                 {
-                    writer.Line($"{KnownTypes.WireJson}.MoveToValue(ref reader);");
-                    writer.Line($"{field.Local} = {field.ReadExpression};");
+                    using (writer.Block($"{(first ? "if" : "else if")} (reader.ValueTextEquals({CSharp.Utf8Literal(field.Wire)}))"))
+                    {
+                        writer.Line($"{GeneratedNames.PropertyLocal} = {CSharp.StringLiteral(field.Wire)};");
+                        writer.Line($"{KnownTypes.WireJson}.MoveToValue(ref reader);");
+                        writer.Line($"{field.Local} = {field.ReadExpression};");
+                    }
+
+                    first = false;
                 }
 
-                first = false;
-            }
+                using (writer.Block("else"))
+                {
+                    writer.Line($"{KnownTypes.WireJson}.SkipValue(ref reader);");
+                }
 
-            using (writer.Block("else"))
-            {
-                writer.Line($"{KnownTypes.WireJson}.SkipValue(ref reader);");
+                writer.Line($"{GeneratedNames.PropertyLocal} = null;");
             }
+        }
+
+        using (writer.Block($"catch ({KnownTypes.JsonException} {GeneratedNames.ErrorLambda}) when ({GeneratedNames.PropertyLocal} is not null)"))
+        {
+            writer.Line($"throw {KnownTypes.WireJson}.AtProperty({GeneratedNames.ErrorLambda}, {CSharp.StringLiteral(envelope.TypeName)}, {GeneratedNames.PropertyLocal});");
         }
 
         writer.Line();
@@ -153,8 +166,9 @@ internal static class EnvelopeEmitter
     /// <summary>The envelope's fields in wire order of the contract: code, message, data, then the optional flags.</summary>
     private static List<EnvelopeField> Fields(EnvelopeModel envelope, string codesType)
     {
-        string readString = $"{KnownTypes.WireJson}.ReadString(ref reader)";
-        string readBoolean = $"{KnownTypes.WireJson}.ReadBoolean(ref reader)";
+        string readCode = $"{KnownTypes.WireJson}.ReadCode(ref reader)";
+        string readText = $"{KnownTypes.WireJson}.ReadAnyAsText(ref reader)";
+        string readBoolean = $"{KnownTypes.WireJson}.ReadFlag(ref reader)";
         var fields = new List<EnvelopeField>
         {
             new(
@@ -164,7 +178,7 @@ internal static class EnvelopeEmitter
                 envelope.CodeWire,
                 "string?",
                 "code",
-                readString,
+                readCode,
                 $"writer.WriteString({CSharp.Utf8Literal(envelope.CodeWire)}, value.Code);"),
             new(
                 "Message",
@@ -173,7 +187,7 @@ internal static class EnvelopeEmitter
                 envelope.MessageWire,
                 "string?",
                 "message",
-                readString,
+                readText,
                 $"{KnownTypes.WireJson}.WriteString(writer, {CSharp.Utf8Literal(envelope.MessageWire)}, value.Message);"),
             new(
                 "Data",

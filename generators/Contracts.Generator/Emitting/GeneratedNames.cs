@@ -65,6 +65,12 @@ internal static class GeneratedNames
     /// <summary>The property that keeps an enum field's raw wire value beside it.</summary>
     public static string WireValue(string propertyName) => propertyName + "WireValue";
 
+    /// <summary>The property that keeps an enum array's raw wire values beside it.</summary>
+    public static string WireValues(string propertyName) => propertyName + "WireValues";
+
+    /// <summary>The local a converter remembers the field being read in, for the path of a decoding error.</summary>
+    public const string PropertyLocal = "property";
+
     /// <summary>The JSON context property of the envelope carrying <paramref name="responseType"/>.</summary>
     public static string EnvelopeTypeInfo(string envelopeName, string responseType) => envelopeName + responseType;
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Contracts.Generator.Model;
 
@@ -43,6 +44,16 @@ internal static class ModelEmitter
         else
         {
             writer.Line($"public {(field.Required ? "required " : string.Empty)}{type} {field.PropertyName} {{ get; init; }}");
+        }
+
+        if (field.Type is { Kind: TypeKind.Enum, IsArray: true })
+        {
+            writer.Line();
+            CSharp.Doc(
+                writer,
+                $"The {CSharp.Escape(field.WireName)} values exactly as received, in order, kept so that values the contract does not list are not lost.",
+                "Each is written back when it still designates the member at its index; otherwise the member's own wire value is written.");
+            writer.Line($"public {KnownTypes.ReadOnlyList}<string>? {GeneratedNames.WireValues(field.PropertyName)} {{ get; init; }}");
         }
 
         if (field.Type is { Kind: TypeKind.Enum, IsArray: false })
@@ -108,31 +119,16 @@ internal static class ModelEmitter
                 writer.Line($"{LocalType(field, ns)} {locals[field.PropertyName]} = {(field.Type.IsArray ? "null" : "default")};");
             }
 
-            using (writer.Block($"while ({KnownTypes.WireJson}.NextProperty(ref reader))"))
+            if (model.Fields.Count == 0)
             {
-                bool first = true;
-                foreach (var field in model.Fields)
-                {
-                    using (writer.Block($"{(first ? "if" : "else if")} (reader.ValueTextEquals({CSharp.Utf8Literal(field.WireName)}))"))
-                    {
-                        writer.Line($"{KnownTypes.WireJson}.MoveToValue(ref reader);");
-                        writer.Line($"{locals[field.PropertyName]} = {ReadExpression(field.Type, ns)};");
-                    }
-
-                    first = false;
-                }
-
-                if (first)
+                using (writer.Block($"while ({KnownTypes.WireJson}.NextProperty(ref reader))"))
                 {
                     writer.Line($"{KnownTypes.WireJson}.SkipValue(ref reader);");
                 }
-                else
-                {
-                    using (writer.Block("else"))
-                    {
-                        writer.Line($"{KnownTypes.WireJson}.SkipValue(ref reader);");
-                    }
-                }
+            }
+            else
+            {
+                WriteFieldLoop(writer, model, locals, ns);
             }
 
             writer.Line();
@@ -141,13 +137,56 @@ internal static class ModelEmitter
                 foreach (var field in model.Fields)
                 {
                     writer.Line($"{field.PropertyName} = {ValueExpression(field, locals[field.PropertyName], model, ns)},");
-                    if (field.Type is { Kind: TypeKind.Enum, IsArray: false })
+                    if (field.Type.Kind == TypeKind.Enum)
                     {
-                        writer.Line($"{GeneratedNames.WireValue(field.PropertyName)} = {locals[field.PropertyName]},");
+                        writer.Line(field.Type.IsArray
+                            ? $"{GeneratedNames.WireValues(field.PropertyName)} = {locals[field.PropertyName]},"
+                            : $"{GeneratedNames.WireValue(field.PropertyName)} = {locals[field.PropertyName]},");
                     }
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The loop over the object's properties. The field being read is remembered, so a value that
+    /// cannot be decoded is reported with its JSON path, model and field (<c>WireJson.AtProperty</c>).
+    /// </summary>
+    private static void WriteFieldLoop(SourceWriter writer, ObjectModel model, IReadOnlyDictionary<string, string> locals, string ns)
+    {
+        writer.Line($"string? {GeneratedNames.PropertyLocal} = null;");
+        using (writer.Block("try"))
+        {
+            using (writer.Block($"while ({KnownTypes.WireJson}.NextProperty(ref reader))"))
+            {
+                bool first = true;
+                foreach (var field in model.Fields)
+                {
+                    using (writer.Block($"{(first ? "if" : "else if")} (reader.ValueTextEquals({CSharp.Utf8Literal(field.WireName)}))"))
+                    {
+                        writer.Line($"{GeneratedNames.PropertyLocal} = {CSharp.StringLiteral(field.WireName)};");
+                        writer.Line($"{KnownTypes.WireJson}.MoveToValue(ref reader);");
+                        writer.Line($"{locals[field.PropertyName]} = {ReadExpression(field.Type, ns)};");
+                    }
+
+                    first = false;
+                }
+
+                using (writer.Block("else"))
+                {
+                    writer.Line($"{KnownTypes.WireJson}.SkipValue(ref reader);");
+                }
+
+                writer.Line($"{GeneratedNames.PropertyLocal} = null;");
+            }
+        }
+
+        using (writer.Block($"catch ({KnownTypes.JsonException} {GeneratedNames.ErrorLambda}) when ({GeneratedNames.PropertyLocal} is not null)"))
+        {
+            writer.Line($"throw {KnownTypes.WireJson}.AtProperty({GeneratedNames.ErrorLambda}, {CSharp.StringLiteral(model.Name)}, {GeneratedNames.PropertyLocal});");
+        }
+
+        writer.Line();
     }
 
     /// <summary>The local that collects a field while reading: enums are collected as their raw text.</summary>
@@ -155,7 +194,7 @@ internal static class ModelEmitter
     {
         if (field.Type.IsArray)
         {
-            return $"{KnownTypes.ReadOnlyList}<{CSharp.ElementType(field.Type, ns)}>?";
+            return $"{KnownTypes.ReadOnlyList}<{(field.Type.Kind == TypeKind.Enum ? "string" : CSharp.ElementType(field.Type, ns))}>?";
         }
 
         return field.Type.Kind == TypeKind.Enum ? "string?" : CSharp.ElementType(field.Type, ns) + "?";
@@ -163,6 +202,11 @@ internal static class ModelEmitter
 
     private static string ReadExpression(TypeRef type, string ns)
     {
+        if (type is { Kind: TypeKind.Enum, IsArray: true })
+        {
+            return $"{KnownTypes.WireJson}.ReadWireValues(ref reader)";
+        }
+
         string element = ElementReader(type, ns);
         if (!type.IsArray)
         {
@@ -195,6 +239,11 @@ internal static class ModelEmitter
 
     private static string ValueExpression(FieldModel field, string local, ObjectModel model, string ns)
     {
+        if (field.Type is { Kind: TypeKind.Enum, IsArray: true })
+        {
+            return $"{KnownTypes.WireJson}.Members({local}, {CSharp.TypeName(ns, GeneratedNames.EnumExtensions(field.Type.Name!))}.FromWireValue)";
+        }
+
         if (field.Type.IsArray)
         {
             return $"{local} ?? {KnownTypes.Array}.Empty<{CSharp.ElementType(field.Type, ns)}>()";
@@ -235,6 +284,12 @@ internal static class ModelEmitter
         string name = CSharp.Utf8Literal(field.WireName);
         string value = "value." + field.PropertyName;
         var type = field.Type;
+        if (type is { Kind: TypeKind.Enum, IsArray: true })
+        {
+            string extensions = CSharp.TypeName(ns, GeneratedNames.EnumExtensions(type.Name!));
+            return $"{KnownTypes.WireJson}.WriteEnumArray(writer, {name}, {value}, {GeneratedNames.WireValues(value)}, static (member, received) => {extensions}.ToWireValue(member, received));";
+        }
+
         if (type.IsArray)
         {
             return $"{KnownTypes.WireJson}.WriteArray(writer, {name}, {value}, {ElementWriter(type, ns)});";

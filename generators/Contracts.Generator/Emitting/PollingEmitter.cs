@@ -98,10 +98,10 @@ internal static class PollingEmitter
                     {{KnownTypes.CancellationToken}} {{cancellationToken}} = default) =>
                     {{KnownTypes.BatchWaiter}}.SnapshotAsync(api.{{poll}}({{arguments}}), null, {{cancellationToken}});
 
-                /// <summary>Refit's errors: HTTP statuses by their meaning, send failures as transient.</summary>
+                /// <summary>Refit's errors: HTTP statuses by their meaning (redirects are not followed), send failures as transient.</summary>
                 private static {{KnownTypes.PollFault}}? ClassifyRefitFault({{KnownTypes.Exception}} {{GeneratedNames.ErrorLambda}}) => {{GeneratedNames.ErrorLambda}} switch
                 {
-                    {{KnownTypes.RefitApiException}} response => {{KnownTypes.PollFault}}.FromHttpStatus(response.StatusCode, response.ReasonPhrase, response.Headers.RetryAfter, response),
+                    {{KnownTypes.RefitApiException}} response => {{KnownTypes.PollFault}}.FromHttpResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response),
                     {{KnownTypes.RefitApiRequestException}} request => {{KnownTypes.PollFault}}.Transient(request),
                     _ => null,
                 };
@@ -141,11 +141,11 @@ internal static class PollingEmitter
             .Select(p => CSharp.Identifier(p.Name) + ": " + (p.IsCancellationToken
                 ? token
                 : CSharp.Identifier(p.QueryKey is { } key ? endpoint.Query.First(q => q.WireName == key).ParameterName : p.Name)));
-        string call = $"await api.{binding.Method.MethodName}({string.Join(", ", arguments)}).ConfigureAwait(false)";
+        string call = $"{KnownTypes.BatchWaiter}.RequireAnswer(await api.{binding.Method.MethodName}({string.Join(", ", arguments)}).ConfigureAwait(false), {CSharp.StringLiteral(endpoint.Method + " " + endpoint.Path)})";
         string empty = $"{KnownTypes.Array}.Empty<{CSharp.TypeName(contract.Namespace, polling.ItemType)}>()";
         return contract.Envelope is null
-            ? $"({call}).{polling.ItemsProperty}"
-            : $"({call}).EnsureSuccess().Data?.{polling.ItemsProperty} ?? {empty}";
+            ? $"{call}.{polling.ItemsProperty}"
+            : $"{call}.EnsureSuccess().Data?.{polling.ItemsProperty} ?? {empty}";
     }
 
     private static string Interval(EndpointModel endpoint)

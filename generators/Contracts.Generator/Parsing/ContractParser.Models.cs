@@ -76,9 +76,9 @@ internal sealed partial class ContractParser
     private static IEnumerable<string> PropertiesOf(FieldModel field)
     {
         yield return field.PropertyName;
-        if (field.Type is { Kind: TypeKind.Enum, IsArray: false })
+        if (field.Type.Kind == TypeKind.Enum)
         {
-            yield return GeneratedNames.WireValue(field.PropertyName);
+            yield return field.Type.IsArray ? GeneratedNames.WireValues(field.PropertyName) : GeneratedNames.WireValue(field.PropertyName);
         }
     }
 

@@ -12,7 +12,16 @@ public class ApiHttpException : Exception
     /// <param name="statusCode">The HTTP status.</param>
     /// <param name="reasonPhrase">The reason phrase, if any.</param>
     public ApiHttpException(HttpStatusCode statusCode, string? reasonPhrase)
-        : base($"The API answered HTTP {(int)statusCode} ({(string.IsNullOrWhiteSpace(reasonPhrase) ? statusCode.ToString() : reasonPhrase)}).")
+        : this(statusCode, reasonPhrase, $"The API answered HTTP {(int)statusCode} ({(string.IsNullOrWhiteSpace(reasonPhrase) ? statusCode.ToString() : reasonPhrase)}).")
+    {
+    }
+
+    /// <summary>Creates the exception with a message of its own.</summary>
+    /// <param name="statusCode">The HTTP status.</param>
+    /// <param name="reasonPhrase">The reason phrase, if any.</param>
+    /// <param name="message">What happened and what to do.</param>
+    protected ApiHttpException(HttpStatusCode statusCode, string? reasonPhrase, string message)
+        : base(message)
     {
         StatusCode = statusCode;
         ReasonPhrase = reasonPhrase;

@@ -70,7 +70,7 @@ public static class WireJson
     /// <param name="wireName">The property's name on the wire.</param>
     /// <returns>The exception to throw.</returns>
     public static JsonException MissingProperty(string typeName, string wireName) =>
-        new($"The JSON for {typeName} has no value for its required property '{wireName}'.");
+        new WireDecodeException($"the required property '{wireName}' is missing.", typeName, wireName, "$");
 
     /// <summary>Reads a string; numbers and booleans are taken as their text, so a code sent as <c>0</c> is not lost.</summary>
     /// <param name="reader">The reader.</param>
@@ -128,14 +128,12 @@ public static class WireJson
     /// <returns>The value, or null for a JSON null or an empty string.</returns>
     public static int? ReadInt32(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType == JsonTokenType.Number)
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int value))
         {
-            return reader.TryGetInt32(out int value) ? value : throw OutOfRange(ref reader, "a 32-bit integer");
+            return value;
         }
 
-        return ReadNumericString(ref reader, "a 32-bit integer") is { } text
-            ? int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int parsed) ? parsed : throw Unparsable(text, "a 32-bit integer")
-            : null;
+        return ReadIntegral(ref reader, int.MinValue, int.MaxValue, "a 32-bit integer") is { } integral ? (int)integral : null;
     }
 
     /// <summary>Reads a 64-bit integer sent as a JSON number or a numeric string.</summary>
@@ -143,14 +141,51 @@ public static class WireJson
     /// <returns>The value, or null for a JSON null or an empty string.</returns>
     public static long? ReadInt64(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType == JsonTokenType.Number)
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long value))
         {
-            return reader.TryGetInt64(out long value) ? value : throw OutOfRange(ref reader, "a 64-bit integer");
+            return value;
         }
 
-        return ReadNumericString(ref reader, "a 64-bit integer") is { } text
-            ? long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long parsed) ? parsed : throw Unparsable(text, "a 64-bit integer")
-            : null;
+        return ReadIntegral(ref reader, long.MinValue, long.MaxValue, "a 64-bit integer") is { } integral ? (long)integral : null;
+    }
+
+    /// <summary>
+    /// A whole number in any JSON form: <c>17</c>, <c>17.0</c>, <c>1.7e1</c> or any of those as a
+    /// string. A fraction or a value outside [<paramref name="min"/>, <paramref name="max"/>] is
+    /// refused with a message that says which.
+    /// </summary>
+    private static decimal? ReadIntegral(ref Utf8JsonReader reader, decimal min, decimal max, string expected)
+    {
+        string text;
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            text = NumberText(ref reader);
+        }
+        else if (ReadNumericString(ref reader, expected) is { } numeric)
+        {
+            text = numeric;
+        }
+        else
+        {
+            return null;
+        }
+
+        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number))
+        {
+            bool tooLarge = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double approximate) && !double.IsNaN(approximate);
+            throw new JsonException(tooLarge
+                ? $"The number {Truncate(text)} does not fit {expected}."
+                : $"Expected {expected}, found the string \"{Truncate(text)}\".");
+        }
+
+        if (number != decimal.Truncate(number))
+        {
+            throw new JsonException($"Expected {expected}, found the fraction {Truncate(text)}.");
+        }
+
+        return number < min || number > max
+            ? throw new JsonException($"The number {Truncate(text)} does not fit {expected}.")
+            : number;
     }
 
     /// <summary>Reads a double sent as a JSON number or a numeric string.</summary>
@@ -160,12 +195,19 @@ public static class WireJson
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
-            return reader.GetDouble();
+            // TryGetDouble refuses what would round to infinity (1e400).
+            return reader.TryGetDouble(out double value) ? value : throw OutOfRange(ref reader, "a finite double");
         }
 
-        return ReadNumericString(ref reader, "a number") is { } text
-            ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) ? parsed : throw Unparsable(text, "a number")
-            : null;
+        if (ReadNumericString(ref reader, "a number") is not { } text)
+        {
+            return null;
+        }
+
+        // NaN and Infinity parse as doubles but are no JSON numbers: writing them back would fail.
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed)
+            ? double.IsFinite(parsed) ? parsed : throw new JsonException($"Expected a finite number, found the string \"{Truncate(text)}\".")
+            : throw Unparsable(text, "a number");
     }
 
     /// <summary>Reads a decimal sent as a JSON number or a numeric string, without going through double.</summary>
@@ -253,12 +295,22 @@ public static class WireJson
         }
 
         var items = new List<T>();
+        int index = 0;
         while (NextItem(ref reader))
         {
-            if (readItem(ref reader) is { } item)
+            try
             {
-                items.Add(item);
+                if (readItem(ref reader) is { } item)
+                {
+                    items.Add(item);
+                }
             }
+            catch (JsonException error)
+            {
+                throw AtIndex(error, index);
+            }
+
+            index++;
         }
 
         return items;
@@ -280,15 +332,179 @@ public static class WireJson
         }
 
         var items = new List<T>();
+        int index = 0;
         while (NextItem(ref reader))
         {
-            if (readItem(ref reader) is { } item)
+            try
             {
-                items.Add(item);
+                if (readItem(ref reader) is { } item)
+                {
+                    items.Add(item);
+                }
             }
+            catch (JsonException error)
+            {
+                throw AtIndex(error, index);
+            }
+
+            index++;
         }
 
         return items;
+    }
+
+    /// <summary>
+    /// Places a decoding error in the field being read: the first time, it names the model and the
+    /// field; each enclosing level then prefixes its part of the JSON path.
+    /// </summary>
+    /// <param name="error">The error raised while reading the field's value.</param>
+    /// <param name="typeName">The model being read.</param>
+    /// <param name="wireName">The wire name of the field.</param>
+    /// <returns>The exception to throw, with the path from this object down.</returns>
+    public static WireDecodeException AtProperty(JsonException error, string typeName, string wireName)
+    {
+        string segment = IsPlainName(wireName) ? "." + wireName : "['" + wireName.Replace("'", "\\'", StringComparison.Ordinal) + "']";
+        return error is WireDecodeException placed
+            ? new WireDecodeException(placed.Reason, placed.TypeName ?? typeName, placed.FieldName ?? wireName, "$" + segment + placed.Path![1..], placed.InnerException)
+            : new WireDecodeException(error.Message, typeName, wireName, "$" + segment, error);
+    }
+
+    /// <summary>Places a decoding error in the array item it came from.</summary>
+    /// <param name="error">The error raised while reading the item.</param>
+    /// <param name="index">The item's index.</param>
+    /// <returns>The exception to throw.</returns>
+    public static WireDecodeException AtIndex(JsonException error, int index)
+    {
+        string segment = "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+        return error is WireDecodeException placed
+            ? new WireDecodeException(placed.Reason, placed.TypeName, placed.FieldName, "$" + segment + placed.Path![1..], placed.InnerException)
+            : new WireDecodeException(error.Message, null, null, "$" + segment, error);
+    }
+
+    /// <summary>NaN and infinities have no JSON form: a JSON error, never the writer's ArgumentException.</summary>
+    private static void RequireFinite(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new JsonException($"{value.ToString(CultureInfo.InvariantCulture)} has no JSON form; a number written to the wire must be finite.");
+        }
+    }
+
+    /// <summary>
+    /// Reads an array of enum values keeping each raw wire value, so that values the contract does
+    /// not list survive a round trip; nulls are skipped, as in <see cref="ReadArray{T}"/>.
+    /// </summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The raw values in order.</returns>
+    public static IReadOnlyList<string> ReadWireValues(ref Utf8JsonReader reader) => ReadArray(ref reader, ReadString);
+
+    /// <summary>The members that raw wire values designate, in order.</summary>
+    /// <typeparam name="T">The enum.</typeparam>
+    /// <param name="wireValues">The raw values.</param>
+    /// <param name="fromWireValue">The enum's lenient parser.</param>
+    /// <returns>The members; unknown values are the enum's unknown member.</returns>
+    public static IReadOnlyList<T> Members<T>(IReadOnlyList<string>? wireValues, Func<string?, T> fromWireValue)
+    {
+        if (wireValues is null || wireValues.Count == 0)
+        {
+            return [];
+        }
+
+        var members = new T[wireValues.Count];
+        for (int i = 0; i < members.Length; i++)
+        {
+            members[i] = fromWireValue(wireValues[i]);
+        }
+
+        return members;
+    }
+
+    /// <summary>
+    /// Writes an array of enum values: each member's value as received when it still designates that
+    /// member (unknown values included), else its canonical value.
+    /// </summary>
+    /// <typeparam name="T">The enum.</typeparam>
+    /// <param name="writer">The writer.</param>
+    /// <param name="name">The property's wire name.</param>
+    /// <param name="members">The members.</param>
+    /// <param name="received">The raw values as received, if the array was read from the wire.</param>
+    /// <param name="toWireValue">The enum's writer: member and received value to the value to write.</param>
+    /// <exception cref="JsonException">A member has no wire value (an unknown member built in code).</exception>
+    public static void WriteEnumArray<T>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<T>? members, IReadOnlyList<string>? received, Func<T, string?, string?> toWireValue)
+    {
+        if (members is null)
+        {
+            return;
+        }
+
+        bool aligned = received is not null && received.Count == members.Count;
+        writer.WritePropertyName(name);
+        writer.WriteStartArray();
+        for (int i = 0; i < members.Count; i++)
+        {
+            writer.WriteStringValue(toWireValue(members[i], aligned ? received![i] : null)
+                ?? throw new JsonException($"{members[i]} has no wire value and none was received; it cannot be written."));
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static bool IsPlainName(string name)
+    {
+        foreach (char c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_')
+            {
+                return false;
+            }
+        }
+
+        return name.Length > 0;
+    }
+
+    /// <summary>Reads the envelope's code: a string, or a number's text (<c>0</c>, <c>401</c>); anything else cannot be a code.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The code, or null for a JSON null.</returns>
+    public static string? ReadCode(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.Number => NumberText(ref reader),
+        JsonTokenType.Null => null,
+        _ => throw Unexpected(ref reader, "a code (a string or a number)"),
+    };
+
+    /// <summary>
+    /// Reads a text that may come in any JSON kind (an envelope's message): a string as is, any
+    /// other value as its JSON text, so an odd message never hides the business code beside it.
+    /// </summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The text, or null for a JSON null.</returns>
+    public static string? ReadAnyAsText(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.Null => null,
+        _ => JsonElement.ParseValue(ref reader).GetRawText(),
+    };
+
+    /// <summary>Reads an informative flag leniently: a boolean, <c>"true"</c>/<c>"false"</c>, <c>1</c>/<c>0</c>; anything else reads as null, never an error.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The flag, or null.</returns>
+    public static bool? ReadFlag(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True:
+                return true;
+            case JsonTokenType.False:
+                return false;
+            case JsonTokenType.String:
+                return bool.TryParse(reader.GetString(), out bool flag) ? flag : null;
+            case JsonTokenType.Number:
+                return reader.TryGetInt32(out int number) && number is 0 or 1 ? number == 1 : null;
+            default:
+                reader.Skip();
+                return null;
+        }
     }
 
     /// <summary>Writes a string property; nothing when the value is null.</summary>
@@ -350,6 +566,7 @@ public static class WireJson
     {
         if (value is { } number)
         {
+            RequireFinite(number);
             writer.WritePropertyName(name);
             WriteNumberValue(writer, number, encoding);
         }
@@ -391,6 +608,7 @@ public static class WireJson
     /// <param name="encoding">JSON number or JSON string.</param>
     public static void WriteNumberValue(Utf8JsonWriter writer, double value, WireEncoding encoding)
     {
+        RequireFinite(value);
         if (encoding == WireEncoding.String)
         {
             writer.WriteStringValue(value.ToString("R", CultureInfo.InvariantCulture));
@@ -545,7 +763,10 @@ public static class WireJson
         new($"Expected {expected}, found the string \"{Truncate(text)}\".");
 
     private static JsonException OutOfRange(ref Utf8JsonReader reader, string expected) =>
-        new($"The number {Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan)} does not fit {expected}.");
+        new($"The number {Truncate(NumberText(ref reader))} does not fit {expected}.");
+
+    private static string NumberText(ref Utf8JsonReader reader) =>
+        Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
 
     private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 

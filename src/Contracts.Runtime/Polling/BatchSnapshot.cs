@@ -24,6 +24,12 @@ public sealed record BatchSnapshot<TItem>(
     DateTimeOffset? NextPollAt,
     WaitOutcome? Outcome)
 {
+    /// <summary>
+    /// How many of the <see cref="Attempt"/> polls were answered (the others faulted). A wait
+    /// with no answer observed nothing, so it never ends as <see cref="WaitOutcome.NotFoundOrNotStarted"/>.
+    /// </summary>
+    public int Answers { get; init; }
+
     /// <summary>True for the last snapshot of a wait.</summary>
     public bool IsFinal => Outcome is not null;
 }

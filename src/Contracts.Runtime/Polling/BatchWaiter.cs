@@ -91,8 +91,22 @@ public static class BatchWaiter
         var items = await poll.Fetch(cancellationToken).ConfigureAwait(false);
         var tracker = new ItemTracker<TItem, TId>(poll.GetId, poll.GetOutcome);
         tracker.Observe(items);
-        return tracker.Snapshot(1, clock.GetElapsedTime(started), null, null, items.Count == 0 ? null : tracker.FinishedOutcome());
+        return tracker.Snapshot(1, clock.GetElapsedTime(started), null, null, items.Count == 0 ? null : tracker.FinishedOutcome(), answers: 1);
     }
+
+    /// <summary>
+    /// The answer of a poll, or a <see cref="System.Text.Json.JsonException"/> (an unreadable answer,
+    /// retried as a transient fault) when the body was empty: an HTTP client that reads an empty
+    /// body as null must not end a wait with a <see cref="NullReferenceException"/>.
+    /// </summary>
+    /// <typeparam name="T">The decoded answer.</typeparam>
+    /// <param name="answer">The decoded answer, null for an empty body.</param>
+    /// <param name="subject">What was asked, for the message (<c>GET /path</c>).</param>
+    /// <returns>The answer.</returns>
+    /// <exception cref="System.Text.Json.JsonException">The answer is null.</exception>
+    public static T RequireAnswer<T>(T? answer, string subject)
+        where T : class =>
+        answer ?? throw new System.Text.Json.JsonException($"{subject} answered with an empty body; expected a JSON object.");
 
     private static async Task RunIntoAsync<TItem, TId>(
         ChannelWriter<BatchSnapshot<TItem>> writer,

@@ -21,20 +21,27 @@ internal sealed class ItemTracker<TItem, TId>
 
     public bool EverSeen => _order.Count > 0;
 
-    /// <summary>Takes one answer in. Duplicate ids in one answer: the last entry wins.</summary>
+    /// <summary>
+    /// Takes one answer in. An id listed twice in one answer is decided the same whatever the
+    /// order: it has finished only when every listing has (pending wins), and failed when any
+    /// listing failed (failure wins over success).
+    /// </summary>
     public void Observe(IReadOnlyList<TItem> items)
     {
         var present = new HashSet<TId>();
         foreach (var item in items)
         {
             var id = _getId(item);
-            present.Add(id);
+            bool again = !present.Add(id);
             if (!_lastSeen.ContainsKey(id))
             {
                 _order.Add(id);
             }
 
-            _lastSeen[id] = item;
+            if (!again || Rank(_getOutcome(item)) > Rank(_getOutcome(_lastSeen[id])))
+            {
+                _lastSeen[id] = item;
+            }
         }
 
         _vanished.Clear();
@@ -46,6 +53,13 @@ internal sealed class ItemTracker<TItem, TId>
             }
         }
     }
+
+    private static int Rank(StatusOutcome outcome) => outcome switch
+    {
+        StatusOutcome.Pending => 2,
+        StatusOutcome.Failure => 1,
+        _ => 0,
+    };
 
     /// <summary>The outcome when every known item has finished; null while any is pending or none is known.</summary>
     public WaitOutcome? FinishedOutcome()
@@ -71,7 +85,7 @@ internal sealed class ItemTracker<TItem, TId>
         return failed == 0 ? WaitOutcome.Succeeded : failed == _order.Count ? WaitOutcome.AllFailed : WaitOutcome.CompletedWithFailures;
     }
 
-    public BatchSnapshot<TItem> Snapshot(int attempt, TimeSpan elapsed, Exception? transientError, DateTimeOffset? nextPollAt, WaitOutcome? outcome)
+    public BatchSnapshot<TItem> Snapshot(int attempt, TimeSpan elapsed, Exception? transientError, DateTimeOffset? nextPollAt, WaitOutcome? outcome, int answers)
     {
         var items = new List<TItem>(_order.Count);
         var succeeded = new List<TItem>();
@@ -94,6 +108,6 @@ internal sealed class ItemTracker<TItem, TId>
             }
         }
 
-        return new BatchSnapshot<TItem>(attempt, elapsed, items, succeeded, failed, pending, vanished, transientError, nextPollAt, outcome);
+        return new BatchSnapshot<TItem>(attempt, elapsed, items, succeeded, failed, pending, vanished, transientError, nextPollAt, outcome) { Answers = answers };
     }
 }

@@ -73,6 +73,20 @@ public sealed class PollFault
         };
     }
 
+    /// <summary>
+    /// Classifies an HTTP answer from its headers: as <see cref="FromHttpStatus(HttpStatusCode, string?, RetryConditionHeaderValue?, Exception)"/>,
+    /// and a redirect (3xx) is fatal as an <see cref="ApiRedirectedException"/> that says where it pointed.
+    /// </summary>
+    /// <param name="statusCode">The status.</param>
+    /// <param name="reasonPhrase">The reason phrase.</param>
+    /// <param name="headers">The response headers (<c>Retry-After</c>, <c>Location</c>).</param>
+    /// <param name="error">The exception the HTTP client raised, kept for transient faults.</param>
+    /// <returns>The fault.</returns>
+    public static PollFault FromHttpResponse(HttpStatusCode statusCode, string? reasonPhrase, HttpResponseHeaders? headers, Exception error) =>
+        (int)statusCode is >= 300 and < 400
+            ? Fatal(new ApiRedirectedException(statusCode, headers?.Location))
+            : FromHttpStatus(statusCode, reasonPhrase, headers?.RetryAfter, error);
+
     /// <summary>As <see cref="FromHttpStatus(HttpStatusCode, string?, TimeSpan?, Exception)"/>, with the raw <c>Retry-After</c> header.</summary>
     /// <param name="statusCode">The status.</param>
     /// <param name="reasonPhrase">The reason phrase.</param>

@@ -40,6 +40,9 @@ public sealed class WaitResult<TItem>
     /// <summary>How many requests were made.</summary>
     public int Attempts => LastSnapshot.Attempt;
 
+    /// <summary>How many requests were answered (the others faulted); zero for a wait that never got a turn or an answer.</summary>
+    public int Answers => LastSnapshot.Answers;
+
     /// <summary>How long the wait took.</summary>
     public TimeSpan Elapsed => LastSnapshot.Elapsed;
 

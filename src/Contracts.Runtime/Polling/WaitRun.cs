@@ -31,6 +31,7 @@ internal sealed partial class WaitRun<TItem, TId>
         var deadline = start + _options.Timeout;
         var emptyGrace = _poll.EmptyIsAmbiguous ? _options.EmptyGracePeriod : TimeSpan.Zero;
         int attempt = 0;
+        int answers = 0;
         int consecutiveFaults = 0;
         Exception? lastTransientError = null;
 
@@ -41,21 +42,24 @@ internal sealed partial class WaitRun<TItem, TId>
             BatchSnapshot<TItem> snapshot;
             if (lease is null)
             {
-                // The deadline came while other waits held the shared rate budget.
-                snapshot = Final(attempt, start, _items.EverSeen ? WaitOutcome.TimedOut : WaitOutcome.NotFoundOrNotStarted);
+                // The deadline came while other waits held the shared rate budget: a missing turn
+                // is no evidence about the items, so without an answer this is a timeout.
+                snapshot = Final(attempt, answers, start, OutOfTime(answers));
                 return new WaitResult<TItem>(snapshot, lastTransientError);
             }
 
             attempt++;
             var floor = _poll.MinimumInterval;
+            TimeSpan? serverDelay = null;
             Exception? fault = null;
             // The lease covers the request only, not the delay after it.
             using (lease)
             {
                 try
                 {
-                    var answer = await FetchAsync(cancellationToken).ConfigureAwait(false);
+                    var answer = await FetchAsync(deadline, cancellationToken).ConfigureAwait(false);
                     consecutiveFaults = 0;
+                    answers++;
                     _items.Observe(answer);
                 }
                 catch (Exception error)
@@ -71,6 +75,7 @@ internal sealed partial class WaitRun<TItem, TId>
                     fault = lastTransientError = classified.Error;
                     consecutiveFaults++;
                     var retryAfter = classified.RetryAfter ?? RetryAfter.From(classified.RetryAfterHeader, _clock.GetUtcNow());
+                    serverDelay = retryAfter;
                     floor = Max(floor, retryAfter ?? TimeSpan.Zero);
                     if (classified.IsRateLimited && retryAfter is null)
                     {
@@ -82,7 +87,9 @@ internal sealed partial class WaitRun<TItem, TId>
 
             var now = _clock.GetUtcNow();
             var outcome = _items.FinishedOutcome();
-            if (outcome is null && !_items.EverSeen && now - start >= emptyGrace)
+
+            // Only an answer can make "nothing appeared" true: a fault ends no grace period.
+            if (outcome is null && fault is null && !_items.EverSeen && now - start >= emptyGrace)
             {
                 outcome = WaitOutcome.NotFoundOrNotStarted;
             }
@@ -90,13 +97,20 @@ internal sealed partial class WaitRun<TItem, TId>
             TimeSpan? delay = null;
             if (outcome is null)
             {
+                if (serverDelay is { } asked && asked > deadline - now)
+                {
+                    // The server asked for a pause that reaches past the deadline: waiting it out
+                    // would overrun, polling earlier would ignore it. That is its own ending.
+                    Report(_items.Snapshot(attempt, now - start, fault, null, null, answers), attempt, fault, TimeSpan.Zero, "rate limited");
+                    throw new PollingRateLimitedException(asked, deadline - now, fault!);
+                }
+
                 delay = _delays.Next(attempt, deadline - now, _options.Random.NextDouble(), floor);
-                outcome = delay is null ? (_items.EverSeen ? WaitOutcome.TimedOut : WaitOutcome.NotFoundOrNotStarted) : null;
+                outcome = delay is null ? OutOfTime(answers) : null;
             }
 
-            snapshot = _items.Snapshot(attempt, now - start, fault, outcome is null ? now + delay : null, outcome);
-            _progress?.Report(snapshot);
-            LogPoll(_options.Logger, _poll.Subject, attempt, snapshot.Succeeded.Count, snapshot.Failed.Count, snapshot.Pending.Count, fault?.Message ?? "none", delay ?? TimeSpan.Zero, outcome?.ToString() ?? "waiting");
+            snapshot = _items.Snapshot(attempt, now - start, fault, outcome is null ? now + delay : null, outcome, answers);
+            Report(snapshot, attempt, fault, delay ?? TimeSpan.Zero, outcome?.ToString() ?? "waiting");
 
             if (fault is not null && consecutiveFaults >= _options.MaxConsecutiveTransientErrors)
             {
@@ -112,10 +126,25 @@ internal sealed partial class WaitRun<TItem, TId>
         }
     }
 
-    /// <summary>One request, bounded by <see cref="PollingOptions.AttemptTimeout"/>.</summary>
-    private async Task<IReadOnlyList<TItem>> FetchAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// How a wait that ran out of time ends: not-found only when answers came and none listed an
+    /// item; with no answer at all nothing was observed, so it timed out.
+    /// </summary>
+    private WaitOutcome OutOfTime(int answers) =>
+        !_items.EverSeen && answers > 0 ? WaitOutcome.NotFoundOrNotStarted : WaitOutcome.TimedOut;
+
+    private void Report(BatchSnapshot<TItem> snapshot, int attempt, Exception? fault, TimeSpan delay, string outcome)
     {
-        using var attemptTimeout = new CancellationTokenSource(_options.AttemptTimeout, _clock);
+        _progress?.Report(snapshot);
+        LogPoll(_options.Logger, _poll.Subject, attempt, snapshot.Succeeded.Count, snapshot.Failed.Count, snapshot.Pending.Count, fault?.Message ?? "none", delay, outcome);
+    }
+
+    /// <summary>One request, bounded by <see cref="PollingOptions.AttemptTimeout"/> and by the wait's deadline.</summary>
+    private async Task<IReadOnlyList<TItem>> FetchAsync(DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var remaining = deadline - _clock.GetUtcNow();
+        var limit = remaining < _options.AttemptTimeout ? (remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1)) : _options.AttemptTimeout;
+        using var attemptTimeout = new CancellationTokenSource(limit, _clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
         try
         {
@@ -123,7 +152,7 @@ internal sealed partial class WaitRun<TItem, TId>
         }
         catch (Exception error) when (attemptTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new AttemptTimedOutException(_options.AttemptTimeout, error);
+            throw new AttemptTimedOutException(limit, error);
         }
     }
 
@@ -172,9 +201,9 @@ internal sealed partial class WaitRun<TItem, TId>
         }
     }
 
-    private BatchSnapshot<TItem> Final(int attempt, DateTimeOffset start, WaitOutcome outcome)
+    private BatchSnapshot<TItem> Final(int attempt, int answers, DateTimeOffset start, WaitOutcome outcome)
     {
-        var snapshot = _items.Snapshot(attempt, _clock.GetUtcNow() - start, null, null, outcome);
+        var snapshot = _items.Snapshot(attempt, _clock.GetUtcNow() - start, null, null, outcome, answers);
         _progress?.Report(snapshot);
         return snapshot;
     }

@@ -36,27 +36,39 @@ public sealed class AcmeReplyJsonConverter<TData> : global::System.Text.Json.Ser
         string? code = null;
         string? message = null;
         TData? data = null;
-        while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
+        string? property = null;
+        try
         {
-            if (reader.ValueTextEquals("status_code"u8))
+            while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
             {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                code = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                if (reader.ValueTextEquals("status_code"u8))
+                {
+                    property = "status_code";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    code = global::Contracts.Runtime.Json.WireJson.ReadCode(ref reader);
+                }
+                else if (reader.ValueTextEquals("message"u8))
+                {
+                    property = "message";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    message = global::Contracts.Runtime.Json.WireJson.ReadAnyAsText(ref reader);
+                }
+                else if (reader.ValueTextEquals("payload"u8))
+                {
+                    property = "payload";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    data = _readData(ref reader);
+                }
+                else
+                {
+                    global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                }
+                property = null;
             }
-            else if (reader.ValueTextEquals("message"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                message = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("payload"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                data = _readData(ref reader);
-            }
-            else
-            {
-                global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
-            }
+        }
+        catch (global::System.Text.Json.JsonException error) when (property is not null)
+        {
+            throw global::Contracts.Runtime.Json.WireJson.AtProperty(error, "AcmeReply", property);
         }
 
         return new global::Acme.Everything.AcmeReply<TData>

@@ -35,7 +35,7 @@ public sealed class JobJsonConverter : global::System.Text.Json.Serialization.Js
         string? jobIdValue = default;
         string? stateValue = default;
         string? previousStateValue = default;
-        global::System.Collections.Generic.IReadOnlyList<global::Acme.Everything.JobState>? historyValue = null;
+        global::System.Collections.Generic.IReadOnlyList<string>? historyValue = null;
         bool? publicValue = default;
         int? attemptsValue = default;
         long? bytesValue = default;
@@ -52,113 +52,143 @@ public sealed class JobJsonConverter : global::System.Text.Json.Serialization.Js
         global::System.Collections.Generic.IReadOnlyList<global::System.DateTimeOffset>? checkpointsValue = null;
         global::System.Collections.Generic.IReadOnlyList<global::System.Uri>? linksValue = null;
         global::System.Collections.Generic.IReadOnlyList<bool>? flagsValue = null;
-        while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
+        string? property = null;
+        try
         {
-            if (reader.ValueTextEquals("jobId"u8))
+            while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
             {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                jobIdValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("state"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                stateValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("previous_state"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                previousStateValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("history"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                historyValue = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, global::Acme.Everything.JobStateJsonConverter.ReadValue);
-            }
-            else if (reader.ValueTextEquals("is_public"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                publicValue = global::Contracts.Runtime.Json.WireJson.ReadBoolean(ref reader);
-            }
-            else if (reader.ValueTextEquals("attempts"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                attemptsValue = global::Contracts.Runtime.Json.WireJson.ReadInt32(ref reader);
-            }
-            else if (reader.ValueTextEquals("bytes"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                bytesValue = global::Contracts.Runtime.Json.WireJson.ReadInt64(ref reader);
-            }
-            else if (reader.ValueTextEquals("score"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                scoreValue = global::Contracts.Runtime.Json.WireJson.ReadDouble(ref reader);
-            }
-            else if (reader.ValueTextEquals("price"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                priceValue = global::Contracts.Runtime.Json.WireJson.ReadDecimal(ref reader);
-            }
-            else if (reader.ValueTextEquals("home"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                homeValue = global::Contracts.Runtime.Json.WireJson.ReadUri(ref reader);
-            }
-            else if (reader.ValueTextEquals("elapsed_ms"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                elapsedValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
-            }
-            else if (reader.ValueTextEquals("timeout"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                timeoutValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
-            }
-            else if (reader.ValueTextEquals("created"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                createdValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
-            }
-            else if (reader.ValueTextEquals("updated_at"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                updatedAtValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
-            }
-            else if (reader.ValueTextEquals("owner"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                ownerValue = global::Acme.Everything.OwnerJsonConverter.ReadValue(ref reader);
-            }
-            else if (reader.ValueTextEquals("tags"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                tagsValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadString);
-            }
-            else if (reader.ValueTextEquals("scores"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                scoresValue = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadDouble);
-            }
-            else if (reader.ValueTextEquals("checkpoints"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                checkpointsValue = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, static (ref global::System.Text.Json.Utf8JsonReader item) => global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref item, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds));
-            }
-            else if (reader.ValueTextEquals("links"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                linksValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadUri);
-            }
-            else if (reader.ValueTextEquals("flags"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                flagsValue = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadBoolean);
-            }
-            else
-            {
-                global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                if (reader.ValueTextEquals("jobId"u8))
+                {
+                    property = "jobId";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    jobIdValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("state"u8))
+                {
+                    property = "state";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    stateValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("previous_state"u8))
+                {
+                    property = "previous_state";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    previousStateValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("history"u8))
+                {
+                    property = "history";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    historyValue = global::Contracts.Runtime.Json.WireJson.ReadWireValues(ref reader);
+                }
+                else if (reader.ValueTextEquals("is_public"u8))
+                {
+                    property = "is_public";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    publicValue = global::Contracts.Runtime.Json.WireJson.ReadBoolean(ref reader);
+                }
+                else if (reader.ValueTextEquals("attempts"u8))
+                {
+                    property = "attempts";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    attemptsValue = global::Contracts.Runtime.Json.WireJson.ReadInt32(ref reader);
+                }
+                else if (reader.ValueTextEquals("bytes"u8))
+                {
+                    property = "bytes";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    bytesValue = global::Contracts.Runtime.Json.WireJson.ReadInt64(ref reader);
+                }
+                else if (reader.ValueTextEquals("score"u8))
+                {
+                    property = "score";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    scoreValue = global::Contracts.Runtime.Json.WireJson.ReadDouble(ref reader);
+                }
+                else if (reader.ValueTextEquals("price"u8))
+                {
+                    property = "price";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    priceValue = global::Contracts.Runtime.Json.WireJson.ReadDecimal(ref reader);
+                }
+                else if (reader.ValueTextEquals("home"u8))
+                {
+                    property = "home";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    homeValue = global::Contracts.Runtime.Json.WireJson.ReadUri(ref reader);
+                }
+                else if (reader.ValueTextEquals("elapsed_ms"u8))
+                {
+                    property = "elapsed_ms";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    elapsedValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
+                }
+                else if (reader.ValueTextEquals("timeout"u8))
+                {
+                    property = "timeout";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    timeoutValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
+                }
+                else if (reader.ValueTextEquals("created"u8))
+                {
+                    property = "created";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    createdValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
+                }
+                else if (reader.ValueTextEquals("updated_at"u8))
+                {
+                    property = "updated_at";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    updatedAtValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
+                }
+                else if (reader.ValueTextEquals("owner"u8))
+                {
+                    property = "owner";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    ownerValue = global::Acme.Everything.OwnerJsonConverter.ReadValue(ref reader);
+                }
+                else if (reader.ValueTextEquals("tags"u8))
+                {
+                    property = "tags";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    tagsValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadString);
+                }
+                else if (reader.ValueTextEquals("scores"u8))
+                {
+                    property = "scores";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    scoresValue = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadDouble);
+                }
+                else if (reader.ValueTextEquals("checkpoints"u8))
+                {
+                    property = "checkpoints";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    checkpointsValue = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, static (ref global::System.Text.Json.Utf8JsonReader item) => global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref item, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds));
+                }
+                else if (reader.ValueTextEquals("links"u8))
+                {
+                    property = "links";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    linksValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadUri);
+                }
+                else if (reader.ValueTextEquals("flags"u8))
+                {
+                    property = "flags";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    flagsValue = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadBoolean);
+                }
+                else
+                {
+                    global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                }
+                property = null;
             }
         }
+        catch (global::System.Text.Json.JsonException error) when (property is not null)
+        {
+            throw global::Contracts.Runtime.Json.WireJson.AtProperty(error, "Job", property);
+        }
+
 
         return new global::Acme.Everything.Job
         {
@@ -167,7 +197,8 @@ public sealed class JobJsonConverter : global::System.Text.Json.Serialization.Js
             StateWireValue = stateValue,
             PreviousState = previousStateValue is null ? null : global::Acme.Everything.JobStateExtensions.FromWireValue(previousStateValue),
             PreviousStateWireValue = previousStateValue,
-            History = historyValue ?? global::System.Array.Empty<global::Acme.Everything.JobState>(),
+            History = global::Contracts.Runtime.Json.WireJson.Members(historyValue, global::Acme.Everything.JobStateExtensions.FromWireValue),
+            HistoryWireValues = historyValue,
             Public = publicValue,
             Attempts = attemptsValue,
             Bytes = bytesValue,
@@ -196,7 +227,7 @@ public sealed class JobJsonConverter : global::System.Text.Json.Serialization.Js
         global::Contracts.Runtime.Json.WireJson.WriteString(writer, "jobId"u8, value.JobId);
         global::Contracts.Runtime.Json.WireJson.WriteString(writer, "state"u8, global::Acme.Everything.JobStateExtensions.ToWireValue(value.State, value.StateWireValue));
         global::Contracts.Runtime.Json.WireJson.WriteString(writer, "previous_state"u8, global::Acme.Everything.JobStateExtensions.ToWireValue(value.PreviousState, value.PreviousStateWireValue));
-        global::Contracts.Runtime.Json.WireJson.WriteArray(writer, "history"u8, value.History, global::Acme.Everything.JobStateJsonConverter.WriteValue);
+        global::Contracts.Runtime.Json.WireJson.WriteEnumArray(writer, "history"u8, value.History, value.HistoryWireValues, static (member, received) => global::Acme.Everything.JobStateExtensions.ToWireValue(member, received));
         global::Contracts.Runtime.Json.WireJson.WriteBoolean(writer, "is_public"u8, value.Public);
         global::Contracts.Runtime.Json.WireJson.WriteNumber(writer, "attempts"u8, value.Attempts, global::Contracts.Runtime.Json.WireEncoding.Number);
         global::Contracts.Runtime.Json.WireJson.WriteNumber(writer, "bytes"u8, value.Bytes, global::Contracts.Runtime.Json.WireEncoding.Number);

@@ -35,28 +35,41 @@ public sealed class JobPageJsonConverter : global::System.Text.Json.Serializatio
         global::System.Collections.Generic.IReadOnlyList<global::Acme.Everything.Job>? jobsValue = null;
         long? nextCursorValue = default;
         int? totalValue = default;
-        while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
+        string? property = null;
+        try
         {
-            if (reader.ValueTextEquals("jobs"u8))
+            while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
             {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                jobsValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Acme.Everything.JobJsonConverter.ReadValue);
-            }
-            else if (reader.ValueTextEquals("next_cursor"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                nextCursorValue = global::Contracts.Runtime.Json.WireJson.ReadInt64(ref reader);
-            }
-            else if (reader.ValueTextEquals("total"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                totalValue = global::Contracts.Runtime.Json.WireJson.ReadInt32(ref reader);
-            }
-            else
-            {
-                global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                if (reader.ValueTextEquals("jobs"u8))
+                {
+                    property = "jobs";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    jobsValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Acme.Everything.JobJsonConverter.ReadValue);
+                }
+                else if (reader.ValueTextEquals("next_cursor"u8))
+                {
+                    property = "next_cursor";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    nextCursorValue = global::Contracts.Runtime.Json.WireJson.ReadInt64(ref reader);
+                }
+                else if (reader.ValueTextEquals("total"u8))
+                {
+                    property = "total";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    totalValue = global::Contracts.Runtime.Json.WireJson.ReadInt32(ref reader);
+                }
+                else
+                {
+                    global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                }
+                property = null;
             }
         }
+        catch (global::System.Text.Json.JsonException error) when (property is not null)
+        {
+            throw global::Contracts.Runtime.Json.WireJson.AtProperty(error, "JobPage", property);
+        }
+
 
         return new global::Acme.Everything.JobPage
         {

@@ -26,7 +26,7 @@ public static partial class ListJobsPollingExtensions
     {
         global::System.ArgumentNullException.ThrowIfNull(api);
         return new global::Contracts.Runtime.Polling.BatchPoll<global::Acme.Everything.Job, string>(
-            async token => (await api.ListJobsAsync(ownerId: ownerId, pageSize: pageSize, after: after, includeArchived: includeArchived, minScore: minScore, budget: budget, label: label, cancellationToken: token).ConfigureAwait(false)).EnsureSuccess().Data?.Jobs ?? global::System.Array.Empty<global::Acme.Everything.Job>(),
+            async token => global::Contracts.Runtime.Polling.BatchWaiter.RequireAnswer(await api.ListJobsAsync(ownerId: ownerId, pageSize: pageSize, after: after, includeArchived: includeArchived, minScore: minScore, budget: budget, label: label, cancellationToken: token).ConfigureAwait(false), "GET /v2/jobs").EnsureSuccess().Data?.Jobs ?? global::System.Array.Empty<global::Acme.Everything.Job>(),
             static item => item.JobId,
             static item => global::Acme.Everything.JobStateExtensions.GetOutcome(item.State))
         {
@@ -91,10 +91,10 @@ public static partial class ListJobsPollingExtensions
         global::System.Threading.CancellationToken cancellationToken = default) =>
         global::Contracts.Runtime.Polling.BatchWaiter.SnapshotAsync(api.ListJobsPoll(ownerId, pageSize, after, includeArchived, minScore, budget, label), null, cancellationToken);
 
-    /// <summary>Refit's errors: HTTP statuses by their meaning, send failures as transient.</summary>
+    /// <summary>Refit's errors: HTTP statuses by their meaning (redirects are not followed), send failures as transient.</summary>
     private static global::Contracts.Runtime.Polling.PollFault? ClassifyRefitFault(global::System.Exception error) => error switch
     {
-        global::Refit.ApiException response => global::Contracts.Runtime.Polling.PollFault.FromHttpStatus(response.StatusCode, response.ReasonPhrase, response.Headers.RetryAfter, response),
+        global::Refit.ApiException response => global::Contracts.Runtime.Polling.PollFault.FromHttpResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response),
         global::Refit.ApiRequestException request => global::Contracts.Runtime.Polling.PollFault.Transient(request),
         _ => null,
     };

@@ -34,23 +34,35 @@ public sealed class OwnerJsonConverter : global::System.Text.Json.Serialization.
         global::Contracts.Runtime.Json.WireJson.ExpectStartObject(ref reader, "Owner");
         string? nameValue = default;
         string? kindValue = default;
-        while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
+        string? property = null;
+        try
         {
-            if (reader.ValueTextEquals("name"u8))
+            while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
             {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                nameValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("class"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                kindValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-            }
-            else
-            {
-                global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                if (reader.ValueTextEquals("name"u8))
+                {
+                    property = "name";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    nameValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("class"u8))
+                {
+                    property = "class";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    kindValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                }
+                else
+                {
+                    global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                }
+                property = null;
             }
         }
+        catch (global::System.Text.Json.JsonException error) when (property is not null)
+        {
+            throw global::Contracts.Runtime.Json.WireJson.AtProperty(error, "Owner", property);
+        }
+
 
         return new global::Acme.Everything.Owner
         {

@@ -22,7 +22,7 @@ public static partial class GetVideoIdsByTaskIdPollingExtensions
     {
         global::System.ArgumentNullException.ThrowIfNull(api);
         return new global::Contracts.Runtime.Polling.BatchPoll<global::Memories.Contracts.TaskVideo, string>(
-            async token => (await api.GetVideoIdsByTaskIdAsync(taskId: taskId, uniqueId: uniqueId, cancellationToken: token).ConfigureAwait(false)).EnsureSuccess().Data?.Videos ?? global::System.Array.Empty<global::Memories.Contracts.TaskVideo>(),
+            async token => global::Contracts.Runtime.Polling.BatchWaiter.RequireAnswer(await api.GetVideoIdsByTaskIdAsync(taskId: taskId, uniqueId: uniqueId, cancellationToken: token).ConfigureAwait(false), "GET /serve/api/v1/get_video_ids_by_task_id").EnsureSuccess().Data?.Videos ?? global::System.Array.Empty<global::Memories.Contracts.TaskVideo>(),
             static item => item.VideoNo,
             static item => global::Memories.Contracts.VideoStatusExtensions.GetOutcome(item.Status))
         {
@@ -72,10 +72,10 @@ public static partial class GetVideoIdsByTaskIdPollingExtensions
         global::System.Threading.CancellationToken cancellationToken = default) =>
         global::Contracts.Runtime.Polling.BatchWaiter.SnapshotAsync(api.TaskPoll(taskId, uniqueId), null, cancellationToken);
 
-    /// <summary>Refit's errors: HTTP statuses by their meaning, send failures as transient.</summary>
+    /// <summary>Refit's errors: HTTP statuses by their meaning (redirects are not followed), send failures as transient.</summary>
     private static global::Contracts.Runtime.Polling.PollFault? ClassifyRefitFault(global::System.Exception error) => error switch
     {
-        global::Refit.ApiException response => global::Contracts.Runtime.Polling.PollFault.FromHttpStatus(response.StatusCode, response.ReasonPhrase, response.Headers.RetryAfter, response),
+        global::Refit.ApiException response => global::Contracts.Runtime.Polling.PollFault.FromHttpResponse(response.StatusCode, response.ReasonPhrase, response.Headers, response),
         global::Refit.ApiRequestException request => global::Contracts.Runtime.Polling.PollFault.Transient(request),
         _ => null,
     };

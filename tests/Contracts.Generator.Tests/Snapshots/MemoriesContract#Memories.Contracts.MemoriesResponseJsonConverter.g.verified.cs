@@ -38,37 +38,51 @@ public sealed class MemoriesResponseJsonConverter<TData> : global::System.Text.J
         TData? data = null;
         bool? success = null;
         bool? failed = null;
-        while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
+        string? property = null;
+        try
         {
-            if (reader.ValueTextEquals("code"u8))
+            while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
             {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                code = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                if (reader.ValueTextEquals("code"u8))
+                {
+                    property = "code";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    code = global::Contracts.Runtime.Json.WireJson.ReadCode(ref reader);
+                }
+                else if (reader.ValueTextEquals("msg"u8))
+                {
+                    property = "msg";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    message = global::Contracts.Runtime.Json.WireJson.ReadAnyAsText(ref reader);
+                }
+                else if (reader.ValueTextEquals("data"u8))
+                {
+                    property = "data";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    data = _readData(ref reader);
+                }
+                else if (reader.ValueTextEquals("success"u8))
+                {
+                    property = "success";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    success = global::Contracts.Runtime.Json.WireJson.ReadFlag(ref reader);
+                }
+                else if (reader.ValueTextEquals("failed"u8))
+                {
+                    property = "failed";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    failed = global::Contracts.Runtime.Json.WireJson.ReadFlag(ref reader);
+                }
+                else
+                {
+                    global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                }
+                property = null;
             }
-            else if (reader.ValueTextEquals("msg"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                message = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("data"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                data = _readData(ref reader);
-            }
-            else if (reader.ValueTextEquals("success"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                success = global::Contracts.Runtime.Json.WireJson.ReadBoolean(ref reader);
-            }
-            else if (reader.ValueTextEquals("failed"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                failed = global::Contracts.Runtime.Json.WireJson.ReadBoolean(ref reader);
-            }
-            else
-            {
-                global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
-            }
+        }
+        catch (global::System.Text.Json.JsonException error) when (property is not null)
+        {
+            throw global::Contracts.Runtime.Json.WireJson.AtProperty(error, "MemoriesResponse", property);
         }
 
         return new global::Memories.Contracts.MemoriesResponse<TData>

@@ -40,53 +40,71 @@ public sealed class TaskVideoJsonConverter : global::System.Text.Json.Serializat
         global::System.Uri? videoUrlValue = default;
         string? bucketValue = default;
         string? blobValue = default;
-        while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
+        string? property = null;
+        try
         {
-            if (reader.ValueTextEquals("video_no"u8))
+            while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
             {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                videoNoValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("video_name"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                videoNameValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("duration"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                durationValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
-            }
-            else if (reader.ValueTextEquals("create_time"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                createTimeValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
-            }
-            else if (reader.ValueTextEquals("status"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                statusValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("video_url"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                videoUrlValue = global::Contracts.Runtime.Json.WireJson.ReadUri(ref reader);
-            }
-            else if (reader.ValueTextEquals("bucket"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                bucketValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("blob"u8))
-            {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                blobValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-            }
-            else
-            {
-                global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                if (reader.ValueTextEquals("video_no"u8))
+                {
+                    property = "video_no";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    videoNoValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("video_name"u8))
+                {
+                    property = "video_name";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    videoNameValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("duration"u8))
+                {
+                    property = "duration";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    durationValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
+                }
+                else if (reader.ValueTextEquals("create_time"u8))
+                {
+                    property = "create_time";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    createTimeValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
+                }
+                else if (reader.ValueTextEquals("status"u8))
+                {
+                    property = "status";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    statusValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("video_url"u8))
+                {
+                    property = "video_url";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    videoUrlValue = global::Contracts.Runtime.Json.WireJson.ReadUri(ref reader);
+                }
+                else if (reader.ValueTextEquals("bucket"u8))
+                {
+                    property = "bucket";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    bucketValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("blob"u8))
+                {
+                    property = "blob";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    blobValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                }
+                else
+                {
+                    global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                }
+                property = null;
             }
         }
+        catch (global::System.Text.Json.JsonException error) when (property is not null)
+        {
+            throw global::Contracts.Runtime.Json.WireJson.AtProperty(error, "TaskVideo", property);
+        }
+
 
         return new global::Memories.Contracts.TaskVideo
         {

@@ -33,18 +33,29 @@ public sealed class TaskVideosJsonConverter : global::System.Text.Json.Serializa
 
         global::Contracts.Runtime.Json.WireJson.ExpectStartObject(ref reader, "TaskVideos");
         global::System.Collections.Generic.IReadOnlyList<global::Memories.Contracts.TaskVideo>? videosValue = null;
-        while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
+        string? property = null;
+        try
         {
-            if (reader.ValueTextEquals("videos"u8))
+            while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
             {
-                global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                videosValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Memories.Contracts.TaskVideoJsonConverter.ReadValue);
-            }
-            else
-            {
-                global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                if (reader.ValueTextEquals("videos"u8))
+                {
+                    property = "videos";
+                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                    videosValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Memories.Contracts.TaskVideoJsonConverter.ReadValue);
+                }
+                else
+                {
+                    global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                }
+                property = null;
             }
         }
+        catch (global::System.Text.Json.JsonException error) when (property is not null)
+        {
+            throw global::Contracts.Runtime.Json.WireJson.AtProperty(error, "TaskVideos", property);
+        }
+
 
         return new global::Memories.Contracts.TaskVideos
         {

@@ -161,15 +161,20 @@ public sealed class BatchWaiterTests
     }
 
     [Fact]
-    public async Task DuplicateIdsAreOneItem_LastEntryWins()
+    public async Task DuplicateIdsAreOneItem_PendingWinsWhateverTheOrder()
     {
-        var clock = Clock();
-        var batch = new ScriptedBatch(clock).Answer(APending, ADone);
+        // One answer listing A as done and as pending: A is not finished, in either order.
+        foreach (var answer in new[] { new[] { APending, ADone }, new[] { ADone, APending } })
+        {
+            var clock = Clock();
+            var batch = new ScriptedBatch(clock).Answer(answer).Answer(ADone);
 
-        var result = await Drive(clock, BatchWaiter.WaitAsync(batch.Poll(), Options(clock)));
+            var result = await Drive(clock, BatchWaiter.WaitAsync(batch.Poll(), Options(clock)));
 
-        Assert.Equal([ADone], result.Items);
-        Assert.Equal(WaitOutcome.Succeeded, result.Outcome);
+            Assert.Equal([ADone], result.Items);
+            Assert.Equal(WaitOutcome.Succeeded, result.Outcome);
+            Assert.Equal(2, result.Attempts);
+        }
     }
 
     [Fact]
@@ -200,7 +205,7 @@ public sealed class BatchWaiterTests
     }
 
     [Fact]
-    public async Task RetryAfterLongerThanTheTimeLeft_EndsWithoutAnotherRequest()
+    public async Task RetryAfterLongerThanTheTimeLeft_EndsAtOnceAsRateLimited()
     {
         var clock = Clock();
         var options = Options(clock);
@@ -208,10 +213,12 @@ public sealed class BatchWaiterTests
         var batch = new ScriptedBatch(clock).Answer(APending).Fail(Throttled(new RetryConditionHeaderValue(TimeSpan.FromSeconds(120)))).Answer(ADone);
         var poll = batch.Poll(classify: e => e is ThrottledException t ? PollFault.FromHttpStatus(HttpStatusCode.TooManyRequests, null, RetryAfter.From(t.Header, clock.GetUtcNow()), e) : null);
 
-        var result = await Drive(clock, BatchWaiter.WaitAsync(poll, options));
+        var error = await Assert.ThrowsAsync<PollingRateLimitedException>(() => Drive(clock, BatchWaiter.WaitAsync(poll, options)));
 
-        Assert.Equal(WaitOutcome.TimedOut, result.Outcome);
+        Assert.Equal(TimeSpan.FromSeconds(120), error.RetryAfter);
+        Assert.Null(error.Outcome);
         Assert.Equal(2, batch.RequestTimes.Count);
+        Assert.True(clock.GetUtcNow() - Start < TimeSpan.FromSeconds(30), "The wait ended at once, not at its deadline.");
     }
 
     [Fact]
