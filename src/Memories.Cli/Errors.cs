@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Memories.Cli;
 
 /// <summary>Turns every failure into one clear line on stderr and an exit code: never a stack trace, never the key.</summary>
-internal static class Errors
+internal static partial class Errors
 {
     public static async Task<int> Guard(CliConsole console, Func<Task<int>> action)
     {
@@ -35,13 +35,25 @@ internal static class Errors
                 line = line.Replace(apiKey, "***", StringComparison.Ordinal);
             }
 
+            line = MaskKeys(line);
+
             await console.Error.WriteLineAsync("mavi: error: " + line).ConfigureAwait(false);
             return ExitCode(error);
         }
     }
 
+    /// <summary>
+    /// Masks anything that looks like a memories.ai key (<c>sk-…</c>), so that a key pasted as a
+    /// stray argument is not echoed back by a usage error.
+    /// </summary>
+    public static string MaskKeys(string text) => KeyLike().Replace(text, "sk-***");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"sk-[A-Za-z0-9_\-]{3,}")]
+    private static partial System.Text.RegularExpressions.Regex KeyLike();
+
     public static int ExitCode(Exception error) => error switch
     {
+        ApiRedirectedException => ExitCodes.Usage,
         ApiResponseException => ExitCodes.Refused,
         ApiHttpException { StatusCode: System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.PaymentRequired or System.Net.HttpStatusCode.Forbidden } => ExitCodes.Refused,
         OptionsValidationException or ArgumentException => ExitCodes.Usage,

@@ -27,7 +27,7 @@ public static class MaviApp
         {
             foreach (var error in parse.Errors)
             {
-                await console.Error.WriteLineAsync("mavi: " + error.Message).ConfigureAwait(false);
+                await console.Error.WriteLineAsync("mavi: " + Errors.MaskKeys(error.Message)).ConfigureAwait(false);
             }
 
             await console.Error.WriteLineAsync("Run 'mavi --help' for usage.").ConfigureAwait(false);

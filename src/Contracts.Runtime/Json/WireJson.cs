@@ -195,8 +195,8 @@ public static class WireJson
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
-            // TryGetDouble refuses what would round to infinity (1e400).
-            return reader.TryGetDouble(out double value) ? value : throw OutOfRange(ref reader, "a finite double");
+            // 1e400 is valid JSON but rounds to infinity, which has no JSON form to write back.
+            return reader.TryGetDouble(out double value) && double.IsFinite(value) ? value : throw OutOfRange(ref reader, "a finite double");
         }
 
         if (ReadNumericString(ref reader, "a number") is not { } text)

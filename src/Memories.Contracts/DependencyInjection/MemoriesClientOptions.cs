@@ -37,6 +37,10 @@ public sealed class MemoriesClientOptions
         {
             problems.Add("Memories:ApiKey is required: set it to your sk-mavi-… key (configuration, environment MEMORIES_API_KEY, or code).");
         }
+        else if (RawAuthorizationHandler.FindInvalidCharacter(ApiKey) is { } position)
+        {
+            problems.Add($"Memories:ApiKey has a control or non-ASCII character at position {position + 1}; a key is printable ASCII, so check that it was pasted whole, without a line break or quotes.");
+        }
 
         if (BaseAddress is not { IsAbsoluteUri: true })
         {

@@ -49,6 +49,9 @@ public static class MemoriesServiceCollectionExtensions
             .AddRefitGeneratedClient<IMemoriesApi>(MemoriesTaskStatusJsonContext.Default)
             .ConfigureHttpClient(static (provider, client) =>
                 client.BaseAddress = provider.GetRequiredService<IOptionsMonitor<MemoriesClientOptions>>().CurrentValue.BaseAddress)
+            // Redirects are not followed: .NET drops Authorization on them, and the answer at the new
+            // address would read as a wrong key. The waiter reports the redirect and where it pointed.
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { AllowAutoRedirect = false })
             .AddHttpMessageHandler(static provider =>
             {
                 var options = provider.GetRequiredService<IOptionsMonitor<MemoriesClientOptions>>();
