@@ -147,6 +147,45 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AKeyEchoedByTheServerReachesNoLogNoMessageAndNoException()
+    {
+        string echo = """{"code":"0429","msg":"Key """ + Key + """ is over its limit","data":{"videos":[]}}""";
+        string refuse = $$"""{"code":"0401","msg":"Invalid authorization: {{Key}}","data":null}""";
+        await using var server = await LoopbackApiServer.StartAsync(new ScriptedResponse(echo), new ScriptedResponse(refuse));
+        var capture = new CapturingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(capture).SetMinimumLevel(LogLevel.Trace));
+        services.AddMemoriesClient(o => { o.BaseAddress = server.BaseAddress; o.ApiKey = Key; });
+        await using var provider = services.BuildServiceProvider();
+        var waiter = provider.GetRequiredService<MemoriesTaskWaiter>();
+        var options = waiter.CreatePollingOptions();
+        options.MinDelay = options.MaxDelay = TimeSpan.FromSeconds(1);
+
+        var error = await Assert.ThrowsAsync<global::Contracts.Runtime.ApiResponseException>(() => waiter.WaitAsync("task", options: options));
+
+        Assert.Equal("0401", error.Code);
+        Assert.Equal("Invalid authorization: ***", error.ApiMessage);
+        Assert.DoesNotContain(Key, error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(capture.Messages, m => m.Contains("***", StringComparison.Ordinal));
+        Assert.DoesNotContain(capture.Messages, m => m.Contains(Key, StringComparison.Ordinal));
+        Assert.All(server.Requests, r => Assert.Equal(Key, r.Authorization));
+    }
+
+    [Fact]
+    public async Task ARedirectIsNotFollowedAndSaysWhichBaseAddressToUse()
+    {
+        await using var target = await LoopbackApiServer.StartAsync("""{"code":"0000","data":{"videos":[]}}""");
+        await using var server = await LoopbackApiServer.StartAsync(new ScriptedResponse("{}", Status: 307, Location: new Uri(target.BaseAddress, "/serve/api/v1/get_video_ids_by_task_id?task_id=t").ToString()));
+        await using var provider = Provider(o => { o.BaseAddress = server.BaseAddress; o.ApiKey = Key; });
+
+        var error = await Assert.ThrowsAsync<global::Contracts.Runtime.ApiRedirectedException>(() => provider.GetRequiredService<IMemoriesTaskWaiter>().WaitAsync("t"));
+
+        Assert.Empty(target.Requests);
+        Assert.Equal(target.BaseAddress.GetLeftPart(UriPartial.Authority), error.Location!.GetLeftPart(UriPartial.Authority));
+        Assert.EndsWith($"set the base address to {target.BaseAddress.GetLeftPart(UriPartial.Authority)}/.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LogsAtEveryLevelNeverContainTheKey()
     {
         var capture = new CapturingLoggerProvider();

@@ -44,6 +44,11 @@ internal sealed class LoopbackApiServer : IAsyncDisposable
                 request.Headers.Authorization.ToString()));
             var response = script[Math.Min(server.Requests.Count - 1, script.Length - 1)];
             context.Response.StatusCode = response.Status;
+            if (response.Location is { } location)
+            {
+                context.Response.Headers.Location = location;
+            }
+
             if (response.RetryAfterSeconds is { } seconds)
             {
                 context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -65,6 +70,6 @@ internal sealed class LoopbackApiServer : IAsyncDisposable
     }
 }
 
-internal sealed record ScriptedResponse(string Body, int Status = 200, int? RetryAfterSeconds = null);
+internal sealed record ScriptedResponse(string Body, int Status = 200, int? RetryAfterSeconds = null, string? Location = null);
 
 internal sealed record RecordedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Query, string Authorization);
