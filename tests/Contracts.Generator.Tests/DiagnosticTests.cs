@@ -184,6 +184,77 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void UndeclaredPathPlaceholder_CTR020_ShowsTheDeclarationToAdd()
+    {
+        var d = Single(WithEndpoint("\"path\": \"/v1/items/{item_id}\""));
+
+        AssertDiagnostic(d, "CTR020", 8, 15, "Placeholder '{item_id}' in path '/v1/items/{item_id}' is not declared; declare it under \"pathParameters\": [{ \"name\": \"item_id\", \"type\": \"string\" }]");
+    }
+
+    [Fact]
+    public void PathParameterWithoutPlaceholder_CTR020_PointsAtTheDeclaration()
+    {
+        var d = Single(WithEndpoint("\"path\": \"/v1/items\", \"pathParameters\": [ { \"name\": \"item_id\", \"type\": \"string\" } ]"));
+
+        AssertDiagnostic(d, "CTR020", 8, 58, "Path parameter 'item_id' has no placeholder in path '/v1/items'; add {item_id} to the path, or remove the declaration");
+    }
+
+    [Fact]
+    public void BodyOnAGetEndpoint_CTR011()
+    {
+        var d = Single(WithEndpoint("\"path\": \"/v1/items\", \"body\": \"Item\""));
+
+        AssertDiagnostic(d, "CTR011", 8, 28, "'body' is not a valid value for 'endpoint 'GetItem''; write no \"body\" on a GET endpoint (only POST, PUT and PATCH send one)");
+    }
+
+    [Fact]
+    public void RefitBodyDrift_CTR021_NamesTheBodyToSend()
+    {
+        var (result, _) = GeneratorHarness.RunWith(
+            ["""
+             public interface IItemsApi
+             {
+                 [Refit.Post("/v1/items/{item_id}")]
+                 Task<Item> PutItemAsync([Refit.AliasAs("item_id")] string itemId, [Refit.Body] string body);
+             }
+             """],
+            GeneratorHarness.Contract(Path, """
+                {
+                  "formatVersion": 1, "name": "Sample", "namespace": "Acme",
+                  "models": [ { "name": "Item", "fields": [ { "wire": "id", "type": "string", "required": true } ] } ],
+                  "endpoints": [ { "name": "PutItem", "method": "POST", "path": "/v1/items/{item_id}", "pathParameters": [ { "name": "item_id", "type": "string" } ], "body": "Item", "response": "Item" } ]
+                }
+                """));
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("/consumer/Source1.cs", d.Location.GetLineSpan().Path);
+        AssertDiagnostic(d, "CTR021", 3, 6, "IItemsApi.PutItemAsync sends [Body] string body, but endpoint 'PutItem' of sample.contract.json sends Item; declare one parameter [Body(buffered: true)] Item body");
+    }
+
+    [Fact]
+    public void AContractWithABodyAndPathParametersBindsToItsRefitMethod()
+    {
+        var (result, output) = GeneratorHarness.RunWith(
+            ["""
+             public interface IItemsApi
+             {
+                 [Refit.Post("/v1/items/{item_id}")]
+                 Task<Item> PutItemAsync([Refit.AliasAs("item_id")] string itemId, [Refit.Body(buffered: true)] Item body);
+             }
+             """],
+            GeneratorHarness.Contract(Path, """
+                {
+                  "formatVersion": 1, "name": "Sample", "namespace": "Acme",
+                  "models": [ { "name": "Item", "fields": [ { "wire": "id", "type": "string", "required": true } ] } ],
+                  "endpoints": [ { "name": "PutItem", "method": "POST", "path": "/v1/items/{item_id}", "pathParameters": [ { "name": "item_id", "type": "string" } ], "body": "Item", "response": "Item" } ]
+                }
+                """));
+
+        Assert.Empty(result.Diagnostics);
+        GeneratorHarness.AssertCompilesCleanly(output);
+    }
+
+    [Fact]
     public void RefitRouteDrift_CTR015_PointsAtTheInterface()
     {
         var d = Assert.Single(DiagnoseWithApi("""

@@ -25,7 +25,10 @@ public sealed class SnapshotTests
                 CancellationToken cancellationToken = default);
 
             [Post("/v2/jobs")]
-            Task<AcmeReply<Job>> CreateJob();
+            Task<AcmeReply<Job>> CreateJob([Body(buffered: true)] JobPatch body, CancellationToken cancellationToken = default);
+
+            [Put("/v2/owners/{owner_id}/jobs/{job-id}")]
+            Task<AcmeReply<Job>> UpdateJobAsync([AliasAs("owner_id")] string ownerId, [AliasAs("job-id")] long jobId, [Body(buffered: true)] JobPatch body);
         }
         """;
 

@@ -78,6 +78,12 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Info,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor PathParameterMismatch = Error(
+        "CTR020", "Path placeholder and path parameter do not match", "{0}; {1}");
+
+    public static readonly DiagnosticDescriptor RefitBodyDrift = Error(
+        "CTR021", "Refit method body differs from the contract", "{0} {1}, but endpoint '{2}' of {3} {4}; {5}");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = Index(
         InvalidJson,
         UnknownKey,
@@ -97,7 +103,9 @@ internal static class DiagnosticDescriptors
         RefitQueryDrift,
         RefitParameterUnsupported,
         GlobalUsingWithheld,
-        RefitReturnTypeDrift);
+        RefitReturnTypeDrift,
+        PathParameterMismatch,
+        RefitBodyDrift);
 
     public static DiagnosticDescriptor Get(string id) => ById[id];
 

@@ -71,6 +71,12 @@ internal static class DriftCheck
                 continue;
             }
 
+            if (BodyProblem(endpoint, method, file) is { } body)
+            {
+                problems.Add(new DriftProblem(DiagnosticDescriptors.RefitBodyDrift, endpoint, method, new[] { where, body.Actual, endpoint.Name, file, body.Expected, body.Fix }));
+                continue;
+            }
+
             string expectedReturn = "Task<" + (contract.Envelope is { } envelope ? envelope.TypeName + "<" + endpoint.ResponseType + ">" : endpoint.ResponseType) + ">";
             if (endpoint.Polling is not null && method.ReturnType != expectedReturn)
             {
@@ -101,6 +107,21 @@ internal static class DriftCheck
                 : endpoints.FirstOrDefault(e => e.EndpointName == problem.Endpoint.Name)?.Location;
             yield return new DiagnosticInfo(problem.Descriptor.Id, location, problem.Arguments.ToEquatableArray());
         }
+    }
+
+    /// <summary>The <c>[Body]</c> parameter against the contract's body model, if they differ.</summary>
+    private static (string Actual, string Expected, string Fix)? BodyProblem(EndpointModel endpoint, RefitMethodModel method, string file)
+    {
+        var bodies = method.Parameters.Where(p => p.IsBody).ToList();
+        string actual = bodies.Count == 0 ? "sends no [Body]" : "sends [Body] " + string.Join(", ", bodies.Select(b => b.UnqualifiedType + " " + b.Name));
+        if (endpoint.BodyType is null)
+        {
+            return bodies.Count == 0 ? null : (actual, "declares no body", "remove the [Body] parameter, or add \"body\" to the endpoint in " + file);
+        }
+
+        return bodies.Count == 1 && bodies[0].UnqualifiedType.TrimEnd('?') == endpoint.BodyType
+            ? null
+            : (actual, "sends " + endpoint.BodyType, "declare one parameter [Body(buffered: true)] " + endpoint.BodyType + " body");
     }
 
     /// <summary>
@@ -153,8 +174,12 @@ internal static class DriftCheck
     {
         string data = endpoint.ResponseType;
         string returns = contract.Envelope is { } envelope ? $"Task<{envelope.TypeName}<{data}>>" : $"Task<{data}>";
-        var parameters = endpoint.Query
-            .Select(q => $"[AliasAs(\"{q.WireName}\")] {CSharp.ElementType(q.Type, contract.Namespace).Replace("global::", string.Empty)} {q.ParameterName}{(q.Default is null ? string.Empty : " = " + CSharp.Literal(q.Default))}")
+        var parameters = endpoint.PathParameters
+            .Select(p => $"[AliasAs(\"{p.WireName}\")] {CSharp.ElementType(p.Type, contract.Namespace).Replace("global::", string.Empty)} {p.ParameterName}")
+            .Concat(endpoint.BodyType is { } body ? new[] { $"[Body(buffered: true)] {body} body" } : Array.Empty<string>())
+            .Concat(endpoint.Query
+                .OrderBy(q => q.Default is null ? 0 : 1)
+                .Select(q => $"[AliasAs(\"{q.WireName}\")] {CSharp.ElementType(q.Type, contract.Namespace).Replace("global::", string.Empty)} {q.ParameterName}{(q.Default is null ? string.Empty : " = " + CSharp.Literal(q.Default))}"))
             .Append("CancellationToken cancellationToken = default");
         return $"[{Attribute(endpoint.Method)}(\"{endpoint.Path}\")] {returns} {endpoint.Name}Async({string.Join(", ", parameters)});";
     }

@@ -49,7 +49,11 @@ internal static class RefitMethodReader
                 QueryKey(parameter, route),
                 IsCancellationToken(parameter.Type),
                 parameter.Type.ToDisplayString(TypeFormat),
-                DefaultValue(parameter)))
+                DefaultValue(parameter))
+            {
+                IsBody = parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "Refit.BodyAttribute"),
+                UnqualifiedType = parameter.Type.ToDisplayString(UnqualifiedFormat),
+            })
             .ToEquatableArray();
         var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) ?? context.TargetNode;
         var span = syntax.GetLocation().GetLineSpan();
@@ -89,7 +93,8 @@ internal static class RefitMethodReader
 
     private static readonly SymbolDisplayFormat UnqualifiedFormat = new(
         typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameOnly,
-        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters);
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
     private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);

@@ -13,6 +13,7 @@ internal static class KnownTypes
     public const string DateTimeOffset = "global::System.DateTimeOffset";
     public const string Exception = "global::System.Exception";
     public const string ArgumentNullException = "global::System.ArgumentNullException";
+    public const string ArgumentException = "global::System.ArgumentException";
     public const string StringComparison = "global::System.StringComparison";
     public const string Progress = "global::System.IProgress";
     public const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";

@@ -267,8 +267,15 @@ internal static class ModelEmitter
     private static void WriteWriteValue(SourceWriter writer, ObjectModel model, string type, string ns)
     {
         CSharp.Doc(writer, "Writes one value in its wire form; optional values that are null are left out.");
+        writer.Line($"/// <exception cref=\"{KnownTypes.ArgumentException}\">A required member is null.</exception>");
         using (writer.Block($"public static void WriteValue({KnownTypes.Utf8JsonWriter} writer, {type} value)"))
         {
+            // A required member left null is the caller's mistake: said before anything is written (or sent).
+            foreach (var field in model.Fields.Where(f => f.Required && !f.Type.IsArray && !CSharp.IsValueType(f.Type)))
+            {
+                writer.Line($"{KnownTypes.WireJson}.RequireField(value.{field.PropertyName}, {CSharp.StringLiteral(model.Name)}, {CSharp.StringLiteral(field.WireName)});");
+            }
+
             writer.Line("writer.WriteStartObject();");
             foreach (var field in model.Fields)
             {

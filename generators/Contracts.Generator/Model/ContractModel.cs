@@ -35,13 +35,20 @@ internal sealed record EndpointModel(
     string Method,
     string Path,
     string? Description,
-    EquatableArray<QueryParameterModel> Query,
+    EquatableArray<ParameterModel> Query,
     string ResponseType,
     RateLimitModel? RateLimit,
-    PollingModel? Polling);
+    PollingModel? Polling)
+{
+    /// <summary>The <c>{name}</c> placeholders of <see cref="Path"/>, each declared; always required.</summary>
+    public EquatableArray<ParameterModel> PathParameters { get; init; } = EquatableArray<ParameterModel>.Empty;
 
-/// <summary>A query parameter; its default, if any, is a value of its type that the emitter spells as a C# literal.</summary>
-internal sealed record QueryParameterModel(
+    /// <summary>The model sent as the JSON request body, if any (POST, PUT and PATCH only).</summary>
+    public string? BodyType { get; init; }
+}
+
+/// <summary>A query or path parameter; its default, if any, is a value of its type that the emitter spells as a C# literal.</summary>
+internal sealed record ParameterModel(
     string WireName,
     string ParameterName,
     TypeRef Type,
@@ -56,7 +63,11 @@ internal sealed record QueryParameterModel(
 internal sealed record DefaultValue(TypeKind Kind, string Text);
 
 /// <summary>At most <see cref="Requests"/> requests per <see cref="PerSeconds"/> seconds, per account.</summary>
-internal sealed record RateLimitModel(int Requests, int PerSeconds);
+internal sealed record RateLimitModel(int Requests, int PerSeconds)
+{
+    /// <summary>The budget this endpoint shares with others of the same name (the upload endpoints share one per account).</summary>
+    public string? Budget { get; init; }
+}
 
 /// <summary>Polling annotations, resolved against the response model into the C# names and types they designate.</summary>
 internal sealed record PollingModel

@@ -29,4 +29,11 @@ internal sealed record RefitMethodSite(RefitMethodModel Method, SourceLocation L
 /// expression for its default, so that a parameter the contract does not know (a header, say) can
 /// be carried through to the generated polling methods.
 /// </summary>
-internal sealed record RefitParameterModel(string Name, string? QueryKey, bool IsCancellationToken, string Type = "", string? DefaultValue = null);
+internal sealed record RefitParameterModel(string Name, string? QueryKey, bool IsCancellationToken, string Type = "", string? DefaultValue = null)
+{
+    /// <summary>True for the <c>[Body]</c> parameter.</summary>
+    public bool IsBody { get; init; }
+
+    /// <summary>The type with its names unqualified, as the drift check compares it with a contract model.</summary>
+    public string UnqualifiedType { get; init; } = string.Empty;
+}

@@ -12,9 +12,11 @@ namespace Contracts.Generator.Parsing;
 /// <summary>The <c>endpoints</c> section: method, path, query parameters, response and rate limit.</summary>
 internal sealed partial class ContractParser
 {
-    private static readonly string[] EndpointKeys = { "name", "method", "path", "description", "query", "response", "rateLimit", "polling" };
+    private static readonly string[] EndpointKeys = { "name", "method", "path", "pathParameters", "description", "query", "body", "response", "rateLimit", "polling" };
+    private static readonly string[] PathParameterKeys = { "name", "parameter", "type", "description" };
+    private static readonly string[] BodyMethods = { "POST", "PUT", "PATCH" };
     private static readonly string[] QueryKeys = { "name", "parameter", "type", "required", "default", "description" };
-    private static readonly string[] RateLimitKeys = { "requests", "perSeconds" };
+    private static readonly string[] RateLimitKeys = { "requests", "perSeconds", "budget" };
     private static readonly string[] Methods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
 
     private List<EndpointModel> ParseEndpoints(JsonObject root, List<ObjectModel> models, List<EnumModel> enums)
@@ -48,6 +50,8 @@ internal sealed partial class ContractParser
             string? path = ReadPath(node, where);
             string? description = _reader.String(node, "description", where)?.Text;
             var query = ParseQuery(node, where);
+            var pathParameters = ParsePathParameters(node, where, path);
+            var body = ReadBody(node, where, method, modelsByName);
             var response = ReadResponse(node, where, modelsByName);
             var rateLimit = ReadRateLimit(node, where);
 
@@ -57,9 +61,13 @@ internal sealed partial class ContractParser
                 polling = ParsePolling(pollingNode, where, name, node.Find("name")!.Value.Range, response, modelsByName, enumNames);
             }
 
-            if (name is not null && method is not null && path is not null && response is not null && query is not null)
+            if (name is not null && method is not null && path is not null && response is not null && query is not null && pathParameters is not null && body.Ok)
             {
-                endpoints.Add(new EndpointModel(name, method, path, description, query.ToEquatableArray(), response.Name, rateLimit, polling));
+                endpoints.Add(new EndpointModel(name, method, path, description, query.ToEquatableArray(), response.Name, rateLimit, polling)
+                {
+                    PathParameters = pathParameters.ToEquatableArray(),
+                    BodyType = body.Model?.Name,
+                });
                 _endpointLocations.Add(new EndpointLocation(name, _reader.Locate(node.Find("path")!.Value.Range)));
             }
         }
@@ -96,7 +104,123 @@ internal sealed partial class ContractParser
         _reader.CheckKeys(rateNode, rateWhere, RateLimitKeys);
         int? requests = _reader.PositiveInteger(rateNode, "requests", rateWhere, "1");
         int? perSeconds = _reader.PositiveInteger(rateNode, "perSeconds", rateWhere, "1");
-        return requests is null || perSeconds is null ? null : new RateLimitModel(requests.Value, perSeconds.Value);
+        string? budget = rateNode["budget"] is null ? null : _reader.Identifier(rateNode, "budget", "the budget of " + rateWhere, derivedFrom: null, camelCase: true);
+        return requests is null || perSeconds is null ? null : new RateLimitModel(requests.Value, perSeconds.Value) { Budget = budget };
+    }
+
+    /// <summary>The model sent as the request body: only POST, PUT and PATCH carry one.</summary>
+    private (bool Ok, ObjectModel? Model) ReadBody(JsonObject node, string where, string? method, Dictionary<string, ObjectModel> models)
+    {
+        var bodyText = _reader.String(node, "body", where);
+        if (bodyText is null)
+        {
+            return (node["body"] is null, null);
+        }
+
+        if (method is not null && !BodyMethods.Contains(method))
+        {
+            _reader.Report(DiagnosticDescriptors.InvalidValue, node.Find("body")!.NameRange, "body", where, "no \"body\" on a " + method + " endpoint (only POST, PUT and PATCH send one)");
+            return (false, null);
+        }
+
+        if (models.TryGetValue(bodyText.Text, out var model))
+        {
+            return (true, model);
+        }
+
+        if (ResolveType(bodyText, allowModels: true) is not null)
+        {
+            _reader.Report(DiagnosticDescriptors.InvalidValue, bodyText.Range, bodyText.Text, "body", "the name of a model declared in this contract");
+        }
+
+        return (false, null);
+    }
+
+    /// <summary>
+    /// The <c>{name}</c> placeholders of the path, each declared under <c>pathParameters</c> like a
+    /// query parameter. A placeholder without a declaration, or a declaration without a placeholder,
+    /// is a located error.
+    /// </summary>
+    private List<ParameterModel>? ParsePathParameters(JsonObject node, string where, string? path)
+    {
+        var placeholders = path is null ? new List<string>() : Placeholders(path);
+        var result = new List<ParameterModel>();
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        string scope = "the parameters of " + where;
+        bool ok = true;
+        foreach (var parameterNode in Items(node, "pathParameters", "a path parameter"))
+        {
+            var wire = _reader.String(parameterNode, "name", "a path parameter of " + where, "\"id\"");
+            string parameterWhere = "path parameter '" + (wire?.Text ?? "?") + "' of " + where;
+            _reader.CheckKeys(parameterNode, parameterWhere, PathParameterKeys);
+            string? parameter = _reader.Identifier(parameterNode, "parameter", parameterWhere, wire?.Text, camelCase: true);
+            var typeText = _reader.String(parameterNode, "type", parameterWhere, "\"string\"");
+            string? description = _reader.String(parameterNode, "description", parameterWhere)?.Text;
+            TypeRef? type = null;
+            if (typeText is not null && ResolveType(typeText, allowModels: false) is { } resolved)
+            {
+                if (resolved.IsArray || resolved.Kind is TypeKind.Uri or TypeKind.Duration or TypeKind.Timestamp)
+                {
+                    _reader.Report(DiagnosticDescriptors.InvalidValue, typeText.Range, typeText.Text, "type", "one of \"string\", \"bool\", \"int\", \"long\", \"double\", \"decimal\" (path parameters are single scalars)");
+                }
+                else
+                {
+                    type = resolved;
+                }
+            }
+
+            if (wire is not null && !declared.Add(wire.Text))
+            {
+                _reader.Report(DiagnosticDescriptors.DuplicateName, wire.Range, "path parameter", wire.Text, "within " + where);
+                ok = false;
+            }
+            else if (wire is not null && path is not null && !placeholders.Contains(wire.Text))
+            {
+                _reader.Report(DiagnosticDescriptors.PathParameterMismatch, wire.Range, "Path parameter '" + wire.Text + "' has no placeholder in path '" + path + "'", "add {" + wire.Text + "} to the path, or remove the declaration");
+                ok = false;
+            }
+
+            if (parameter is not null)
+            {
+                var range = parameterNode.Find("parameter")?.Value.Range ?? wire!.Range;
+                ok &= _names.Claim(scope, parameter, "Parameter", "the parameter of path placeholder '" + wire?.Text + "'", range);
+            }
+
+            if (wire is null || parameter is null || type is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            result.Add(new ParameterModel(wire.Text, parameter, type, true, null, description));
+        }
+
+        foreach (var placeholder in placeholders.Where(p => !declared.Contains(p)))
+        {
+            _reader.Report(DiagnosticDescriptors.PathParameterMismatch, node.Find("path")!.Value.Range, "Placeholder '{" + placeholder + "}' in path '" + path + "' is not declared", "declare it under \"pathParameters\": [{ \"name\": \"" + placeholder + "\", \"type\": \"string\" }]");
+            ok = false;
+        }
+
+        return ok ? result : null;
+    }
+
+    private static List<string> Placeholders(string path)
+    {
+        var names = new List<string>();
+        int index = 0;
+        while ((index = path.IndexOf('{', index)) >= 0)
+        {
+            int end = path.IndexOf('}', index);
+            if (end < 0)
+            {
+                break;
+            }
+
+            names.Add(path.Substring(index + 1, end - index - 1));
+            index = end + 1;
+        }
+
+        return names;
     }
 
     private string? ReadPath(JsonObject node, string where)
@@ -119,12 +243,53 @@ internal sealed partial class ContractParser
             return null;
         }
 
+        if (!PlaceholdersAreWellFormed(path.Text))
+        {
+            _reader.Report(DiagnosticDescriptors.InvalidValue, path.Range, path.Text, "path", "a path whose placeholders are written {name}, with a C# identifier-like name and no nesting");
+            return null;
+        }
+
         return path.Text;
     }
 
-    private List<QueryParameterModel>? ParseQuery(JsonObject node, string endpointWhere)
+    private static bool PlaceholdersAreWellFormed(string path)
     {
-        var result = new List<QueryParameterModel>();
+        bool inside = false;
+        int start = 0;
+        for (int i = 0; i < path.Length; i++)
+        {
+            char c = path[i];
+            if (c == '{')
+            {
+                if (inside)
+                {
+                    return false;
+                }
+
+                inside = true;
+                start = i + 1;
+            }
+            else if (c == '}')
+            {
+                if (!inside || i == start)
+                {
+                    return false;
+                }
+
+                inside = false;
+            }
+            else if (inside && !(char.IsLetterOrDigit(c) || c == '_' || c == '-'))
+            {
+                return false;
+            }
+        }
+
+        return !inside;
+    }
+
+    private List<ParameterModel>? ParseQuery(JsonObject node, string endpointWhere)
+    {
+        var result = new List<ParameterModel>();
         var wireNames = new HashSet<string>(StringComparer.Ordinal);
 
         // Query parameters become parameters of the generated polling methods, beside their own.
@@ -186,7 +351,7 @@ internal sealed partial class ContractParser
                 continue;
             }
 
-            result.Add(new QueryParameterModel(wire.Text, parameter, type, required, defaultValue, description));
+            result.Add(new ParameterModel(wire.Text, parameter, type, required, defaultValue, description));
         }
 
         return ok ? result : null;

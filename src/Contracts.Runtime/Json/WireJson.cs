@@ -381,6 +381,19 @@ public static class WireJson
             : new WireDecodeException(error.Message, null, null, "$" + segment, error);
     }
 
+    /// <summary>Checks a required member before it is written, so that a request missing it is never sent.</summary>
+    /// <param name="value">The member's value.</param>
+    /// <param name="typeName">The model.</param>
+    /// <param name="wireName">The member's wire name.</param>
+    /// <exception cref="ArgumentException">The member is null.</exception>
+    public static void RequireField(object? value, string typeName, string wireName)
+    {
+        if (value is null)
+        {
+            throw new ArgumentException($"{typeName}.{wireName} is required; set it before sending.", wireName);
+        }
+    }
+
     /// <summary>NaN and infinities have no JSON form: a JSON error, never the writer's ArgumentException.</summary>
     private static void RequireFinite(double value)
     {

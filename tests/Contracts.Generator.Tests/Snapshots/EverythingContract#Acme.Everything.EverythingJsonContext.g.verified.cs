@@ -15,6 +15,7 @@ public sealed partial class EverythingJsonContext : global::System.Text.Json.Ser
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.AcmeReply<global::Acme.Everything.JobPage>>? _acmeReplyJobPage;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.JobPage>? _jobPage;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.Job>? _job;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.JobPatch>? _jobPatch;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.Owner>? _owner;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.JobState>? _jobState;
 
@@ -47,6 +48,10 @@ public sealed partial class EverythingJsonContext : global::System.Text.Json.Ser
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.Job> Job =>
         _job ??= Create(global::Acme.Everything.JobJsonConverter.Instance);
 
+    /// <summary>Metadata for <see cref="JobPatch"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.JobPatch> JobPatch =>
+        _jobPatch ??= Create(global::Acme.Everything.JobPatchJsonConverter.Instance);
+
     /// <summary>Metadata for <see cref="Owner"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.Owner> Owner =>
         _owner ??= Create(global::Acme.Everything.OwnerJsonConverter.Instance);
@@ -76,6 +81,11 @@ public sealed partial class EverythingJsonContext : global::System.Text.Json.Ser
         if (type == typeof(global::Acme.Everything.Job))
         {
             return Job;
+        }
+
+        if (type == typeof(global::Acme.Everything.JobPatch))
+        {
+            return JobPatch;
         }
 
         if (type == typeof(global::Acme.Everything.Owner))

@@ -221,8 +221,10 @@ public sealed class JobJsonConverter : global::System.Text.Json.Serialization.Js
     /// <summary>
     /// Writes one value in its wire form; optional values that are null are left out.
     /// </summary>
+    /// <exception cref="global::System.ArgumentException">A required member is null.</exception>
     public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.Everything.Job value)
     {
+        global::Contracts.Runtime.Json.WireJson.RequireField(value.JobId, "Job", "jobId");
         writer.WriteStartObject();
         global::Contracts.Runtime.Json.WireJson.WriteString(writer, "jobId"u8, value.JobId);
         global::Contracts.Runtime.Json.WireJson.WriteString(writer, "state"u8, global::Acme.Everything.JobStateExtensions.ToWireValue(value.State, value.StateWireValue));

@@ -82,6 +82,7 @@ public sealed class JobPageJsonConverter : global::System.Text.Json.Serializatio
     /// <summary>
     /// Writes one value in its wire form; optional values that are null are left out.
     /// </summary>
+    /// <exception cref="global::System.ArgumentException">A required member is null.</exception>
     public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.Everything.JobPage value)
     {
         writer.WriteStartObject();

@@ -74,8 +74,10 @@ public sealed class OwnerJsonConverter : global::System.Text.Json.Serialization.
     /// <summary>
     /// Writes one value in its wire form; optional values that are null are left out.
     /// </summary>
+    /// <exception cref="global::System.ArgumentException">A required member is null.</exception>
     public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.Everything.Owner value)
     {
+        global::Contracts.Runtime.Json.WireJson.RequireField(value.Name, "Owner", "name");
         writer.WriteStartObject();
         global::Contracts.Runtime.Json.WireJson.WriteString(writer, "name"u8, value.Name);
         global::Contracts.Runtime.Json.WireJson.WriteString(writer, "class"u8, value.Kind);

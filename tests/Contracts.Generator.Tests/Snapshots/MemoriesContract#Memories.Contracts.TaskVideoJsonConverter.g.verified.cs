@@ -123,8 +123,10 @@ public sealed class TaskVideoJsonConverter : global::System.Text.Json.Serializat
     /// <summary>
     /// Writes one value in its wire form; optional values that are null are left out.
     /// </summary>
+    /// <exception cref="global::System.ArgumentException">A required member is null.</exception>
     public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Memories.Contracts.TaskVideo value)
     {
+        global::Contracts.Runtime.Json.WireJson.RequireField(value.VideoNo, "TaskVideo", "video_no");
         writer.WriteStartObject();
         global::Contracts.Runtime.Json.WireJson.WriteString(writer, "video_no"u8, value.VideoNo);
         global::Contracts.Runtime.Json.WireJson.WriteString(writer, "video_name"u8, value.VideoName);

@@ -66,6 +66,7 @@ public sealed class TaskVideosJsonConverter : global::System.Text.Json.Serializa
     /// <summary>
     /// Writes one value in its wire form; optional values that are null are left out.
     /// </summary>
+    /// <exception cref="global::System.ArgumentException">A required member is null.</exception>
     public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Memories.Contracts.TaskVideos value)
     {
         writer.WriteStartObject();
