@@ -20,6 +20,7 @@ public static class MaviApp
             global.ApiKey,
         };
         root.Add(TasksCommands.Create(global, console));
+        root.Add(VideosCommands.Create(global, console));
         root.Add(SimulatorCommand.Create(console));
 
         var parse = root.Parse(args);

@@ -26,11 +26,19 @@ public sealed class MemoriesSimulator : IAsyncDisposable
 
     private const string TaskStatusPath = "/serve/api/v1/get_video_ids_by_task_id";
     private const string ScraperPath = "/serve/api/v1/scraper_url";
+    private const string MetadataPath = "/serve/api/v1/get_metadata";
+    private const string ListPath = "/serve/api/v1/list_videos";
+
+    /// <summary>The most post URLs one task takes.</summary>
+    public const int MaxUrls = 50;
 
     private readonly WebApplication _app;
     private readonly SimulatorOptions _options;
     private readonly ConcurrentDictionary<string, SimulatedTask> _tasks = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastRequestByKey = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Key, string Family), DateTimeOffset> _lastRequest = new();
+    private readonly ConcurrentDictionary<(string UniqueId, string VideoNo), SimulatedVideo> _library = new();
+    private readonly ConcurrentQueue<string> _requests = new();
+    private readonly HttpClient _callbacks = new() { Timeout = TimeSpan.FromSeconds(5) };
     private int _taskStatusRequests;
     private int _rateLimitedAnswers;
     private int _videoCounter;
@@ -70,6 +78,8 @@ public sealed class MemoriesSimulator : IAsyncDisposable
         var simulator = new MemoriesSimulator(app, options);
         app.MapGet(TaskStatusPath, simulator.TaskStatusAsync);
         app.MapPost(ScraperPath, simulator.ScraperAsync);
+        app.MapGet(MetadataPath, simulator.MetadataAsync);
+        app.MapPost(ListPath, simulator.ListAsync);
         simulator.SeedDocumentationTask();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -81,13 +91,95 @@ public sealed class MemoriesSimulator : IAsyncDisposable
     /// <param name="urls">One URL per video.</param>
     /// <param name="uniqueId">The unique_id scope.</param>
     /// <returns>The new task's id.</returns>
-    public string CreateTask(IReadOnlyList<string> urls, string uniqueId = "default")
+    public string CreateTask(IReadOnlyList<string> urls, string uniqueId = "default") => CreateTask(urls, uniqueId, callback: null);
+
+    /// <summary>Every request the simulator answered, as <c>METHOD /path</c>, in order.</summary>
+    public IReadOnlyCollection<string> Requests => _requests;
+
+    private string CreateTask(IReadOnlyList<string> urls, string uniqueId, Uri? callback)
     {
         var now = _options.TimeProvider.GetUtcNow();
         string id = Guid.NewGuid().ToString();
-        var videos = urls.Select((url, i) => NewVideo(now, i, Name(url), 5 + (i * 7), url, url.Contains("fail", StringComparison.OrdinalIgnoreCase) ? "FAIL" : "PARSE")).ToList();
-        _tasks[id] = new SimulatedTask(id, uniqueId, videos);
+        var videos = urls.Select((url, i) => NewVideo(now, i, Name(url), 5 + (i * 7), url, FinalStatus(url)) with { VideoNo = VideoNoOf(uniqueId, url) }).ToList();
+        var task = new SimulatedTask(id, uniqueId, videos);
+        _tasks[id] = task;
+        foreach (var video in videos)
+        {
+            _library[(uniqueId, video.VideoNo)] = video;
+        }
+
+        if (callback is not null)
+        {
+            _ = SendCallbacksAsync(task, callback);
+        }
+
         return id;
+    }
+
+    /// <summary>A post whose URL says it is private, removed or failing ends as FAIL, as such posts do.</summary>
+    private static string FinalStatus(string url)
+    {
+        string path = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsolutePath : url;
+        return path.Contains("private", StringComparison.OrdinalIgnoreCase)
+            || path.Contains("removed", StringComparison.OrdinalIgnoreCase)
+            || url.Contains("fail", StringComparison.OrdinalIgnoreCase) ? "FAIL" : "PARSE";
+    }
+
+    /// <summary>The same post in the same namespace always gets the same video number.</summary>
+    private static string VideoNoOf(string uniqueId, string url)
+    {
+        byte[] hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(uniqueId + "\n" + url));
+        ulong number = BitConverter.ToUInt64(hash, 0) % 1_000_000_000_000_000_000UL;
+        return "VI" + number.ToString("D18", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The documented callbacks, to a loopback <c>callback_url</c> only: the download, then each indexed video.</summary>
+    private async Task SendCallbacksAsync(SimulatedTask task, Uri callback)
+    {
+        try
+        {
+            var clock = _options.TimeProvider;
+            var downloaded = task.Videos.Min(v => v.ListedAt);
+            await DelayUntil(downloaded).ConfigureAwait(false);
+            await PostAsync(callback, new Dictionary<string, string> { ["message"] = "The task's videos were downloaded.", ["taskId"] = task.Id, ["status"] = "SUCCEEDED" }).ConfigureAwait(false);
+            foreach (var video in task.Videos.Where(v => v.FinalStatus == "PARSE").OrderBy(v => v.FinishedAt))
+            {
+                await DelayUntil(video.FinishedAt).ConfigureAwait(false);
+                await PostAsync(callback, new Dictionary<string, string> { ["videoId"] = video.VideoNo, ["message"] = "The video was indexed.", ["taskId"] = task.Id, ["status"] = "INDEXING_SUCCEEDED" }).ConfigureAwait(false);
+            }
+
+            async Task DelayUntil(DateTimeOffset at)
+            {
+                var wait = at - clock.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, clock).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException or ObjectDisposedException)
+        {
+            // Callbacks can be lost, as the real API's can: polling stays the source of truth.
+        }
+    }
+
+    private async Task PostAsync(Uri callback, Dictionary<string, string> fields)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in fields)
+            {
+                writer.WriteString(name, value);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        using var content = new ByteArrayContent(stream.ToArray());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await _callbacks.PostAsync(callback, content).ConfigureAwait(false);
     }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled.</summary>
@@ -99,6 +191,7 @@ public sealed class MemoriesSimulator : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        _callbacks.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
@@ -106,11 +199,16 @@ public sealed class MemoriesSimulator : IAsyncDisposable
     private void SeedDocumentationTask()
     {
         var now = _options.TimeProvider.GetUtcNow();
-        _tasks[DocumentationTaskId] = new SimulatedTask(DocumentationTaskId, "default",
+        var task = new SimulatedTask(DocumentationTaskId, "default",
         [
             NewVideo(now, 0, "#football", 17, "https://mavi-resource.openinterx.com/VIabc123.mp4", "PARSE") with { VideoNo = "VI624126275711397888" },
             NewVideo(now, 1, "Salah", 8, "https://mavi-resource.openinterx.com/VIdef456.mp4", "PARSE") with { VideoNo = "VI624126275900141568" },
         ]);
+        _tasks[DocumentationTaskId] = task;
+        foreach (var video in task.Videos)
+        {
+            _library[("default", video.VideoNo)] = video;
+        }
     }
 
     private SimulatedVideo NewVideo(DateTimeOffset start, int index, string name, int duration, string url, string finalStatus)
@@ -131,6 +229,7 @@ public sealed class MemoriesSimulator : IAsyncDisposable
     private async Task TaskStatusAsync(HttpContext context)
     {
         int request = Interlocked.Increment(ref _taskStatusRequests);
+        _requests.Enqueue("GET " + TaskStatusPath);
         var faults = Faults;
         if (faults.SlowAnswer > TimeSpan.Zero)
         {
@@ -145,7 +244,7 @@ public sealed class MemoriesSimulator : IAsyncDisposable
             return;
         }
 
-        if (Refusal(context) is { } refusal)
+        if (Refusal(context, "status", TimeSpan.FromSeconds(1)) is { } refusal)
         {
             await WriteAsync(context, refusal).ConfigureAwait(false);
             return;
@@ -193,7 +292,8 @@ public sealed class MemoriesSimulator : IAsyncDisposable
 
     private async Task ScraperAsync(HttpContext context)
     {
-        if (Refusal(context, rateLimited: false) is { } refusal)
+        _requests.Enqueue("POST " + ScraperPath);
+        if (Refusal(context, "upload", _options.UploadInterval) is { } refusal)
         {
             await WriteAsync(context, refusal).ConfigureAwait(false);
             return;
@@ -201,14 +301,24 @@ public sealed class MemoriesSimulator : IAsyncDisposable
 
         List<string> urls;
         string uniqueId;
+        Uri? callback = null;
         try
         {
             using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
             var root = document.RootElement;
-            urls = root.TryGetProperty("video_urls", out var list) && list.ValueKind == JsonValueKind.Array
-                ? list.EnumerateArray().Select(u => u.GetString() ?? string.Empty).Where(u => u.Length > 0).ToList()
-                : [];
+            urls = Strings(root, "video_urls").Concat(Strings(root, "tiktok_post_urls")).ToList();
             uniqueId = root.TryGetProperty("unique_id", out var scope) && scope.ValueKind == JsonValueKind.String ? scope.GetString()! : "default";
+            string? callbackText = (root.TryGetProperty("callback_url", out var c) || root.TryGetProperty("callback", out c)) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            if (callbackText is not null && Uri.TryCreate(callbackText, UriKind.Absolute, out var callbackUri) && callbackUri.IsLoopback)
+            {
+                callback = callbackUri;
+            }
+
+            if (root.TryGetProperty("quality", out var quality) && (quality.ValueKind != JsonValueKind.String || quality.GetString() is not ("360" or "480" or "720" or "1080" or "1440" or "2160")))
+            {
+                await WriteAsync(context, Envelope("0001", "quality must be one of \"360\", \"480\", \"720\", \"1080\", \"1440\", \"2160\"", data: null)).ConfigureAwait(false);
+                return;
+            }
         }
         catch (JsonException)
         {
@@ -216,13 +326,18 @@ public sealed class MemoriesSimulator : IAsyncDisposable
             return;
         }
 
-        if (urls.Count == 0)
+        string? problem = urls.Count == 0 ? "video_urls must list at least one URL"
+            : urls.Count > MaxUrls ? $"at most {MaxUrls} URLs in all"
+            : urls.Select(Platform).Distinct().Count() > 1 ? "all URLs must be from one platform"
+            : urls.Any(u => Platform(u) is null) ? "only TikTok, Instagram and YouTube post URLs are supported"
+            : null;
+        if (problem is not null)
         {
-            await WriteAsync(context, Envelope("0001", "video_urls must list at least one URL", data: null)).ConfigureAwait(false);
+            await WriteAsync(context, Envelope("0001", problem, data: null)).ConfigureAwait(false);
             return;
         }
 
-        string id = CreateTask(urls, uniqueId);
+        string id = CreateTask(urls, uniqueId, callback);
         await WriteAsync(context, Envelope("0000", "success", writer =>
         {
             writer.WriteStartObject();
@@ -231,8 +346,149 @@ public sealed class MemoriesSimulator : IAsyncDisposable
         })).ConfigureAwait(false);
     }
 
-    /// <summary>0401 for a missing or wrong key; 0429 for a second task-status request within a second.</summary>
-    private byte[]? Refusal(HttpContext context, bool rateLimited = true)
+    private async Task MetadataAsync(HttpContext context)
+    {
+        _requests.Enqueue("GET " + MetadataPath);
+        if (Refusal(context, "list", TimeSpan.FromMilliseconds(200)) is { } refusal)
+        {
+            await WriteAsync(context, refusal).ConfigureAwait(false);
+            return;
+        }
+
+        string? videoNo = context.Request.Query["video_no"];
+        string uniqueId = context.Request.Query["unique_id"].FirstOrDefault() ?? "default";
+        if (string.IsNullOrWhiteSpace(videoNo))
+        {
+            await WriteAsync(context, Envelope("0001", "video_no is required", data: null)).ConfigureAwait(false);
+            return;
+        }
+
+        var now = _options.TimeProvider.GetUtcNow();
+        bool known = _library.TryGetValue((uniqueId, videoNo), out var video) && now >= video.ListedAt;
+        await WriteAsync(context, Envelope("0000", "success", known ? writer => WriteMetadata(writer, video!, now) : null)).ConfigureAwait(false);
+    }
+
+    private async Task ListAsync(HttpContext context)
+    {
+        _requests.Enqueue("POST " + ListPath);
+        if (Refusal(context, "list", TimeSpan.FromMilliseconds(200)) is { } refusal)
+        {
+            await WriteAsync(context, refusal).ConfigureAwait(false);
+            return;
+        }
+
+        int page, size;
+        string uniqueId;
+        Func<SimulatedVideo, bool> matches;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+            var root = document.RootElement;
+            page = root.TryGetProperty("page", out var p) && p.TryGetInt32(out int pv) ? pv : 0;
+            size = root.TryGetProperty("size", out var z) && z.TryGetInt32(out int zv) ? zv : 0;
+            uniqueId = root.TryGetProperty("unique_id", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()! : "default";
+            string? name = root.TryGetProperty("video_name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+            string? one = root.TryGetProperty("video_no", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
+            var several = Strings(root, "video_nos").ToHashSet(StringComparer.Ordinal);
+            string? tag = root.TryGetProperty("tag", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            matches = v => (name is null || v.Name.Contains(name, StringComparison.OrdinalIgnoreCase))
+                && (one is null || v.VideoNo == one)
+                && (several.Count == 0 || several.Contains(v.VideoNo))
+                && (tag is null || Tags(v).Contains(tag, StringComparer.OrdinalIgnoreCase));
+        }
+        catch (JsonException)
+        {
+            await WriteAsync(context, Envelope("0001", "the body is not JSON", data: null)).ConfigureAwait(false);
+            return;
+        }
+
+        if (page < 1 || size < 1)
+        {
+            await WriteAsync(context, Envelope("0001", "page and size must be greater than 0", data: null)).ConfigureAwait(false);
+            return;
+        }
+
+        var now = _options.TimeProvider.GetUtcNow();
+        var all = _library.Where(e => e.Key.UniqueId == uniqueId && now >= e.Value.ListedAt).Select(e => e.Value)
+            .Where(matches).OrderBy(v => v.CreateTime).ThenBy(v => v.VideoNo, StringComparer.Ordinal).ToList();
+        var slice = all.Skip((page - 1) * size).Take(size).ToList();
+        await WriteAsync(context, Envelope("0000", "success", writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("videos");
+            foreach (var video in slice)
+            {
+                WriteMetadata(writer, video, now);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteNumber("total", all.Count);
+            writer.WriteEndObject();
+        })).ConfigureAwait(false);
+    }
+
+    /// <summary>A video's metadata; numbers are strings for odd video numbers and numbers otherwise, as the real API mixes them.</summary>
+    private static void WriteMetadata(Utf8JsonWriter writer, SimulatedVideo video, DateTimeOffset now)
+    {
+        bool asStrings = video.VideoNo[^1] % 2 == 1;
+        void Number(string name, long value)
+        {
+            if (asStrings)
+            {
+                writer.WriteString(name, value.ToString(CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                writer.WriteNumber(name, value);
+            }
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("video_no", video.VideoNo);
+        writer.WriteString("video_name", video.Name);
+        Number("duration", video.DurationSeconds);
+        Number("size", video.DurationSeconds * 250_000L);
+        writer.WriteString("status", now >= video.FinishedAt ? video.FinalStatus : "UNPARSE");
+        Number("create_time", video.CreateTime.ToUnixTimeMilliseconds());
+        writer.WriteString("resolution_label", "720P");
+        Number("fps", 30);
+        Number("width", 1280);
+        Number("height", 720);
+        writer.WriteStartArray("tags");
+        foreach (var tag in Tags(video))
+        {
+            writer.WriteStringValue(tag);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteString("bucket", "mavi-resource");
+        writer.WriteString("blob", video.VideoNo + ".mp4");
+        writer.WriteEndObject();
+    }
+
+    private static IEnumerable<string> Tags(SimulatedVideo video) => [Platform(video.Url)?.ToLowerInvariant() ?? "web", "simulated"];
+
+    private static IEnumerable<string> Strings(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Where(u => u.ValueKind == JsonValueKind.String).Select(u => u.GetString()!).Where(u => u.Length > 0)
+            : [];
+
+    private static string? Platform(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+
+        string host = uri.Host.ToLowerInvariant();
+        return host.EndsWith("tiktok.com", StringComparison.Ordinal) ? "TikTok"
+            : host.EndsWith("instagram.com", StringComparison.Ordinal) ? "Instagram"
+            : host.EndsWith("youtube.com", StringComparison.Ordinal) || host == "youtu.be" ? "YouTube"
+            : null;
+    }
+
+    /// <summary>A wrong key (0401), or a request sooner than the family's interval after the last one of that key (0429).</summary>
+    private byte[]? Refusal(HttpContext context, string family, TimeSpan interval)
     {
         string key = context.Request.Headers.Authorization.ToString();
         if (!_options.ApiKeys.Contains(key, StringComparer.Ordinal))
@@ -240,19 +496,19 @@ public sealed class MemoriesSimulator : IAsyncDisposable
             return Envelope("0401", "Invalid authorization", data: null);
         }
 
-        if (!rateLimited || !_options.EnforceRateLimit)
+        if (!_options.EnforceRateLimit)
         {
             return null;
         }
 
         var now = _options.TimeProvider.GetUtcNow();
         bool tooSoon = false;
-        _lastRequestByKey.AddOrUpdate(
-            key,
+        _lastRequest.AddOrUpdate(
+            (key, family),
             now,
             (_, last) =>
             {
-                tooSoon = now - last < TimeSpan.FromSeconds(1);
+                tooSoon = now - last < interval;
                 return tooSoon ? last : now;
             });
         if (!tooSoon)

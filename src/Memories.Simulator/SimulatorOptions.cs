@@ -21,6 +21,9 @@ public sealed class SimulatorOptions
     /// <summary>Answers code 0429 when a key sends more than one task-status request per second, as the real API does.</summary>
     public bool EnforceRateLimit { get; set; } = true;
 
+    /// <summary>The shortest interval between two upload requests of one key; one minute, as the API's, by default.</summary>
+    public TimeSpan UploadInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The clock tasks progress by.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

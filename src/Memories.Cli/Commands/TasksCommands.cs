@@ -5,12 +5,13 @@ using Memories.Contracts;
 
 namespace Memories.Cli.Commands;
 
-/// <summary><c>mavi tasks status</c> and <c>mavi tasks wait</c>.</summary>
+/// <summary><c>mavi tasks create</c>, <c>mavi tasks status</c> and <c>mavi tasks wait</c>.</summary>
 internal static class TasksCommands
 {
     public static Command Create(GlobalOptions global, CliConsole console)
     {
         var tasks = new Command("tasks", "Batch upload tasks (Upload from Social Media).");
+        tasks.Add(CreateTask(global, console));
         tasks.Add(Status(global, console));
         tasks.Add(Wait(global, console));
         return tasks;
@@ -70,40 +71,109 @@ internal static class TasksCommands
             await using var connection = await Connection.OpenAsync(parse.GetValue(global.BaseUrl), parse.GetValue(global.ApiKey), console, ct).ConfigureAwait(false);
             return await Errors.Scrubbed(console, connection.ApiKey, async () =>
             {
-                string id = parse.GetRequiredValue(taskId);
-                string scope = parse.GetValue(uniqueId)!;
-                var options = connection.Waiter.CreatePollingOptions();
-                options.Timeout = parse.GetValue(timeout) ?? options.Timeout;
-                options.MinDelay = parse.GetValue(minDelay) ?? options.MinDelay;
-                options.MaxDelay = parse.GetValue(maxDelay) ?? (options.MinDelay > WatchedMaxDelay ? options.MinDelay : WatchedMaxDelay);
-                options.EmptyGracePeriod = parse.GetValue(emptyGrace) ?? options.EmptyGracePeriod;
-                bool asJson = parse.GetValue(json);
-                var result = await RunWaitAsync(connection, id, scope, options, asJson, console, ct).ConfigureAwait(false);
-                if (asJson)
-                {
-                    await console.Out.WriteLineAsync(VideoReport.Json(id, scope, VideoReport.OutcomeName(result.Outcome), result.Attempts, result.Elapsed, result.Items)).ConfigureAwait(false);
-                }
-                else if (!console.IsTerminal)
-                {
-                    await console.Out.WriteAsync(VideoReport.Table(result.Items)).ConfigureAwait(false);
-                    await console.Out.WriteLineAsync($"{VideoReport.OutcomeName(result.Outcome)}: {VideoReport.Counts(result.LastSnapshot)} after {result.Attempts} polls in {Duration.Format(result.Elapsed)}").ConfigureAwait(false);
-                }
-
-                if (result.Vanished.Count > 0)
-                {
-                    await console.Error.WriteLineAsync($"mavi: warning: {result.Vanished.Count} video(s) disappeared from the answers after being seen; their last known status is shown.").ConfigureAwait(false);
-                }
-
-                return result.Outcome switch
-                {
-                    WaitOutcome.Succeeded => ExitCodes.Succeeded,
-                    WaitOutcome.CompletedWithFailures or WaitOutcome.AllFailed => ExitCodes.CompletedWithFailures,
-                    WaitOutcome.TimedOut => ExitCodes.TimedOut,
-                    _ => ExitCodes.NothingAppeared,
-                };
+                var options = WaitOptions(connection, parse, timeout, minDelay, maxDelay, emptyGrace);
+                return await WaitAndReportAsync(connection, parse.GetRequiredValue(taskId), parse.GetValue(uniqueId)!, options, parse.GetValue(json), console, ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
         }));
         return command;
+    }
+
+    private static Command CreateTask(GlobalOptions global, CliConsole console)
+    {
+        var urls = new Argument<string[]>("URL")
+        {
+            Description = "Post URLs of one platform (TikTok, Instagram or YouTube), 1 to 50.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var uniqueId = UniqueIdOption();
+        var quality = new Option<string?>("--quality") { Description = "Download resolution: 360, 480, 720, 1080, 1440 or 2160." };
+        var callback = new Option<string?>("--callback-url") { Description = "Where the API POSTs progress callbacks (an absolute http(s) URL)." };
+        var wait = new Option<bool>("--wait") { Description = "Then wait for the task exactly as 'tasks wait' does (same output and exit codes)." };
+        var json = JsonOption();
+        var timeout = DurationOption("--timeout", "With --wait: how long to wait in all (default 10m).");
+        var command = new Command("create", "Create a task from post URLs (Upload from Social Media) and print its id.")
+        {
+            urls, uniqueId, quality, callback, wait, timeout, json,
+        };
+        command.SetAction((parse, ct) => Errors.Guard(console, async () =>
+        {
+            // Checked before any connection: a refused request costs nothing (the API allows one upload a minute).
+            var request = UploadRequest(parse.GetRequiredValue(urls), parse.GetValue(uniqueId)!, parse.GetValue(quality), parse.GetValue(callback));
+            await using var connection = await Connection.OpenAsync(parse.GetValue(global.BaseUrl), parse.GetValue(global.ApiKey), console, ct).ConfigureAwait(false);
+            return await Errors.Scrubbed(console, connection.ApiKey, async () =>
+            {
+                string id = await connection.Api.CreateTaskAsync(request, ct).ConfigureAwait(false);
+                string scope = request.UniqueId ?? "default";
+                if (!parse.GetValue(wait))
+                {
+                    await console.Out.WriteLineAsync(parse.GetValue(json) ? VideoReport.TaskJson(id, scope) : id).ConfigureAwait(false);
+                    return ExitCodes.Succeeded;
+                }
+
+                await console.Error.WriteLineAsync($"mavi: created task {id}; waiting for its videos.").ConfigureAwait(false);
+                var options = WaitOptions(connection, parse, timeout, null, null, null);
+                return await WaitAndReportAsync(connection, id, scope, options, parse.GetValue(json), console, ct).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        }));
+        return command;
+    }
+
+    /// <summary>The request, checked as the API would check it; a refusal is a usage error naming the URL or value.</summary>
+    private static ScraperUrlRequest UploadRequest(string[] urls, string uniqueId, string? quality, string? callback)
+    {
+        var parsed = urls.Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            ? uri
+            : throw new ArgumentException($"'{url}' is not an absolute http(s) URL; give the post's full address.")).ToList();
+        Uri? callbackUri = callback is null ? null
+            : Uri.TryCreate(callback, UriKind.Absolute, out var c) ? c
+            : throw new ArgumentException($"--callback-url '{callback}' is not an absolute http(s) URL.");
+        var request = new ScraperUrlRequest
+        {
+            VideoUrls = parsed,
+            UniqueId = uniqueId,
+            CallbackUrl = callbackUri,
+            Quality = quality is null ? null : VideoQualityExtensions.FromWireValue(quality),
+            QualityWireValue = quality,
+        };
+        UploadRequestCheck.Validate(request);
+        return request;
+    }
+
+    private static PollingOptions WaitOptions(Connection connection, ParseResult parse, Option<TimeSpan?> timeout, Option<TimeSpan?>? minDelay, Option<TimeSpan?>? maxDelay, Option<TimeSpan?>? emptyGrace)
+    {
+        var options = connection.Waiter.CreatePollingOptions();
+        options.Timeout = parse.GetValue(timeout) ?? options.Timeout;
+        options.MinDelay = (minDelay is null ? null : parse.GetValue(minDelay)) ?? options.MinDelay;
+        options.MaxDelay = (maxDelay is null ? null : parse.GetValue(maxDelay)) ?? (options.MinDelay > WatchedMaxDelay ? options.MinDelay : WatchedMaxDelay);
+        options.EmptyGracePeriod = (emptyGrace is null ? null : parse.GetValue(emptyGrace)) ?? options.EmptyGracePeriod;
+        return options;
+    }
+
+    private static async Task<int> WaitAndReportAsync(Connection connection, string id, string scope, PollingOptions options, bool asJson, CliConsole console, CancellationToken ct)
+    {
+        var result = await RunWaitAsync(connection, id, scope, options, asJson, console, ct).ConfigureAwait(false);
+        if (asJson)
+        {
+            await console.Out.WriteLineAsync(VideoReport.Json(id, scope, VideoReport.OutcomeName(result.Outcome), result.Attempts, result.Elapsed, result.Items)).ConfigureAwait(false);
+        }
+        else if (!console.IsTerminal)
+        {
+            await console.Out.WriteAsync(VideoReport.Table(result.Items)).ConfigureAwait(false);
+            await console.Out.WriteLineAsync($"{VideoReport.OutcomeName(result.Outcome)}: {VideoReport.Counts(result.LastSnapshot)} after {result.Attempts} polls in {Duration.Format(result.Elapsed)}").ConfigureAwait(false);
+        }
+
+        if (result.Vanished.Count > 0)
+        {
+            await console.Error.WriteLineAsync($"mavi: warning: {result.Vanished.Count} video(s) disappeared from the answers after being seen; their last known status is shown.").ConfigureAwait(false);
+        }
+
+        return result.Outcome switch
+        {
+            WaitOutcome.Succeeded => ExitCodes.Succeeded,
+            WaitOutcome.CompletedWithFailures or WaitOutcome.AllFailed => ExitCodes.CompletedWithFailures,
+            WaitOutcome.TimedOut => ExitCodes.TimedOut,
+            _ => ExitCodes.NothingAppeared,
+        };
     }
 
     private static async Task<WaitResult<TaskVideo>> RunWaitAsync(Connection connection, string id, string scope, PollingOptions options, bool asJson, CliConsole console, CancellationToken ct)
@@ -136,6 +206,10 @@ internal static class TasksCommands
             (snapshot.NextPollAt is { } next ? $"; next poll in {Duration.Format(next - options.TimeProvider.GetUtcNow())}" : string.Empty)));
         return await connection.Waiter.WaitAsync(id, scope, options, lines, ct).ConfigureAwait(false);
     }
+
+    internal static Option<string> UniqueId() => UniqueIdOption();
+
+    internal static Option<bool> Json() => JsonOption();
 
     private static Argument<string> TaskIdArgument() => new("TASK_ID")
     {

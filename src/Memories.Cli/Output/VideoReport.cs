@@ -90,6 +90,85 @@ internal static class VideoReport
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary><c>{"task_id": …, "unique_id": …}</c>: what <c>tasks create</c> prints with <c>--json</c>.</summary>
+    public static string TaskJson(string taskId, string uniqueId) => Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("task_id", taskId);
+        writer.WriteString("unique_id", uniqueId);
+        writer.WriteEndObject();
+    });
+
+    /// <summary>One video's metadata as one JSON object on one line, with the wire's field names.</summary>
+    public static string MetadataJson(VideoMetadata video) => Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("video_no", video.VideoNo);
+        WriteNullable(writer, "video_name", video.VideoName);
+        writer.WriteString("status", video.StatusWireValue ?? video.Status.ToWireValue() ?? "?");
+        WriteNumber(writer, "duration_seconds", video.Duration?.TotalSeconds);
+        WriteNumber(writer, "size", video.Size);
+        WriteNullable(writer, "create_time", video.CreateTime?.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+        WriteNullable(writer, "resolution_label", video.ResolutionLabel);
+        writer.WriteStartArray("tags");
+        foreach (var tag in video.Tags)
+        {
+            writer.WriteStringValue(tag);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
+
+    /// <summary>One video's metadata for a person, one field a line.</summary>
+    public static string Metadata(VideoMetadata video) => string.Join(
+        Environment.NewLine,
+        $"video_no    {video.VideoNo}",
+        $"name        {video.VideoName}",
+        $"status      {video.StatusWireValue ?? video.Status.ToWireValue()}",
+        $"duration    {(video.Duration is { } d ? Duration.Format(d) : "?")}",
+        $"size        {video.Size?.ToString(CultureInfo.InvariantCulture) ?? "?"} bytes",
+        $"created     {video.CreateTime?.ToString("u", CultureInfo.InvariantCulture) ?? "?"}",
+        $"resolution  {video.ResolutionLabel ?? "?"}",
+        $"tags        {string.Join(", ", video.Tags)}");
+
+    /// <summary>Videos as a table, one a line.</summary>
+    public static string MetadataTable(IReadOnlyList<VideoMetadata> videos)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"VIDEO_NO",-22} {"STATUS",-8} {"DURATION",-9} NAME");
+        foreach (var video in videos)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{video.VideoNo,-22} {video.StatusWireValue ?? video.Status.ToWireValue(),-8} {(video.Duration is { } d ? Duration.Format(d) : "?"),-9} {video.VideoName}");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"{videos.Count} video(s)");
+        return text.ToString();
+    }
+
+    private static string Write(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteNumber(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
     private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
     {
         if (value is null)

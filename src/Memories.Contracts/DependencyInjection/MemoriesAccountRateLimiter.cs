@@ -4,8 +4,9 @@ using Contracts.Runtime.Polling;
 namespace Memories.Contracts.DependencyInjection;
 
 /// <summary>
-/// The process-wide limiter for one memories.ai account: task status allows 1 request per second,
-/// so requests are spaced by that interval plus a small margin for network jitter.
+/// The process-wide budgets of one memories.ai account, one per endpoint family: task status
+/// 1 request/s, upload 1/min, list 5/s. Requests are spaced by the interval plus a small margin
+/// for network jitter.
 /// </summary>
 public sealed class MemoriesAccountRateLimiter : IDisposable
 {
@@ -17,11 +18,27 @@ public sealed class MemoriesAccountRateLimiter : IDisposable
     public MemoriesAccountRateLimiter(TimeProvider clock)
     {
         Limiter = new SpacedRateLimiter(GetVideoIdsByTaskIdPollingExtensions.MinimumInterval + Margin, clock);
+        Upload = new SpacedRateLimiter(UploadInterval + Margin, clock);
+        List = new SpacedRateLimiter(MemoriesTasks.ListInterval + Margin, clock);
     }
 
-    /// <summary>The limiter every wait takes a lease from before each request.</summary>
+    /// <summary>The upload endpoints' shared budget: about one request per minute per account.</summary>
+    public static readonly TimeSpan UploadInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>The task-status budget (1 request/s), which every wait takes a lease from before each request.</summary>
     public RateLimiter Limiter { get; }
 
+    /// <summary>The upload budget (1 request/min), taken by every Upload from post URLs request.</summary>
+    public RateLimiter Upload { get; }
+
+    /// <summary>The list budget (5 requests/s), taken by every list_videos and get_metadata request.</summary>
+    public RateLimiter List { get; }
+
     /// <inheritdoc/>
-    public void Dispose() => Limiter.Dispose();
+    public void Dispose()
+    {
+        Limiter.Dispose();
+        Upload.Dispose();
+        List.Dispose();
+    }
 }

@@ -56,7 +56,8 @@ public static class MemoriesServiceCollectionExtensions
             {
                 var options = provider.GetRequiredService<IOptionsMonitor<MemoriesClientOptions>>();
                 return new RawAuthorizationHandler(() => options.CurrentValue.ApiKey ?? string.Empty);
-            });
+            })
+            .AddHttpMessageHandler(static provider => new RateBudgetHandler(provider.GetRequiredService<MemoriesAccountRateLimiter>()));
     }
 
     /// <summary>Binds by hand: the configuration binder's reflection is not trim-safe, and there are four keys.</summary>

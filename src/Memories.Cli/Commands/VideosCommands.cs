@@ -1,0 +1,100 @@
+using System.CommandLine;
+using Memories.Cli.Output;
+using Memories.Contracts;
+
+namespace Memories.Cli.Commands;
+
+/// <summary><c>mavi videos show</c> and <c>mavi videos list</c>: read the videos a task produced.</summary>
+internal static class VideosCommands
+{
+    public static Command Create(GlobalOptions global, CliConsole console)
+    {
+        var videos = new Command("videos", "The account's videos: one video's metadata, or a list.");
+        videos.Add(Show(global, console));
+        videos.Add(List(global, console));
+        return videos;
+    }
+
+    private static Command Show(GlobalOptions global, CliConsole console)
+    {
+        var videoNo = new Argument<string>("VIDEO_NO") { Description = "The video's number (VI…)." };
+        var uniqueId = TasksCommands.UniqueId();
+        var json = TasksCommands.Json();
+        var command = new Command("show", "Show one video's metadata.") { videoNo, uniqueId, json };
+        command.SetAction((parse, ct) => Errors.Guard(console, async () =>
+        {
+            await using var connection = await Connection.OpenAsync(parse.GetValue(global.BaseUrl), parse.GetValue(global.ApiKey), console, ct).ConfigureAwait(false);
+            return await Errors.Scrubbed(console, connection.ApiKey, async () =>
+            {
+                string number = parse.GetRequiredValue(videoNo);
+                var video = await connection.Api.GetVideoAsync(number, parse.GetValue(uniqueId)!, ct).ConfigureAwait(false);
+                if (video is null)
+                {
+                    await console.Error.WriteLineAsync($"mavi: no video {number} in unique_id '{parse.GetValue(uniqueId)}' (unknown, or not downloaded yet).").ConfigureAwait(false);
+                    return ExitCodes.TimedOut;
+                }
+
+                await console.Out.WriteLineAsync(parse.GetValue(json) ? VideoReport.MetadataJson(video) : VideoReport.Metadata(video)).ConfigureAwait(false);
+                return ExitCodes.Succeeded;
+            }).ConfigureAwait(false);
+        }));
+        return command;
+    }
+
+    private static Command List(GlobalOptions global, CliConsole console)
+    {
+        var uniqueId = TasksCommands.UniqueId();
+        var json = new Option<bool>("--json") { Description = "One JSON object per video per line." };
+        var size = new Option<int>("--size") { Description = "Videos per page (default 20).", DefaultValueFactory = _ => 20 };
+        var page = new Option<int>("--page") { Description = "The page to show, from 1 (default 1).", DefaultValueFactory = _ => 1 };
+        var all = new Option<bool>("--all") { Description = "Walk every page, within the list limit (5 requests/s), until a short page." };
+        var tag = new Option<string?>("--tag") { Description = "Only videos with this tag." };
+        var command = new Command("list", "List videos, a page or all of them.") { uniqueId, size, page, all, tag, json };
+        command.SetAction((parse, ct) => Errors.Guard(console, async () =>
+        {
+            if (parse.GetValue(size) < 1 || parse.GetValue(page) < 1)
+            {
+                throw new ArgumentException("--size and --page must be at least 1.");
+            }
+
+            if (parse.GetValue(all) && parse.GetResult(page) is { Implicit: false })
+            {
+                throw new ArgumentException("--page and --all exclude each other: --all starts at page 1.");
+            }
+
+            await using var connection = await Connection.OpenAsync(parse.GetValue(global.BaseUrl), parse.GetValue(global.ApiKey), console, ct).ConfigureAwait(false);
+            return await Errors.Scrubbed(console, connection.ApiKey, async () =>
+            {
+                var filter = new ListVideosRequest { Page = parse.GetValue(page), Size = parse.GetValue(size), UniqueId = parse.GetValue(uniqueId), Tag = parse.GetValue(tag) };
+                var found = new List<VideoMetadata>();
+                if (parse.GetValue(all))
+                {
+                    await foreach (var video in connection.Api.ListAllVideosAsync(filter, connection.Budgets.List, ct).ConfigureAwait(false))
+                    {
+                        found.Add(video);
+                    }
+                }
+                else
+                {
+                    var response = await connection.Api.ListVideosAsync(filter, ct).ConfigureAwait(false);
+                    found.AddRange(response.EnsureSuccess().Data?.Videos ?? []);
+                }
+
+                if (parse.GetValue(json))
+                {
+                    foreach (var video in found)
+                    {
+                        await console.Out.WriteLineAsync(VideoReport.MetadataJson(video)).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    await console.Out.WriteAsync(VideoReport.MetadataTable(found)).ConfigureAwait(false);
+                }
+
+                return ExitCodes.Succeeded;
+            }).ConfigureAwait(false);
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Runtime.CompilerServices;
+using System.Threading.RateLimiting;
+using Contracts.Runtime.Polling;
+
+namespace Memories.Contracts;
+
+/// <summary>
+/// The task lifecycle around <see cref="IMemoriesApi"/>: create a task (checked first), read a
+/// video, walk every page of videos. With <c>WaitForTaskAsync</c> in between, a team creates,
+/// waits and reads with three calls.
+/// </summary>
+public static class MemoriesTasks
+{
+    /// <summary>The shortest interval list_videos allows between requests (5 per second).</summary>
+    public static readonly TimeSpan ListInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Checks the request (<see cref="UploadRequestCheck"/>), creates the task and returns its id.</summary>
+    /// <param name="api">The client.</param>
+    /// <param name="request">The post URLs and options.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The task id, for <c>WaitForTaskAsync</c> (with the same <c>unique_id</c>).</returns>
+    /// <exception cref="ArgumentException">The request would be refused; nothing was sent.</exception>
+    /// <exception cref="global::Contracts.Runtime.ApiResponseException">The API refused it (its code says why).</exception>
+    public static async Task<string> CreateTaskAsync(this IMemoriesApi api, ScraperUrlRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        UploadRequestCheck.Validate(request);
+        var response = BatchWaiter.RequireAnswer(await api.ScraperUrlAsync(request, cancellationToken).ConfigureAwait(false), "POST /serve/api/v1/scraper_url");
+        return response.EnsureSuccess().Data?.TaskId
+            ?? throw new System.Text.Json.JsonException("POST /serve/api/v1/scraper_url answered success without a taskId.");
+    }
+
+    /// <summary>One video's metadata, or null when the API does not know the video (a distinct answer, not an error).</summary>
+    /// <param name="api">The client.</param>
+    /// <param name="videoNo">The video's number.</param>
+    /// <param name="uniqueId">The <c>unique_id</c> it was uploaded under.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The metadata, or null for an unknown video.</returns>
+    public static async Task<VideoMetadata?> GetVideoAsync(this IMemoriesApi api, string videoNo, string uniqueId = "default", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var response = BatchWaiter.RequireAnswer(await api.GetMetadataAsync(videoNo, uniqueId, cancellationToken).ConfigureAwait(false), "GET /serve/api/v1/get_metadata");
+        return response.EnsureSuccess().Data;
+    }
+
+    /// <summary>
+    /// Every video the filter matches, page by page from <c>filter.Page</c>, stopping after the first
+    /// page shorter than <c>filter.Size</c>; requests are spaced by <paramref name="limiter"/> (the
+    /// account's list budget), or by <see cref="ListInterval"/> without one.
+    /// </summary>
+    /// <param name="api">The client.</param>
+    /// <param name="filter">The first page, its size and the filters.</param>
+    /// <param name="limiter">The account's list budget, shared with other callers.</param>
+    /// <param name="cancellationToken">Stops the walk.</param>
+    /// <returns>The videos, in the API's order.</returns>
+    public static async IAsyncEnumerable<VideoMetadata> ListAllVideosAsync(
+        this IMemoriesApi api,
+        ListVideosRequest filter,
+        RateLimiter? limiter = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(filter.Size, 1, nameof(filter));
+        ArgumentOutOfRangeException.ThrowIfLessThan(filter.Page, 1, nameof(filter));
+        using var own = limiter is null ? new global::Contracts.Runtime.Polling.SpacedRateLimiter(ListInterval, TimeProvider.System) : null;
+        var budget = limiter ?? own!;
+        for (int page = filter.Page; ; page++)
+        {
+            MemoriesResponse<VideoPage> response;
+            using (await budget.AcquireAsync(1, cancellationToken).ConfigureAwait(false))
+            {
+                response = BatchWaiter.RequireAnswer(await api.ListVideosAsync(filter with { Page = page }, cancellationToken).ConfigureAwait(false), "POST /serve/api/v1/list_videos");
+            }
+
+            var videos = response.EnsureSuccess().Data?.Videos ?? [];
+            foreach (var video in videos)
+            {
+                yield return video;
+            }
+
+            if (videos.Count < filter.Size)
+            {
+                yield break;
+            }
+        }
+    }
+}
