@@ -87,6 +87,18 @@ public sealed class ProcessTests
         Assert.Empty(simulator.Requests);
     }
 
+    [Fact]
+    public async Task AnUploadTheApiRefuses_Exits6()
+    {
+        await using var simulator = await MemoriesSimulator.StartAsync();
+
+        var refused = await RunAsync("--base-url", simulator.BaseAddress.ToString(), "--api-key", "sk-mavi-not-this-account", "tasks", "create", "https://www.tiktok.com/@a/video/1", "--json");
+
+        Assert.Equal(6, refused.Code);
+        Assert.Equal("mavi: error: The API answered code 0401 (invalid authorization; check the API key): Invalid authorization", refused.Stderr.Trim());
+        Assert.Single(simulator.Requests);
+    }
+
     /// <summary>
     /// The program in its own build output (…/src/Memories.Cli/bin/{Configuration}/net10.0), where its
     /// dependencies resolve as they do for users; the copy beside the tests resolves them the tests' way.

@@ -237,9 +237,13 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
         await using var provider = Provider(o => { o.BaseAddress = _simulator.BaseAddress; o.ApiKey = Key; });
         var waiter = provider.GetRequiredService<MemoriesTaskWaiter>();
         string task = _simulator.CreateTask(["https://a.example/1", "https://a.example/2", "https://a.example/3-fail"]);
-        _simulator.Faults.ServerErrorEvery = 3;
-        _simulator.Faults.CutOffBodyEvery = 4;
+        _simulator.Faults.ServerErrorEvery = 2;
+        _simulator.Faults.CutOffBodyEvery = 3;
         _simulator.Faults.SlowAnswer = TimeSpan.FromMilliseconds(150);
+
+        // Request 1 goes here, so the wait's first two requests are the 503 and the cut-off body
+        // whatever the machine's speed: the faults are met before the task can have finished.
+        await provider.GetRequiredService<IMemoriesApi>().GetVideoIdsByTaskIdAsync("priming");
         var options = waiter.CreatePollingOptions();
         options.MinDelay = TimeSpan.FromSeconds(1);
         options.MaxDelay = TimeSpan.FromSeconds(1);
