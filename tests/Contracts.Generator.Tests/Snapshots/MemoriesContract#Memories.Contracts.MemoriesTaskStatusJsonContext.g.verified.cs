@@ -11,10 +11,19 @@ namespace Memories.Contracts;
 [global::System.CodeDom.Compiler.GeneratedCode("Contracts.Generator", "{version}")]
 public sealed partial class MemoriesTaskStatusJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext
 {
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.MemoriesResponse<global::Memories.Contracts.ScraperUrlResult>>? _memoriesResponseScraperUrlResult;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.MemoriesResponse<global::Memories.Contracts.TaskVideos>>? _memoriesResponseTaskVideos;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.MemoriesResponse<global::Memories.Contracts.VideoMetadata>>? _memoriesResponseVideoMetadata;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.MemoriesResponse<global::Memories.Contracts.VideoPage>>? _memoriesResponseVideoPage;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.TaskVideos>? _taskVideos;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.TaskVideo>? _taskVideo;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.ScraperUrlRequest>? _scraperUrlRequest;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.ScraperUrlResult>? _scraperUrlResult;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.VideoMetadata>? _videoMetadata;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.ListVideosRequest>? _listVideosRequest;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.VideoPage>? _videoPage;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.VideoStatus>? _videoStatus;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.VideoQuality>? _videoQuality;
 
     /// <summary>A context with default options, ready to use.</summary>
     public static MemoriesTaskStatusJsonContext Default { get; } = new(new global::System.Text.Json.JsonSerializerOptions());
@@ -30,8 +39,20 @@ public sealed partial class MemoriesTaskStatusJsonContext : global::System.Text.
     protected override global::System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
 
     /// <summary>Metadata for <see cref="MemoriesResponse{TData}"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.MemoriesResponse<global::Memories.Contracts.ScraperUrlResult>> MemoriesResponseScraperUrlResult =>
+        _memoriesResponseScraperUrlResult ??= Create(new global::Memories.Contracts.MemoriesResponseJsonConverter<global::Memories.Contracts.ScraperUrlResult>(global::Memories.Contracts.ScraperUrlResultJsonConverter.ReadValue, global::Memories.Contracts.ScraperUrlResultJsonConverter.WriteValue));
+
+    /// <summary>Metadata for <see cref="MemoriesResponse{TData}"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.MemoriesResponse<global::Memories.Contracts.TaskVideos>> MemoriesResponseTaskVideos =>
         _memoriesResponseTaskVideos ??= Create(new global::Memories.Contracts.MemoriesResponseJsonConverter<global::Memories.Contracts.TaskVideos>(global::Memories.Contracts.TaskVideosJsonConverter.ReadValue, global::Memories.Contracts.TaskVideosJsonConverter.WriteValue));
+
+    /// <summary>Metadata for <see cref="MemoriesResponse{TData}"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.MemoriesResponse<global::Memories.Contracts.VideoMetadata>> MemoriesResponseVideoMetadata =>
+        _memoriesResponseVideoMetadata ??= Create(new global::Memories.Contracts.MemoriesResponseJsonConverter<global::Memories.Contracts.VideoMetadata>(global::Memories.Contracts.VideoMetadataJsonConverter.ReadValue, global::Memories.Contracts.VideoMetadataJsonConverter.WriteValue));
+
+    /// <summary>Metadata for <see cref="MemoriesResponse{TData}"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.MemoriesResponse<global::Memories.Contracts.VideoPage>> MemoriesResponseVideoPage =>
+        _memoriesResponseVideoPage ??= Create(new global::Memories.Contracts.MemoriesResponseJsonConverter<global::Memories.Contracts.VideoPage>(global::Memories.Contracts.VideoPageJsonConverter.ReadValue, global::Memories.Contracts.VideoPageJsonConverter.WriteValue));
 
     /// <summary>Metadata for <see cref="TaskVideos"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.TaskVideos> TaskVideos =>
@@ -41,16 +62,55 @@ public sealed partial class MemoriesTaskStatusJsonContext : global::System.Text.
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.TaskVideo> TaskVideo =>
         _taskVideo ??= Create(global::Memories.Contracts.TaskVideoJsonConverter.Instance);
 
+    /// <summary>Metadata for <see cref="ScraperUrlRequest"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.ScraperUrlRequest> ScraperUrlRequest =>
+        _scraperUrlRequest ??= Create(global::Memories.Contracts.ScraperUrlRequestJsonConverter.Instance);
+
+    /// <summary>Metadata for <see cref="ScraperUrlResult"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.ScraperUrlResult> ScraperUrlResult =>
+        _scraperUrlResult ??= Create(global::Memories.Contracts.ScraperUrlResultJsonConverter.Instance);
+
+    /// <summary>Metadata for <see cref="VideoMetadata"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.VideoMetadata> VideoMetadata =>
+        _videoMetadata ??= Create(global::Memories.Contracts.VideoMetadataJsonConverter.Instance);
+
+    /// <summary>Metadata for <see cref="ListVideosRequest"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.ListVideosRequest> ListVideosRequest =>
+        _listVideosRequest ??= Create(global::Memories.Contracts.ListVideosRequestJsonConverter.Instance);
+
+    /// <summary>Metadata for <see cref="VideoPage"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.VideoPage> VideoPage =>
+        _videoPage ??= Create(global::Memories.Contracts.VideoPageJsonConverter.Instance);
+
     /// <summary>Metadata for <see cref="VideoStatus"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.VideoStatus> VideoStatus =>
         _videoStatus ??= Create(global::Memories.Contracts.VideoStatusJsonConverter.Instance);
 
+    /// <summary>Metadata for <see cref="VideoQuality"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.VideoQuality> VideoQuality =>
+        _videoQuality ??= Create(global::Memories.Contracts.VideoQualityJsonConverter.Instance);
+
     /// <inheritdoc/>
     public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type)
     {
+        if (type == typeof(global::Memories.Contracts.MemoriesResponse<global::Memories.Contracts.ScraperUrlResult>))
+        {
+            return MemoriesResponseScraperUrlResult;
+        }
+
         if (type == typeof(global::Memories.Contracts.MemoriesResponse<global::Memories.Contracts.TaskVideos>))
         {
             return MemoriesResponseTaskVideos;
+        }
+
+        if (type == typeof(global::Memories.Contracts.MemoriesResponse<global::Memories.Contracts.VideoMetadata>))
+        {
+            return MemoriesResponseVideoMetadata;
+        }
+
+        if (type == typeof(global::Memories.Contracts.MemoriesResponse<global::Memories.Contracts.VideoPage>))
+        {
+            return MemoriesResponseVideoPage;
         }
 
         if (type == typeof(global::Memories.Contracts.TaskVideos))
@@ -63,9 +123,39 @@ public sealed partial class MemoriesTaskStatusJsonContext : global::System.Text.
             return TaskVideo;
         }
 
+        if (type == typeof(global::Memories.Contracts.ScraperUrlRequest))
+        {
+            return ScraperUrlRequest;
+        }
+
+        if (type == typeof(global::Memories.Contracts.ScraperUrlResult))
+        {
+            return ScraperUrlResult;
+        }
+
+        if (type == typeof(global::Memories.Contracts.VideoMetadata))
+        {
+            return VideoMetadata;
+        }
+
+        if (type == typeof(global::Memories.Contracts.ListVideosRequest))
+        {
+            return ListVideosRequest;
+        }
+
+        if (type == typeof(global::Memories.Contracts.VideoPage))
+        {
+            return VideoPage;
+        }
+
         if (type == typeof(global::Memories.Contracts.VideoStatus))
         {
             return VideoStatus;
+        }
+
+        if (type == typeof(global::Memories.Contracts.VideoQuality))
+        {
+            return VideoQuality;
         }
 
         return null;
