@@ -46,6 +46,7 @@ internal static class KnownTypes
 
     public const string BatchPoll = "global::Contracts.Runtime.Polling.BatchPoll";
     public const string BatchWaiter = "global::Contracts.Runtime.Polling.BatchWaiter";
+    public const string BatchKey = "global::Contracts.Runtime.Polling.BatchKey";
     public const string BatchSnapshot = "global::Contracts.Runtime.Polling.BatchSnapshot";
     public const string WaitResult = "global::Contracts.Runtime.Polling.WaitResult";
     public const string WaitOutcome = "global::Contracts.Runtime.Polling.WaitOutcome";

@@ -62,6 +62,7 @@ internal static class PollingEmitter
                         EmptyIsAmbiguous = {{CSharp.Bool(polling.EmptyIsAmbiguous)}},
                         ClassifyFault = ClassifyRefitFault,
                         Subject = {{CSharp.StringLiteral(route)}},
+                        Key = {{KnownTypes.BatchKey}}.Of({{CSharp.StringLiteral(route)}}{{string.Concat(methodParameters.Select(p => ", " + CSharp.Identifier(p.Name)))}}),
                     };
                 }
 

@@ -49,4 +49,10 @@ public sealed class BatchPoll<TItem, TId>
 
     /// <summary>What is being waited on, for log entries (never a secret).</summary>
     public string Subject { get; init; } = "batch";
+
+    /// <summary>
+    /// Identifies the batch (endpoint and arguments), so that waits on the same batch share their
+    /// polls through an <see cref="AccountPollScheduler"/>; null shares nothing.
+    /// </summary>
+    public string? Key { get; init; }
 }

@@ -40,6 +40,13 @@ public sealed class PollingOptions
     /// </summary>
     public RateLimiter? RateLimiter { get; set; }
 
+    /// <summary>
+    /// The account's scheduler, which every wait on the account registers its polls with: the
+    /// budget goes to the most overdue wait, and waits on one batch share their polls. When set,
+    /// <see cref="RateLimiter"/> is not used (the scheduler holds the budget).
+    /// </summary>
+    public AccountPollScheduler? Scheduler { get; set; }
+
     /// <summary>Receives one Information entry per poll, with the counts and the next delay.</summary>
     public ILogger Logger { get; set; } = NullLogger.Instance;
 

@@ -34,13 +34,15 @@ internal sealed partial class WaitRun<TItem, TId>
         int answers = 0;
         int consecutiveFaults = 0;
         Exception? lastTransientError = null;
+        var dueAt = start;
+        var lastPolledAt = DateTimeOffset.MinValue;
 
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var lease = await AcquireLeaseAsync(deadline, cancellationToken).ConfigureAwait(false);
+            var turn = await TakeTurnAsync(dueAt, lastPolledAt, deadline, cancellationToken).ConfigureAwait(false);
             BatchSnapshot<TItem> snapshot;
-            if (lease is null)
+            if (turn is null)
             {
                 // The deadline came while other waits held the shared rate budget: a missing turn
                 // is no evidence about the items, so without an answer this is a timeout.
@@ -52,12 +54,14 @@ internal sealed partial class WaitRun<TItem, TId>
             var floor = _poll.MinimumInterval;
             TimeSpan? serverDelay = null;
             Exception? fault = null;
-            // The lease covers the request only, not the delay after it.
-            using (lease)
+            lastPolledAt = _clock.GetUtcNow();
+
+            // A turn covers the request only, not the delay after it.
+            using (turn)
             {
                 try
                 {
-                    var answer = await FetchAsync(deadline, cancellationToken).ConfigureAwait(false);
+                    var answer = await turn.AnswerAsync().ConfigureAwait(false);
                     consecutiveFaults = 0;
                     answers++;
                     _items.Observe(answer);
@@ -122,8 +126,43 @@ internal sealed partial class WaitRun<TItem, TId>
                 return new WaitResult<TItem>(snapshot, lastTransientError);
             }
 
-            await Task.Delay(delay!.Value, _clock, cancellationToken).ConfigureAwait(false);
+            if (_options.Scheduler is null)
+            {
+                await Task.Delay(delay!.Value, _clock, cancellationToken).ConfigureAwait(false);
+                dueAt = _clock.GetUtcNow();
+            }
+            else
+            {
+                // The scheduler waits: it knows which of the account's waits is most overdue.
+                dueAt = now + delay!.Value;
+            }
         }
+    }
+
+    /// <summary>
+    /// This wait's next request: from the account's scheduler (shared with waits on the same batch)
+    /// or, without one, after a lease from the shared limiter. Null when the deadline came first.
+    /// </summary>
+    private async Task<Turn?> TakeTurnAsync(DateTimeOffset dueAt, DateTimeOffset lastPolledAt, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        if (_options.Scheduler is { } scheduler)
+        {
+            var shared = await scheduler.PollAsync(_poll.Key, dueAt, lastPolledAt, deadline, token => FetchAsync(deadline, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return shared is null ? null : new Turn(null, () => shared.Error is { } error
+                ? Task.FromException<IReadOnlyList<TItem>>(error)
+                : Task.FromResult((IReadOnlyList<TItem>)shared.Value!));
+        }
+
+        var lease = await AcquireLeaseAsync(deadline, cancellationToken).ConfigureAwait(false);
+        return lease is null ? null : new Turn(lease, () => FetchAsync(deadline, cancellationToken));
+    }
+
+    /// <summary>One granted request: the lease it holds (if any) and how to get its answer.</summary>
+    private sealed class Turn(IDisposable? lease, Func<Task<IReadOnlyList<TItem>>> answer) : IDisposable
+    {
+        public Task<IReadOnlyList<TItem>> AnswerAsync() => answer();
+
+        public void Dispose() => lease?.Dispose();
     }
 
     /// <summary>

@@ -16,8 +16,17 @@ public sealed class MemoriesAccountRateLimiter : IDisposable
     /// <summary>Creates the limiter on the given clock.</summary>
     /// <param name="clock">The clock, from dependency injection.</param>
     public MemoriesAccountRateLimiter(TimeProvider clock)
+        : this(clock, null)
+    {
+    }
+
+    /// <summary>Creates the budgets on the given clock, with a logger for the task-status scheduler's warnings.</summary>
+    /// <param name="clock">The clock, from dependency injection.</param>
+    /// <param name="logger">Receives a warning when the registered waits cannot all be polled before their deadlines.</param>
+    public MemoriesAccountRateLimiter(TimeProvider clock, Microsoft.Extensions.Logging.ILogger<AccountPollScheduler>? logger)
     {
         Limiter = new SpacedRateLimiter(GetVideoIdsByTaskIdPollingExtensions.MinimumInterval + Margin, clock);
+        Scheduler = new AccountPollScheduler(Limiter, GetVideoIdsByTaskIdPollingExtensions.MinimumInterval + Margin, clock, logger);
         Upload = new SpacedRateLimiter(UploadInterval + Margin, clock);
         List = new SpacedRateLimiter(MemoriesTasks.ListInterval + Margin, clock);
     }
@@ -28,6 +37,12 @@ public sealed class MemoriesAccountRateLimiter : IDisposable
     /// <summary>The task-status budget (1 request/s), which every wait takes a lease from before each request.</summary>
     public RateLimiter Limiter { get; }
 
+    /// <summary>
+    /// Spends the task-status budget on the waits that need a poll most; waits on the same task
+    /// share their polls. <see cref="MemoriesTaskWaiter"/> gives it to every wait.
+    /// </summary>
+    public AccountPollScheduler Scheduler { get; }
+
     /// <summary>The upload budget (1 request/min), taken by every Upload from post URLs request.</summary>
     public RateLimiter Upload { get; }
 
@@ -37,6 +52,7 @@ public sealed class MemoriesAccountRateLimiter : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        Scheduler.Dispose();
         Limiter.Dispose();
         Upload.Dispose();
         List.Dispose();

@@ -1,3 +1,4 @@
+using Contracts.Runtime.Polling;
 using Memories.Contracts;
 using Memories.Contracts.DependencyInjection;
 using Microsoft.Extensions.Configuration;
@@ -42,7 +43,9 @@ public static class MemoriesServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MemoriesClientOptions>, MemoriesClientOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
-        services.TryAddSingleton<MemoriesAccountRateLimiter>();
+        services.TryAddSingleton(static provider => new MemoriesAccountRateLimiter(
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<Microsoft.Extensions.Logging.ILogger<AccountPollScheduler>>()));
         services.TryAddTransient<MemoriesTaskWaiter>();
         services.TryAddTransient<IMemoriesTaskWaiter>(static provider => provider.GetRequiredService<MemoriesTaskWaiter>());
         return services

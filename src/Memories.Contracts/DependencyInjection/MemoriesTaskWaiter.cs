@@ -31,7 +31,7 @@ public sealed class MemoriesTaskWaiter : IMemoriesTaskWaiter
         _limiter = limiter;
     }
 
-    /// <summary>Polling options from the client settings, with the shared clock, logger and limiter.</summary>
+    /// <summary>Polling options from the client settings, with the shared clock, logger, limiter and scheduler.</summary>
     /// <returns>New options; adjust them before use if needed.</returns>
     public PollingOptions CreatePollingOptions()
     {
@@ -43,6 +43,7 @@ public sealed class MemoriesTaskWaiter : IMemoriesTaskWaiter
             TimeProvider = _clock,
             Logger = _logger,
             RateLimiter = _limiter.Limiter,
+            Scheduler = _limiter.Scheduler,
         };
     }
 

@@ -34,6 +34,7 @@ public static partial class ListJobsPollingExtensions
             EmptyIsAmbiguous = false,
             ClassifyFault = ClassifyRefitFault,
             Subject = "GET /v2/jobs",
+            Key = global::Contracts.Runtime.Polling.BatchKey.Of("GET /v2/jobs", ownerId, pageSize, after, includeArchived, minScore, budget, label),
         };
     }
 

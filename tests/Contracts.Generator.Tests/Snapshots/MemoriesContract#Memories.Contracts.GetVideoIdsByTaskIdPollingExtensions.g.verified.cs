@@ -30,6 +30,7 @@ public static partial class GetVideoIdsByTaskIdPollingExtensions
             EmptyIsAmbiguous = true,
             ClassifyFault = ClassifyRefitFault,
             Subject = "GET /serve/api/v1/get_video_ids_by_task_id",
+            Key = global::Contracts.Runtime.Polling.BatchKey.Of("GET /serve/api/v1/get_video_ids_by_task_id", taskId, uniqueId),
         };
     }
 

@@ -1,0 +1,164 @@
+using System.Text;
+using Contracts.Runtime;
+using Contracts.Runtime.Polling;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Contracts.Benchmarks;
+
+/// <summary>
+/// Many waits on one account's 1 request/s, in simulated time: each task finishes at a seeded
+/// random moment within 10 minutes. Compares the waits each looping on the shared limiter (the
+/// engine without a scheduler), the account-wide scheduler, fixed 10 s polling with no limiter,
+/// and the best possible (one request per task, just after it finishes, one per second).
+/// Reports requests, rate breaches (two requests under 1 s apart), outcomes and lag (from a task
+/// finishing to its wait noticing).
+/// </summary>
+public static class SchedulerSimulation
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    public sealed record Row(string Strategy, int Waits, int Requests, int Breaches, int Done, int TimedOut, int NeverPolled, int NotFound, double LagP50, double LagP95, double LagMax);
+
+    public static async Task<string> ReportAsync(IReadOnlyList<int> counts)
+    {
+        var text = new StringBuilder("| strategy | waits | requests | breaches | done / timed out / never polled / not found | lag p50 / p95 / max (s) |\n|---|---|---|---|---|---|\n");
+        foreach (int count in counts)
+        {
+            foreach (var row in new[] { await RunAsync(count, useScheduler: false), await RunAsync(count, useScheduler: true), FixedTenSeconds(count), BestPossible(count) })
+            {
+                text.Append($"| {row.Strategy} | {row.Waits} | {row.Requests} | {row.Breaches} | {row.Done} / {row.TimedOut} / {row.NeverPolled} / {row.NotFound} | {row.LagP50:0} / {row.LagP95:0} / {row.LagMax:0} |\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The engine on one account: every wait on the shared limiter, or all through the scheduler.</summary>
+    public static async Task<Row> RunAsync(int waits, bool useScheduler, TimeSpan? timeout = null)
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var budget = new SpacedRateLimiter(Interval, clock);
+        using var scheduler = new AccountPollScheduler(budget, Interval, clock);
+        var finishes = FinishTimes(waits);
+        var sent = new List<DateTimeOffset>();
+        var noticed = new DateTimeOffset?[waits];
+        var tasks = Enumerable.Range(0, waits).Select(i =>
+        {
+            var poll = new BatchPoll<(string Id, bool Done), string>(
+                _ =>
+                {
+                    var now = clock.GetUtcNow();
+                    lock (sent)
+                    {
+                        sent.Add(now);
+                    }
+
+                    bool done = now >= finishes[i];
+                    if (done)
+                    {
+                        noticed[i] ??= now;
+                    }
+
+                    return Task.FromResult<IReadOnlyList<(string, bool)>>([("V" + i, done)]);
+                },
+                static v => v.Id,
+                static v => v.Done ? StatusOutcome.Success : StatusOutcome.Pending)
+            {
+                MinimumInterval = Interval,
+                Key = "task-" + i,
+            };
+            var options = new PollingOptions
+            {
+                TimeProvider = clock,
+                Random = new Random(i),
+                Timeout = timeout ?? TimeSpan.FromMinutes(10),
+                RateLimiter = budget,
+                Scheduler = useScheduler ? scheduler : null,
+            };
+            return BatchWaiter.WaitAsync(poll, options);
+        }).ToList();
+
+        // Simulated time moves in small steps, each after the work it released has run (a real
+        // millisecond), so that no wait falls behind the clock.
+        var all = Task.WhenAll(tasks);
+        for (int step = 0; step < 200_000 && !all.IsCompleted; step++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.Delay(1);
+        }
+
+        var results = await all;
+        var lags = Enumerable.Range(0, waits).Where(i => noticed[i] is not null).Select(i => (noticed[i]!.Value - finishes[i]).TotalSeconds).Order().ToList();
+        return new Row(
+            useScheduler ? "account-wide scheduler" : "each wait on the shared limiter",
+            waits,
+            sent.Count,
+            Breaches(sent),
+            results.Count(r => r.Outcome == WaitOutcome.Succeeded),
+            results.Count(r => r.Outcome == WaitOutcome.TimedOut && r.Attempts > 0),
+            results.Count(r => r.Attempts == 0),
+            results.Count(r => r.Outcome == WaitOutcome.NotFoundOrNotStarted),
+            Percentile(lags, 0.5),
+            Percentile(lags, 0.95),
+            lags.Count == 0 ? 0 : lags[^1]);
+    }
+
+    /// <summary>Every wait polling every 10 s on its own, no limiter: fast, and far over the account's limit.</summary>
+    public static Row FixedTenSeconds(int waits)
+    {
+        var finishes = FinishTimes(waits);
+        var sent = new List<DateTimeOffset>();
+        var lags = new List<double>();
+        for (int i = 0; i < waits; i++)
+        {
+            var first = Start.AddMilliseconds(i * 7 % 10_000);
+            var at = first;
+            while (true)
+            {
+                sent.Add(at);
+                if (at >= finishes[i])
+                {
+                    lags.Add((at - finishes[i]).TotalSeconds);
+                    break;
+                }
+
+                at = at.AddSeconds(10);
+            }
+        }
+
+        lags.Sort();
+        return new Row("fixed 10 s polling, no limiter", waits, sent.Count, Breaches(sent), waits, 0, 0, 0, Percentile(lags, 0.5), Percentile(lags, 0.95), lags[^1]);
+    }
+
+    /// <summary>One request per task, just after it finishes, never two in one second.</summary>
+    public static Row BestPossible(int waits)
+    {
+        var next = Start;
+        var lags = new List<double>();
+        foreach (var finish in FinishTimes(waits).Order())
+        {
+            var at = finish > next ? finish : next;
+            lags.Add((at - finish).TotalSeconds);
+            next = at + Interval;
+        }
+
+        lags.Sort();
+        return new Row("best possible", waits, waits, 0, waits, 0, 0, 0, Percentile(lags, 0.5), Percentile(lags, 0.95), lags[^1]);
+    }
+
+    private static DateTimeOffset[] FinishTimes(int waits)
+    {
+        var random = new Random(2026);
+        return Enumerable.Range(0, waits).Select(_ => Start.AddSeconds(random.NextDouble() * 600)).ToArray();
+    }
+
+    private static int Breaches(List<DateTimeOffset> sent)
+    {
+        var ordered = sent.Order().ToList();
+        return ordered.Zip(ordered.Skip(1)).Count(pair => pair.Second - pair.First < Interval);
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
+}
