@@ -8,6 +8,7 @@ using static Contracts.Runtime.Tests.Polling.Simulation;
 namespace Contracts.Runtime.Tests.Polling;
 
 /// <summary>Every way a batch wait can end, in simulated time.</summary>
+[Collection(nameof(SimulatedTime))]
 public sealed class BatchWaiterTests
 {
     private static readonly Video APending = new("A", "UNPARSE");

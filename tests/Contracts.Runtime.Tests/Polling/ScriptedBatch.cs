@@ -68,6 +68,15 @@ internal sealed class ScriptedBatch
     }
 }
 
+/// <summary>
+/// The tests that drive a fake clock run one at a time: a continuation that runs late on a busy
+/// thread pool would see simulated time that has already moved on.
+/// </summary>
+[CollectionDefinition(nameof(SimulatedTime), DisableParallelization = true)]
+public sealed class SimulatedTime
+{
+}
+
 internal static class Simulation
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -90,7 +99,10 @@ internal static class Simulation
         for (int i = 0; i < maxSteps && !task.IsCompleted; i++)
         {
             clock.Advance(step ?? TimeSpan.FromMilliseconds(250));
-            await Task.Yield();
+
+            // A real pause, not a yield: the continuations the step released run (on a busy thread
+            // pool they can lag many yields behind) before simulated time moves on again.
+            await Task.Delay(1);
         }
 
         Assert.True(task.IsCompleted, "The wait did not finish within the simulated time allowed.");

@@ -5,6 +5,7 @@ using static Contracts.Runtime.Tests.Polling.Simulation;
 namespace Contracts.Runtime.Tests.Polling;
 
 /// <summary>Many waits on one account share its rate budget and all complete; the limiter spaces every request.</summary>
+[Collection(nameof(SimulatedTime))]
 public sealed class SharedRateLimitTests
 {
     [Fact]
