@@ -5,6 +5,7 @@ using static Contracts.Runtime.Tests.Polling.Simulation;
 namespace Contracts.Runtime.Tests.Polling;
 
 /// <summary>Many waits on one account's budget, through the scheduler, in simulated time.</summary>
+[Collection(nameof(SimulatedTime))]
 public sealed class AccountPollSchedulerTests
 {
     private static readonly Video ADone = new("A", "PARSE");
