@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace Memories.Cli.Tests;
+
+/// <summary>
+/// The benchmarks are a program run on purpose (see tests/Contracts.Benchmarks/README.md); this
+/// runs its scheduling simulation small, so that it keeps building and keeps telling the truth.
+/// </summary>
+public sealed class BenchmarkSmokeTests
+{
+    [Fact]
+    public async Task TheSchedulerSimulationRunsAndNeverBreachesTheBudget()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(BenchmarksPath());
+        start.ArgumentList.Add("scheduler");
+        start.ArgumentList.Add("10");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.True(process.ExitCode == 0, await error);
+        var rows = (await output).Split('\n').Where(line => line.StartsWith("| ", StringComparison.Ordinal)).Skip(1).ToList();
+        var scheduler = Assert.Single(rows, r => r.StartsWith("| account-wide scheduler | 10 |", StringComparison.Ordinal));
+        var cells = scheduler.Split('|', StringSplitOptions.TrimEntries);
+        Assert.Equal("0", cells[4]);   // breaches
+        Assert.EndsWith("/ 0", cells[5], StringComparison.Ordinal);   // no wait ended not-found
+        Assert.Contains(rows, r => r.StartsWith("| best possible | 10 | 10 | 0 |", StringComparison.Ordinal));
+    }
+
+    private static string BenchmarksPath()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string framework = output.Name;
+        string configuration = output.Parent!.Name;
+        var root = output;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Contracts.sln")))
+        {
+            root = root.Parent;
+        }
+
+        return Path.Combine(root!.FullName, "tests", "Contracts.Benchmarks", "bin", configuration, framework, "Contracts.Benchmarks.dll");
+    }
+}
