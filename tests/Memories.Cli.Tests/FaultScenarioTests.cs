@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -65,7 +64,6 @@ public sealed class FaultScenarioTests
             switch (fault)
             {
                 case "reset":
-                    context.Features.Get<IHttpConnectionFeature>();
                     context.Abort();
                     return;
                 case "garbage":
