@@ -44,6 +44,71 @@ public static class MemoriesTasks
     }
 
     /// <summary>
+    /// The poll of a task (<see cref="GetVideoIdsByTaskIdPollingExtensions.TaskPoll"/>) that, once
+    /// the task has listed its videos, can check them many at a time through list_videos with
+    /// <c>video_nos</c>, together with other waits on the same <paramref name="uniqueId"/>, when
+    /// the polling options have an <see cref="PollingOptions.ItemBatcher"/>.
+    /// </summary>
+    /// <param name="api">The client.</param>
+    /// <param name="taskId">The task.</param>
+    /// <param name="uniqueId">The namespace the task's videos land in.</param>
+    /// <returns>The poll.</returns>
+    public static BatchPoll<TaskVideo, string> TaskPollWithVideoChecks(this IMemoriesApi api, string taskId, string uniqueId = "default")
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(uniqueId);
+        return api.TaskPoll(taskId, uniqueId).WithItemChecks((videos, token) => api.CheckTaskVideosAsync(videos, uniqueId, token), "unique_id=" + uniqueId);
+    }
+
+    /// <summary>
+    /// The current state of some of a task's videos, in one list_videos request filtered by their
+    /// numbers: each video the answer lists, as last seen with its status and details brought up
+    /// to date. A video the answer leaves out is not in the result (no news, not an error).
+    /// </summary>
+    /// <param name="api">The client.</param>
+    /// <param name="videos">The videos as last seen.</param>
+    /// <param name="uniqueId">The namespace they live in.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The videos the answer listed.</returns>
+    public static async Task<IReadOnlyList<TaskVideo>> CheckTaskVideosAsync(this IMemoriesApi api, IReadOnlyList<TaskVideo> videos, string uniqueId = "default", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(videos);
+        if (videos.Count == 0)
+        {
+            return [];
+        }
+
+        var request = new ListVideosRequest { Page = 1, Size = videos.Count, UniqueId = uniqueId, VideoNos = videos.Select(v => v.VideoNo).ToList() };
+        var response = BatchWaiter.RequireAnswer(await api.ListVideosAsync(request, cancellationToken).ConfigureAwait(false), "POST /serve/api/v1/list_videos");
+        var listed = new Dictionary<string, VideoMetadata>(StringComparer.Ordinal);
+        foreach (var video in response.EnsureSuccess().Data?.Videos ?? [])
+        {
+            listed.TryAdd(video.VideoNo, video);
+        }
+
+        var checkedVideos = new List<TaskVideo>(videos.Count);
+        foreach (var video in videos)
+        {
+            if (listed.TryGetValue(video.VideoNo, out var now))
+            {
+                checkedVideos.Add(video with
+                {
+                    Status = now.Status,
+                    StatusWireValue = now.StatusWireValue,
+                    VideoName = now.VideoName ?? video.VideoName,
+                    Duration = now.Duration ?? video.Duration,
+                    CreateTime = now.CreateTime ?? video.CreateTime,
+                    Bucket = now.Bucket ?? video.Bucket,
+                    Blob = now.Blob ?? video.Blob,
+                });
+            }
+        }
+
+        return checkedVideos;
+    }
+
+    /// <summary>
     /// Every video the filter matches, page by page from <c>filter.Page</c>, stopping after the first
     /// page shorter than <c>filter.Size</c>; requests are spaced by <paramref name="limiter"/> (the
     /// account's list budget), or by <see cref="ListInterval"/> without one.

@@ -38,6 +38,7 @@ public sealed class MemoriesSimulator : IAsyncDisposable
     private readonly ConcurrentDictionary<(string Key, string Family), DateTimeOffset> _lastRequest = new();
     private readonly ConcurrentDictionary<(string UniqueId, string VideoNo), SimulatedVideo> _library = new();
     private readonly ConcurrentQueue<string> _requests = new();
+    private readonly ConcurrentQueue<string> _rateLimited = new();
     private readonly HttpClient _callbacks = new() { Timeout = TimeSpan.FromSeconds(5) };
     private int _taskStatusRequests;
     private int _rateLimitedAnswers;
@@ -95,6 +96,9 @@ public sealed class MemoriesSimulator : IAsyncDisposable
 
     /// <summary>Every request the simulator answered, as <c>METHOD /path</c>, in order.</summary>
     public IReadOnlyCollection<string> Requests => _requests;
+
+    /// <summary>Each request answered 0429: its family and how soon after the last one it came.</summary>
+    public IReadOnlyCollection<string> RateLimited => _rateLimited;
 
     private string CreateTask(IReadOnlyList<string> urls, string uniqueId, Uri? callback)
     {
@@ -503,12 +507,14 @@ public sealed class MemoriesSimulator : IAsyncDisposable
 
         var now = _options.TimeProvider.GetUtcNow();
         bool tooSoon = false;
+        var gap = TimeSpan.Zero;
         _lastRequest.AddOrUpdate(
             (key, family),
             now,
             (_, last) =>
             {
-                tooSoon = now - last < interval;
+                gap = now - last;
+                tooSoon = gap < interval;
                 return tooSoon ? last : now;
             });
         if (!tooSoon)
@@ -517,6 +523,7 @@ public sealed class MemoriesSimulator : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _rateLimitedAnswers);
+        _rateLimited.Enqueue($"{family} request {gap.TotalMilliseconds:0} ms after the last");
         return Envelope("0429", "Request has exceeded the limit.", data: null);
     }
 

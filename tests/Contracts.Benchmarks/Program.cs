@@ -1,12 +1,14 @@
 using BenchmarkDotNet.Running;
 using Contracts.Benchmarks;
 
-// `scheduler [--waits N]...` runs the account-wide scheduling simulation and prints its table;
+// `scheduler [N ...] [--timeout-minutes M]` runs the account-wide scheduling simulation and prints its table;
 // anything else goes to BenchmarkDotNet (`--filter *`, `--job dry`, ...).
 if (args.Length > 0 && args[0] == "scheduler")
 {
-    var counts = args.Skip(1).Where(a => int.TryParse(a, out _)).Select(int.Parse).DefaultIfEmpty(0).ToList();
-    Console.WriteLine(await SchedulerSimulation.ReportAsync(counts.Contains(0) ? [10, 100, 1_000] : counts));
+    int timeoutAt = Array.IndexOf(args, "--timeout-minutes");
+    TimeSpan? timeout = timeoutAt > 0 && timeoutAt + 1 < args.Length ? TimeSpan.FromMinutes(int.Parse(args[timeoutAt + 1], System.Globalization.CultureInfo.InvariantCulture)) : null;
+    var counts = args.Skip(1).Where((a, i) => i + 1 != timeoutAt && i + 1 != timeoutAt + 1 && int.TryParse(a, out _)).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).ToList();
+    Console.WriteLine(await SchedulerSimulation.ReportAsync(counts.Contains(0) ? [10, 100, 1_000] : counts, timeout));
     return 0;
 }
 

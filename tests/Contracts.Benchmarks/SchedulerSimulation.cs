@@ -17,32 +17,74 @@ public static class SchedulerSimulation
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ListInterval = TimeSpan.FromMilliseconds(200);
+    private const int MaxVideosPerList = 100;
 
-    public sealed record Row(string Strategy, int Waits, int Requests, int Breaches, int Done, int TimedOut, int NeverPolled, int NotFound, double LagP50, double LagP95, double LagMax);
-
-    public static async Task<string> ReportAsync(IReadOnlyList<int> counts)
+    public sealed record Row(string Strategy, int Waits, int Requests, int Breaches, int Done, int TimedOut, int NeverPolled, int NotFound, double LagP50, double LagP95, double LagMax)
     {
-        var text = new StringBuilder("| strategy | waits | requests | breaches | done / timed out / never polled / not found | lag p50 / p95 / max (s) |\n|---|---|---|---|---|---|\n");
+        public int ListRequests { get; init; }
+    }
+
+    /// <summary>How the engine's waits share the account.</summary>
+    public enum Strategy
+    {
+        /// <summary>Each wait loops on the shared limiter (the engine without a scheduler).</summary>
+        SharedLimiter,
+
+        /// <summary>The account-wide scheduler, every poll a task-status request.</summary>
+        Scheduler,
+
+        /// <summary>The scheduler, and listed videos checked many at a time through list_videos.</summary>
+        SchedulerWithItemChecks,
+    }
+
+    public static async Task<string> ReportAsync(IReadOnlyList<int> counts, TimeSpan? timeout = null)
+    {
+        var text = new StringBuilder("| strategy | waits | requests (task status + list) | breaches | done / timed out / never polled / not found | lag p50 / p95 / max (s) |\n|---|---|---|---|---|---|\n");
         foreach (int count in counts)
         {
-            foreach (var row in new[] { await RunAsync(count, useScheduler: false), await RunAsync(count, useScheduler: true), FixedTenSeconds(count), BestPossible(count) })
+            var rows = new List<Row>();
+            foreach (var strategy in Enum.GetValues<Strategy>())
             {
-                text.Append($"| {row.Strategy} | {row.Waits} | {row.Requests} | {row.Breaches} | {row.Done} / {row.TimedOut} / {row.NeverPolled} / {row.NotFound} | {row.LagP50:0} / {row.LagP95:0} / {row.LagMax:0} |\n");
+                rows.Add(await RunAsync(count, strategy, timeout));
+            }
+
+            rows.Add(FixedTenSeconds(count));
+            rows.Add(BestPossible(count));
+            foreach (var row in rows)
+            {
+                text.Append($"| {row.Strategy} | {row.Waits} | {row.Requests} ({row.Requests - row.ListRequests} + {row.ListRequests}) | {row.Breaches} | {row.Done} / {row.TimedOut} / {row.NeverPolled} / {row.NotFound} | {row.LagP50:0} / {row.LagP95:0} / {row.LagMax:0} |\n");
             }
         }
 
         return text.ToString();
     }
 
-    /// <summary>The engine on one account: every wait on the shared limiter, or all through the scheduler.</summary>
-    public static async Task<Row> RunAsync(int waits, bool useScheduler, TimeSpan? timeout = null)
+    /// <summary>The engine on one account, with the given strategy.</summary>
+    public static async Task<Row> RunAsync(int waits, Strategy strategy, TimeSpan? timeout = null)
     {
         var clock = new FakeTimeProvider(Start);
         using var budget = new SpacedRateLimiter(Interval, clock);
+        using var listBudget = new SpacedRateLimiter(ListInterval, clock);
         using var scheduler = new AccountPollScheduler(budget, Interval, clock);
+        using var batcher = new ItemStatusBatcher(MaxVideosPerList, TimeSpan.FromSeconds(2), listBudget, clock);
         var finishes = FinishTimes(waits);
+        var listed = ListedTimes(finishes);
         var sent = new List<DateTimeOffset>();
+        var listSent = new List<DateTimeOffset>();
         var noticed = new DateTimeOffset?[waits];
+
+        (string Id, bool Done) Video(int i, DateTimeOffset now)
+        {
+            bool done = now >= finishes[i];
+            if (done)
+            {
+                noticed[i] ??= now;
+            }
+
+            return ("V" + i, done);
+        }
+
         var tasks = Enumerable.Range(0, waits).Select(i =>
         {
             var poll = new BatchPoll<(string Id, bool Done), string>(
@@ -52,29 +94,35 @@ public static class SchedulerSimulation
                     lock (sent)
                     {
                         sent.Add(now);
+                        return Task.FromResult<IReadOnlyList<(string, bool)>>(now < listed[i] ? [] : [Video(i, now)]);
                     }
-
-                    bool done = now >= finishes[i];
-                    if (done)
-                    {
-                        noticed[i] ??= now;
-                    }
-
-                    return Task.FromResult<IReadOnlyList<(string, bool)>>([("V" + i, done)]);
                 },
                 static v => v.Id,
                 static v => v.Done ? StatusOutcome.Success : StatusOutcome.Pending)
             {
                 MinimumInterval = Interval,
+                EmptyIsAmbiguous = true,
                 Key = "task-" + i,
             };
+            poll = poll.WithItemChecks(
+                (videos, _) =>
+                {
+                    var now = clock.GetUtcNow();
+                    lock (sent)
+                    {
+                        listSent.Add(now);
+                        return Task.FromResult<IReadOnlyList<(string, bool)>>(videos.Select(v => Video(int.Parse(v.Id[1..], System.Globalization.CultureInfo.InvariantCulture), now)).ToList());
+                    }
+                },
+                itemGroup: "default");
             var options = new PollingOptions
             {
                 TimeProvider = clock,
                 Random = new Random(i),
                 Timeout = timeout ?? TimeSpan.FromMinutes(10),
                 RateLimiter = budget,
-                Scheduler = useScheduler ? scheduler : null,
+                Scheduler = strategy == Strategy.SharedLimiter ? null : scheduler,
+                ItemBatcher = strategy == Strategy.SchedulerWithItemChecks ? batcher : null,
             };
             return BatchWaiter.WaitAsync(poll, options);
         }).ToList();
@@ -82,26 +130,42 @@ public static class SchedulerSimulation
         // Simulated time moves in small steps, each after the work it released has run (a real
         // millisecond), so that no wait falls behind the clock.
         var all = Task.WhenAll(tasks);
-        for (int step = 0; step < 200_000 && !all.IsCompleted; step++)
+        for (int step = 0; step < 400_000 && !all.IsCompleted; step++)
         {
             clock.Advance(TimeSpan.FromMilliseconds(250));
             await Task.Delay(1);
         }
 
         var results = await all;
+        if (Environment.GetEnvironmentVariable("SIMULATION_TRACE") is not null)
+        {
+            for (int i = 0; i < waits; i++)
+            {
+                Console.Error.WriteLine($"{strategy} wait {i}: finish {(finishes[i] - Start).TotalSeconds:0.0} listed {(listed[i] - Start).TotalSeconds:0.0} noticed {(noticed[i] - Start)?.TotalSeconds:0.0} {results[i].Outcome} attempts {results[i].Attempts} elapsed {results[i].Elapsed.TotalSeconds:0.0}");
+            }
+        }
+
         var lags = Enumerable.Range(0, waits).Where(i => noticed[i] is not null).Select(i => (noticed[i]!.Value - finishes[i]).TotalSeconds).Order().ToList();
         return new Row(
-            useScheduler ? "account-wide scheduler" : "each wait on the shared limiter",
+            strategy switch
+            {
+                Strategy.SharedLimiter => "each wait on the shared limiter",
+                Strategy.Scheduler => "account-wide scheduler",
+                _ => "scheduler + list_videos checks",
+            },
             waits,
-            sent.Count,
-            Breaches(sent),
+            sent.Count + listSent.Count,
+            Breaches(sent, Interval) + Breaches(listSent, ListInterval),
             results.Count(r => r.Outcome == WaitOutcome.Succeeded),
             results.Count(r => r.Outcome == WaitOutcome.TimedOut && r.Attempts > 0),
             results.Count(r => r.Attempts == 0),
             results.Count(r => r.Outcome == WaitOutcome.NotFoundOrNotStarted),
             Percentile(lags, 0.5),
             Percentile(lags, 0.95),
-            lags.Count == 0 ? 0 : lags[^1]);
+            lags.Count == 0 ? 0 : lags[^1])
+        {
+            ListRequests = listSent.Count,
+        };
     }
 
     /// <summary>Every wait polling every 10 s on its own, no limiter: fast, and far over the account's limit.</summary>
@@ -128,7 +192,7 @@ public static class SchedulerSimulation
         }
 
         lags.Sort();
-        return new Row("fixed 10 s polling, no limiter", waits, sent.Count, Breaches(sent), waits, 0, 0, 0, Percentile(lags, 0.5), Percentile(lags, 0.95), lags[^1]);
+        return new Row("fixed 10 s polling, no limiter", waits, sent.Count, Breaches(sent, Interval), waits, 0, 0, 0, Percentile(lags, 0.5), Percentile(lags, 0.95), lags[^1]);
     }
 
     /// <summary>One request per task, just after it finishes, never two in one second.</summary>
@@ -153,10 +217,19 @@ public static class SchedulerSimulation
         return Enumerable.Range(0, waits).Select(_ => Start.AddSeconds(random.NextDouble() * 600)).ToArray();
     }
 
-    private static int Breaches(List<DateTimeOffset> sent)
+    /// <summary>When each task lists its video (the download done): within its first minute, never after it finishes.</summary>
+    private static DateTimeOffset[] ListedTimes(DateTimeOffset[] finishes)
+    {
+        var random = new Random(7);
+        return finishes.Select(finish => Min(finish, Start.AddSeconds(2 + random.NextDouble() * 58))).ToArray();
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static int Breaches(List<DateTimeOffset> sent, TimeSpan interval)
     {
         var ordered = sent.Order().ToList();
-        return ordered.Zip(ordered.Skip(1)).Count(pair => pair.Second - pair.First < Interval);
+        return ordered.Zip(ordered.Skip(1)).Count(pair => pair.Second - pair.First < interval);
     }
 
     private static double Percentile(List<double> sorted, double p) =>

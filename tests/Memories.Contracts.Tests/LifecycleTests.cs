@@ -55,6 +55,31 @@ public sealed class LifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ManyInjectedWaitsCheckTheirListedVideosTogetherThroughListVideos()
+    {
+        await using var slow = await MemoriesSimulator.StartAsync(new SimulatorOptions
+        {
+            ApiKeys = [Key],
+            DownloadTime = TimeSpan.FromMilliseconds(200),
+            ParseTimePerVideo = TimeSpan.FromSeconds(4),
+            UploadInterval = TimeSpan.Zero,
+        });
+        var services = new ServiceCollection();
+        services.AddMemoriesClient(o => { o.BaseAddress = slow.BaseAddress; o.ApiKey = Key; });
+        await using var provider = services.BuildServiceProvider();
+        var waiter = provider.GetRequiredService<IMemoriesTaskWaiter>();
+        var tasks = Enumerable.Range(0, 4).Select(i => slow.CreateTask([$"https://www.youtube.com/watch?v=many{i}a", $"https://www.youtube.com/watch?v=many{i}b"], "many")).ToList();
+
+        var results = await Task.WhenAll(tasks.Select(task => waiter.WaitAsync(task, "many", Fast(provider))));
+
+        Assert.All(results, r => Assert.Equal((WaitOutcome.Succeeded, 2), (r.Outcome, r.Succeeded.Count)));
+        int lists = slow.Requests.Count(r => r.EndsWith("list_videos", StringComparison.Ordinal));
+        Assert.True(lists > 0, "no wait checked its videos through list_videos");
+        Assert.True(slow.TaskStatusRequests + lists < results.Sum(r => r.Attempts), $"{slow.TaskStatusRequests} task-status and {lists} list requests for {results.Sum(r => r.Attempts)} attempts: no check was shared");
+        Assert.Empty(slow.RateLimited);
+    }
+
+    [Fact]
     public async Task ListAllVideosWalksEveryPageAndStopsAfterTheFirstShortOne()
     {
         var urls = Enumerable.Range(1, 5).Select(i => $"https://www.youtube.com/watch?v=list{i}").ToList();

@@ -26,6 +26,7 @@ public sealed partial class AccountPollScheduler : IDisposable
     private bool _acquiring;
     private long _sequence;
     private bool _warnedOverload;
+    private int _activeWaits;
 
     /// <summary>Creates the scheduler of one account's budget.</summary>
     /// <param name="budget">The account's limiter for the endpoint; every poll takes one permit.</param>
@@ -42,6 +43,9 @@ public sealed partial class AccountPollScheduler : IDisposable
         _logger = logger ?? NullLogger.Instance;
         _timer = _clock.CreateTimer(static state => ((AccountPollScheduler)state!).Schedule(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
+
+    /// <summary>How many waits are registered with the scheduler now, polling or between polls.</summary>
+    public int ActiveWaits => Volatile.Read(ref _activeWaits);
 
     /// <summary>How many polls are waiting for a turn now (waits on one batch count once).</summary>
     public int PendingPolls
@@ -95,6 +99,13 @@ public sealed partial class AccountPollScheduler : IDisposable
 
             return answer;
         }
+    }
+
+    /// <summary>Registers a wait for its whole run; disposing the result ends the registration.</summary>
+    internal IDisposable Enter()
+    {
+        Interlocked.Increment(ref _activeWaits);
+        return new Registration(this);
     }
 
     /// <inheritdoc/>
@@ -280,6 +291,19 @@ public sealed partial class AccountPollScheduler : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Polls} polls are waiting for the account's budget of one request per {Interval}, more than fit in the {Remaining} before a wait's deadline: some waits will time out without a poll")]
     private static partial void LogOverloaded(ILogger logger, int polls, TimeSpan interval, TimeSpan remaining);
+
+    private sealed class Registration(AccountPollScheduler scheduler) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                Interlocked.Decrement(ref scheduler._activeWaits);
+            }
+        }
+    }
 
     private sealed class Turn(string? key, DateTimeOffset dueAt, DateTimeOffset lastPolledAt, long sequence)
     {

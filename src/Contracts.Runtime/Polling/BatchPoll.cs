@@ -55,4 +55,36 @@ public sealed class BatchPoll<TItem, TId>
     /// polls through an <see cref="AccountPollScheduler"/>; null shares nothing.
     /// </summary>
     public string? Key { get; init; }
+
+    /// <summary>
+    /// Optional: checks some known items many at a time (for example a list endpoint filtered by
+    /// ids), given the items as last seen; answers the items it found, as they are now. With an
+    /// <see cref="PollingOptions.ItemBatcher"/>, a wait whose batch has listed its items checks the
+    /// unfinished ones this way, together with other waits, and asks the batch itself only now and
+    /// then (<see cref="PollingOptions.BatchRefreshInterval"/>) to notice new items.
+    /// </summary>
+    public Func<IReadOnlyList<TItem>, CancellationToken, Task<IReadOnlyList<TItem>>>? FetchItems { get; init; }
+
+    /// <summary>Which item checks may share one request (for example the namespace the items live in); checks of different groups never do.</summary>
+    public string ItemGroup { get; init; } = string.Empty;
+
+    /// <summary>This poll, with a way to check its known items many at a time.</summary>
+    /// <param name="fetchItems">See <see cref="FetchItems"/>.</param>
+    /// <param name="itemGroup">See <see cref="ItemGroup"/>.</param>
+    /// <returns>A new poll; this one is unchanged.</returns>
+    public BatchPoll<TItem, TId> WithItemChecks(Func<IReadOnlyList<TItem>, CancellationToken, Task<IReadOnlyList<TItem>>> fetchItems, string itemGroup)
+    {
+        ArgumentNullException.ThrowIfNull(fetchItems);
+        ArgumentNullException.ThrowIfNull(itemGroup);
+        return new BatchPoll<TItem, TId>(Fetch, GetId, GetOutcome)
+        {
+            MinimumInterval = MinimumInterval,
+            EmptyIsAmbiguous = EmptyIsAmbiguous,
+            ClassifyFault = ClassifyFault,
+            Subject = Subject,
+            Key = Key,
+            FetchItems = fetchItems,
+            ItemGroup = itemGroup,
+        };
+    }
 }

@@ -54,6 +54,38 @@ internal sealed class ItemTracker<TItem, TId>
         }
     }
 
+    /// <summary>
+    /// Takes in a partial answer about known items (a check of some of them): each item listed
+    /// replaces its last-seen state; unknown ids are ignored, and an item left out is no news, so
+    /// nothing counts as vanished.
+    /// </summary>
+    public void Update(IReadOnlyList<TItem> items)
+    {
+        foreach (var item in items)
+        {
+            var id = _getId(item);
+            if (_lastSeen.ContainsKey(id))
+            {
+                _lastSeen[id] = item;
+            }
+        }
+    }
+
+    /// <summary>The known items still pending, as last seen.</summary>
+    public List<TItem> PendingItems()
+    {
+        var pending = new List<TItem>();
+        foreach (var id in _order)
+        {
+            if (_getOutcome(_lastSeen[id]) == StatusOutcome.Pending)
+            {
+                pending.Add(_lastSeen[id]);
+            }
+        }
+
+        return pending;
+    }
+
     private static int Rank(StatusOutcome outcome) => outcome switch
     {
         StatusOutcome.Pending => 2,

@@ -51,6 +51,17 @@ public sealed class PollingOptions
     public ILogger Logger { get; set; } = NullLogger.Instance;
 
     /// <summary>
+    /// Checks the known, unfinished items of many waits many at a time, for polls that have
+    /// <see cref="BatchPoll{TItem, TId}.FetchItems"/>; null polls the batch every time. With a
+    /// <see cref="Scheduler"/>, it is used only while other waits share the scheduler, so a wait
+    /// alone polls exactly as without one.
+    /// </summary>
+    public ItemStatusBatcher? ItemBatcher { get; set; }
+
+    /// <summary>While items are checked through <see cref="ItemBatcher"/>, how often the batch itself is still polled, to notice new items.</summary>
+    public TimeSpan BatchRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// Checks every option, and that <see cref="MinDelay"/> respects the endpoint's rate limit.
     /// </summary>
     /// <param name="minimumInterval">The shortest interval the endpoint allows between requests (1 s for 1 request/s).</param>
@@ -65,6 +76,7 @@ public sealed class PollingOptions
             $"is {MinDelay}, shorter than the endpoint's rate limit allows; use at least {minimumInterval}");
         Require(MaxDelay >= MinDelay, nameof(MaxDelay), $"is {MaxDelay}, shorter than {nameof(MinDelay)} ({MinDelay})");
         Require(EmptyGracePeriod >= TimeSpan.Zero, nameof(EmptyGracePeriod), $"must not be negative, not {EmptyGracePeriod}");
+        Require(BatchRefreshInterval > TimeSpan.Zero, nameof(BatchRefreshInterval), $"must be greater than zero, not {BatchRefreshInterval}");
         Require(AttemptTimeout > TimeSpan.Zero, nameof(AttemptTimeout), $"must be greater than zero, not {AttemptTimeout}");
         Require(
             MaxConsecutiveTransientErrors >= 1,

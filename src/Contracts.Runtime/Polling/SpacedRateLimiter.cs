@@ -11,17 +11,19 @@ namespace Contracts.Runtime.Polling;
 /// <remarks>
 /// The interval is measured from the moment a permit is actually granted, and a queued caller
 /// resumes synchronously on the grant, so the request it sends follows its permit at once; a
-/// caller that resumed late cannot shorten the gap to the next one.
+/// caller that resumed late cannot shorten the gap to the next one. One lease is out at a time, and
+/// the next permit also waits the interval after it is disposed: hold the lease until the answer
+/// arrives, and a request slowed on its way (a new connection, a busy server) cannot be counted
+/// too close to the next one, since the server saw it before it answered. Dispose every lease.
 /// </remarks>
 public sealed class SpacedRateLimiter : RateLimiter
 {
-    private static readonly RateLimitLease Granted = new Lease(true, null);
-
     private readonly TimeProvider _clock;
     private readonly object _gate = new();
     private readonly LinkedList<TaskCompletionSource<RateLimitLease>> _queue = new();
     private ITimer? _timer;
     private DateTimeOffset _nextFree = DateTimeOffset.MinValue;
+    private bool _leaseOut;
     private DateTimeOffset? _lastGrant;
     private long _successful;
     private long _failed;
@@ -59,7 +61,7 @@ public sealed class SpacedRateLimiter : RateLimiter
         {
             return new RateLimiterStatistics
             {
-                CurrentAvailablePermits = _queue.Count == 0 && _clock.GetUtcNow() >= _nextFree ? 1 : 0,
+                CurrentAvailablePermits = IsFree(_clock.GetUtcNow()) ? 1 : 0,
                 CurrentQueuedCount = _queue.Count,
                 TotalSuccessfulLeases = _successful,
                 TotalFailedLeases = _failed,
@@ -75,16 +77,15 @@ public sealed class SpacedRateLimiter : RateLimiter
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var now = _clock.GetUtcNow();
-            bool free = _queue.Count == 0 && now >= _nextFree;
+            bool free = IsFree(now);
             if (permitCount == 0)
             {
-                return free ? Granted : Refused(now);
+                return free ? Lease.Empty : Refused(now);
             }
 
             if (free)
             {
-                Grant(now);
-                return Granted;
+                return Grant(now);
             }
 
             _failed++;
@@ -103,13 +104,12 @@ public sealed class SpacedRateLimiter : RateLimiter
             var now = _clock.GetUtcNow();
             if (permitCount == 0)
             {
-                return ValueTask.FromResult(Granted);
+                return ValueTask.FromResult<RateLimitLease>(Lease.Empty);
             }
 
-            if (_queue.Count == 0 && now >= _nextFree)
+            if (IsFree(now))
             {
-                Grant(now);
-                return ValueTask.FromResult(Granted);
+                return ValueTask.FromResult<RateLimitLease>(Grant(now));
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -160,6 +160,7 @@ public sealed class SpacedRateLimiter : RateLimiter
     private void OnTimer()
     {
         TaskCompletionSource<RateLimitLease> head;
+        RateLimitLease lease;
         lock (_gate)
         {
             if (_disposed || _queue.First is null)
@@ -168,6 +169,11 @@ public sealed class SpacedRateLimiter : RateLimiter
             }
 
             var now = _clock.GetUtcNow();
+            if (_leaseOut)
+            {
+                return;   // disposing the lease arms the timer again
+            }
+
             if (now < _nextFree)
             {
                 ArmTimer(now);
@@ -176,14 +182,14 @@ public sealed class SpacedRateLimiter : RateLimiter
 
             head = _queue.First.Value;
             _queue.RemoveFirst();
-            Grant(now);
+            lease = Grant(now);
             if (_queue.Count > 0)
             {
                 ArmTimer(now);
             }
         }
 
-        head.TrySetResult(Granted);
+        head.TrySetResult(lease);
     }
 
     private void Abandon(LinkedListNode<TaskCompletionSource<RateLimitLease>> node, CancellationToken cancellationToken)
@@ -207,6 +213,9 @@ public sealed class SpacedRateLimiter : RateLimiter
         node.Value.TrySetCanceled(cancellationToken);
     }
 
+    /// <summary>Whether a caller asking now gets a permit at once. Called under the lock.</summary>
+    private bool IsFree(DateTimeOffset now) => _queue.Count == 0 && !_leaseOut && now >= _nextFree;
+
     /// <summary>Arms the timer for when the next permit is free. Called under the lock.</summary>
     private void ArmTimer(DateTimeOffset now)
     {
@@ -215,16 +224,37 @@ public sealed class SpacedRateLimiter : RateLimiter
         _timer.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
     }
 
-    private void Grant(DateTimeOffset now)
+    private Lease Grant(DateTimeOffset now)
     {
         _nextFree = now + Interval;
+        _leaseOut = true;
         _lastGrant = now;
         _successful++;
+        return new Lease(true, null, this);
+    }
+
+    /// <summary>The lease out was disposed: the next permit may follow, the interval from now at the soonest.</summary>
+    private void Released()
+    {
+        lock (_gate)
+        {
+            var now = _clock.GetUtcNow();
+            _leaseOut = false;
+            if (now + Interval > _nextFree)
+            {
+                _nextFree = now + Interval;
+            }
+
+            if (_queue.Count > 0 && !_disposed)
+            {
+                ArmTimer(now);
+            }
+        }
     }
 
     private RateLimitLease Refused(DateTimeOffset now)
     {
-        var wait = _nextFree - now;
+        var wait = (_leaseOut && _nextFree - now < Interval ? now + Interval : _nextFree) - now;
         return new Lease(false, (wait > TimeSpan.Zero ? wait : TimeSpan.Zero) + (Interval * _queue.Count));
     }
 
@@ -236,9 +266,22 @@ public sealed class SpacedRateLimiter : RateLimiter
         }
     }
 
-    private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
+    private sealed class Lease(bool acquired, TimeSpan? retryAfter, SpacedRateLimiter? owner = null) : RateLimitLease
     {
+        /// <summary>A granted lease for zero permits: nothing to space.</summary>
+        public static readonly Lease Empty = new(true, null);
+
+        private int _disposed;
+
         public override bool IsAcquired => acquired;
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && owner is not null && Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Released();
+            }
+        }
 
         public override IEnumerable<string> MetadataNames => retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
 

@@ -36,11 +36,13 @@ internal sealed partial class WaitRun<TItem, TId>
         Exception? lastTransientError = null;
         var dueAt = start;
         var lastPolledAt = DateTimeOffset.MinValue;
+        var batchRefreshDueAt = DateTimeOffset.MinValue;
+        using var registration = _options.Scheduler?.Enter();
 
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var turn = await TakeTurnAsync(dueAt, lastPolledAt, deadline, cancellationToken).ConfigureAwait(false);
+            var turn = await TakeTurnAsync(dueAt, lastPolledAt, batchRefreshDueAt, deadline, cancellationToken).ConfigureAwait(false);
             BatchSnapshot<TItem> snapshot;
             if (turn is null)
             {
@@ -64,7 +66,15 @@ internal sealed partial class WaitRun<TItem, TId>
                     var answer = await turn.AnswerAsync().ConfigureAwait(false);
                     consecutiveFaults = 0;
                     answers++;
-                    _items.Observe(answer);
+                    if (turn.ChecksItems)
+                    {
+                        _items.Update(answer);
+                    }
+                    else
+                    {
+                        _items.Observe(answer);
+                        batchRefreshDueAt = _clock.GetUtcNow() + _options.BatchRefreshInterval;
+                    }
                 }
                 catch (Exception error)
                 {
@@ -140,26 +150,42 @@ internal sealed partial class WaitRun<TItem, TId>
     }
 
     /// <summary>
-    /// This wait's next request: from the account's scheduler (shared with waits on the same batch)
-    /// or, without one, after a lease from the shared limiter. Null when the deadline came first.
+    /// This wait's next request: a check of its unfinished items with other waits' (once the batch
+    /// has listed them, while other waits share the account, until the batch is due again); else a
+    /// poll of the batch from the account's scheduler (shared with waits on the same batch) or,
+    /// without one, after a lease from the shared limiter. Null when the deadline came first.
     /// </summary>
-    private async Task<Turn?> TakeTurnAsync(DateTimeOffset dueAt, DateTimeOffset lastPolledAt, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<Turn?> TakeTurnAsync(DateTimeOffset dueAt, DateTimeOffset lastPolledAt, DateTimeOffset batchRefreshDueAt, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
+        if (_poll.FetchItems is { } fetchItems
+            && _options.ItemBatcher is { } batcher
+            && _options.Scheduler is null or { ActiveWaits: > 1 }
+            && dueAt < batchRefreshDueAt
+            && _items.PendingItems() is { Count: > 0 } pending)
+        {
+            var items = await batcher.CheckAsync(_poll.ItemGroup, pending, _poll.GetId, dueAt, deadline, (all, _) => FetchAsync(token => fetchItems(all, token), deadline, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return items is null ? null : new Turn(null, () => Task.FromResult(items), checksItems: true);
+        }
+
         if (_options.Scheduler is { } scheduler)
         {
-            var shared = await scheduler.PollAsync(_poll.Key, dueAt, lastPolledAt, deadline, token => FetchAsync(deadline, cancellationToken), cancellationToken).ConfigureAwait(false);
+            // A batch that is only due for its refresh waits behind every overdue poll of the account.
+            var batchDueAt = _items.EverSeen && dueAt < batchRefreshDueAt && _poll.FetchItems is not null && _options.ItemBatcher is not null ? batchRefreshDueAt : dueAt;
+            var shared = await scheduler.PollAsync(_poll.Key, batchDueAt, lastPolledAt, deadline, token => FetchAsync(_poll.Fetch, deadline, cancellationToken), cancellationToken).ConfigureAwait(false);
             return shared is null ? null : new Turn(null, () => shared.Error is { } error
                 ? Task.FromException<IReadOnlyList<TItem>>(error)
-                : Task.FromResult((IReadOnlyList<TItem>)shared.Value!));
+                : Task.FromResult((IReadOnlyList<TItem>)shared.Value!), checksItems: false);
         }
 
         var lease = await AcquireLeaseAsync(deadline, cancellationToken).ConfigureAwait(false);
-        return lease is null ? null : new Turn(lease, () => FetchAsync(deadline, cancellationToken));
+        return lease is null ? null : new Turn(lease, () => FetchAsync(_poll.Fetch, deadline, cancellationToken), checksItems: false);
     }
 
-    /// <summary>One granted request: the lease it holds (if any) and how to get its answer.</summary>
-    private sealed class Turn(IDisposable? lease, Func<Task<IReadOnlyList<TItem>>> answer) : IDisposable
+    /// <summary>One granted request: the lease it holds (if any), how to get its answer, and whether it checks some known items rather than listing the batch.</summary>
+    private sealed class Turn(IDisposable? lease, Func<Task<IReadOnlyList<TItem>>> answer, bool checksItems) : IDisposable
     {
+        public bool ChecksItems { get; } = checksItems;
+
         public Task<IReadOnlyList<TItem>> AnswerAsync() => answer();
 
         public void Dispose() => lease?.Dispose();
@@ -179,7 +205,7 @@ internal sealed partial class WaitRun<TItem, TId>
     }
 
     /// <summary>One request, bounded by <see cref="PollingOptions.AttemptTimeout"/> and by the wait's deadline.</summary>
-    private async Task<IReadOnlyList<TItem>> FetchAsync(DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<TItem>> FetchAsync(Func<CancellationToken, Task<IReadOnlyList<TItem>>> fetch, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var remaining = deadline - _clock.GetUtcNow();
         var limit = remaining < _options.AttemptTimeout ? (remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1)) : _options.AttemptTimeout;
@@ -187,7 +213,7 @@ internal sealed partial class WaitRun<TItem, TId>
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
         try
         {
-            return await _poll.Fetch(linked.Token).ConfigureAwait(false);
+            return await fetch(linked.Token).ConfigureAwait(false);
         }
         catch (Exception error) when (attemptTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

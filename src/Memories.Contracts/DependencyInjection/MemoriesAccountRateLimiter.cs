@@ -29,6 +29,9 @@ public sealed class MemoriesAccountRateLimiter : IDisposable
         Scheduler = new AccountPollScheduler(Limiter, GetVideoIdsByTaskIdPollingExtensions.MinimumInterval + Margin, clock, logger);
         Upload = new SpacedRateLimiter(UploadInterval + Margin, clock);
         List = new SpacedRateLimiter(MemoriesTasks.ListInterval + Margin, clock);
+
+        // No budget of its own: its list_videos requests take the List permit in the HTTP pipeline.
+        VideoChecks = new ItemStatusBatcher(MaxVideosPerCheck, VideoCheckWindow, budget: null, clock);
     }
 
     /// <summary>The upload endpoints' shared budget: about one request per minute per account.</summary>
@@ -49,9 +52,19 @@ public sealed class MemoriesAccountRateLimiter : IDisposable
     /// <summary>The list budget (5 requests/s), taken by every list_videos and get_metadata request.</summary>
     public RateLimiter List { get; }
 
+    /// <summary>The most videos one list_videos check asks for.</summary>
+    public const int MaxVideosPerCheck = 100;
+
+    /// <summary>The least time between two list_videos checks of waiting tasks' videos, so that due checks gather into one request.</summary>
+    public static readonly TimeSpan VideoCheckWindow = TimeSpan.FromSeconds(2);
+
+    /// <summary>Checks the listed videos of the account's waits many at a time (list_videos with video_nos), while several waits run.</summary>
+    public ItemStatusBatcher VideoChecks { get; }
+
     /// <inheritdoc/>
     public void Dispose()
     {
+        VideoChecks.Dispose();
         Scheduler.Dispose();
         Limiter.Dispose();
         Upload.Dispose();

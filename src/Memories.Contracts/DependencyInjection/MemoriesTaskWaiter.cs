@@ -44,16 +44,17 @@ public sealed class MemoriesTaskWaiter : IMemoriesTaskWaiter
             Logger = _logger,
             RateLimiter = _limiter.Limiter,
             Scheduler = _limiter.Scheduler,
+            ItemBatcher = _limiter.VideoChecks,
         };
     }
 
     /// <inheritdoc/>
     /// <remarks>Null <paramref name="options"/> means <see cref="CreatePollingOptions"/>.</remarks>
     public Task<WaitResult<TaskVideo>> WaitAsync(string taskId, string uniqueId = "default", PollingOptions? options = null, IProgress<BatchSnapshot<TaskVideo>>? progress = null, CancellationToken cancellationToken = default) =>
-        _api.WaitForTaskAsync(taskId, uniqueId, options ?? CreatePollingOptions(), progress, cancellationToken);
+        BatchWaiter.WaitAsync(_api.TaskPollWithVideoChecks(taskId, uniqueId), options ?? CreatePollingOptions(), progress, cancellationToken);
 
     /// <inheritdoc/>
     /// <remarks>Null <paramref name="options"/> means <see cref="CreatePollingOptions"/>.</remarks>
     public IAsyncEnumerable<BatchSnapshot<TaskVideo>> WatchAsync(string taskId, string uniqueId = "default", PollingOptions? options = null, CancellationToken cancellationToken = default) =>
-        _api.WatchTaskAsync(taskId, uniqueId, options ?? CreatePollingOptions(), cancellationToken);
+        BatchWaiter.WatchAsync(_api.TaskPollWithVideoChecks(taskId, uniqueId), options ?? CreatePollingOptions(), cancellationToken);
 }

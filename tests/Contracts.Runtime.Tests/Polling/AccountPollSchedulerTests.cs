@@ -17,7 +17,7 @@ public sealed class AccountPollSchedulerTests
         var clock = Clock();
         using var budget = new SpacedRateLimiter(TimeSpan.FromSeconds(1), clock);
         using var scheduler = new AccountPollScheduler(budget, TimeSpan.FromSeconds(1), clock);
-        using var held = budget.AttemptAcquire(1);   // the first permit comes in 1 s: both waits register before it
+        budget.AttemptAcquire(1).Dispose();   // the first permit comes in 1 s: both waits register before it
         var batch = new ScriptedBatch(clock).Answer(APending).Answer(APending).Answer(ADone);
         var poll = Keyed(batch.Poll(), "task-1");
 
@@ -35,7 +35,7 @@ public sealed class AccountPollSchedulerTests
     {
         var clock = Clock();
         using var budget = new SpacedRateLimiter(TimeSpan.FromSeconds(10), clock);
-        using var held = budget.AttemptAcquire(1);   // the next permit comes in 10 s
+        budget.AttemptAcquire(1).Dispose();   // the next permit comes in 10 s
         using var scheduler = new AccountPollScheduler(budget, TimeSpan.FromSeconds(10), clock);
         var order = new List<string>();
         Func<CancellationToken, Task<int>> Fetch(string name) => _ => { lock (order) { order.Add(name); } return Task.FromResult(0); };

@@ -51,11 +51,13 @@ public sealed class SharedRateLimitTests
         using var limiter = new SpacedRateLimiter(TimeSpan.FromSeconds(2), clock);
         var granted = new List<(int Caller, DateTimeOffset At)>();
 
-        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        var first = limiter.AttemptAcquire();
+        Assert.True(first.IsAcquired);
         var refused = limiter.AttemptAcquire();
         Assert.False(refused.IsAcquired);
         Assert.True(refused.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter));
         Assert.Equal(TimeSpan.FromSeconds(2), retryAfter);
+        first.Dispose();
 
         var callers = Enumerable.Range(1, 3).Select(async caller =>
         {
@@ -69,6 +71,29 @@ public sealed class SharedRateLimitTests
         Assert.Equal([1, 2, 3], granted.Select(g => g.Caller));
         Assert.Equal([Start.AddSeconds(2), Start.AddSeconds(4), Start.AddSeconds(6)], granted.Select(g => g.At));
         Assert.Equal(4, limiter.GetStatistics()!.TotalSuccessfulLeases);
+    }
+
+    /// <summary>
+    /// A request slowed on its way can reach the server late; it has surely arrived once its answer
+    /// has. So the next permit waits for the lease out and then the interval: however late the
+    /// server counted the first request, the next comes a full interval after it.
+    /// </summary>
+    [Fact]
+    public async Task TheNextPermitWaitsForTheLeaseOutThenTheInterval()
+    {
+        var clock = Clock();
+        using var limiter = new SpacedRateLimiter(TimeSpan.FromSeconds(1), clock);
+        var slow = limiter.AttemptAcquire();   // a request whose answer takes 3 s
+        var next = limiter.AcquireAsync().AsTask();
+
+        await Drive(clock, Task.Delay(TimeSpan.FromSeconds(2.9), clock), TimeSpan.FromMilliseconds(100));
+        Assert.False(next.IsCompleted, "a permit was granted while the previous request had not been answered");
+        Assert.Equal(0, limiter.GetStatistics()!.CurrentAvailablePermits);
+        slow.Dispose();   // answered at 2.9 s
+        using var lease = await Drive(clock, next, TimeSpan.FromMilliseconds(100));
+
+        Assert.True(lease.IsAcquired);
+        Assert.True(clock.GetUtcNow() >= Start.AddSeconds(3.9), $"granted at {clock.GetUtcNow() - Start}, under the interval after the answer");
     }
 
     [Fact]

@@ -1,0 +1,301 @@
+using System.Threading.RateLimiting;
+
+namespace Contracts.Runtime.Polling;
+
+/// <summary>
+/// Checks the known, unfinished items of many waits many at a time, through an endpoint that
+/// answers several items by id (such as a list filtered by ids). Each wait asks for its items when
+/// its own backoff makes it due; the batcher sends one request for every due wait of a group and
+/// fills the rest of the request with items due soon, at most one request per
+/// <see cref="Window"/>, so that hundreds of waits cost a few requests a minute.
+/// </summary>
+/// <remarks>
+/// Give it to the waits through <see cref="PollingOptions.ItemBatcher"/>; the waits' polls need
+/// <see cref="BatchPoll{TItem, TId}.FetchItems"/>. Requests of one group must be interchangeable:
+/// the first due wait's fetch answers for all of them.
+/// </remarks>
+public sealed class ItemStatusBatcher : IDisposable
+{
+    private readonly int _maxItemsPerRequest;
+    private readonly RateLimiter? _budget;
+    private readonly TimeProvider _clock;
+    private readonly object _gate = new();
+    private readonly List<Entry> _pending = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private DateTimeOffset _lastSent = DateTimeOffset.MinValue;
+    private long _sequence;
+    private long _requestsSent;
+    private Task? _pump;
+
+    /// <summary>Creates a batcher.</summary>
+    /// <param name="maxItemsPerRequest">The most items one request asks for (the endpoint's page size); a single wait with more still goes in one request.</param>
+    /// <param name="window">The least time between two requests; due waits gather during it.</param>
+    /// <param name="budget">A limiter each request takes a permit from, or null when the HTTP pipeline already spaces the endpoint.</param>
+    /// <param name="clock">The clock; the system's by default.</param>
+    public ItemStatusBatcher(int maxItemsPerRequest, TimeSpan window, RateLimiter? budget = null, TimeProvider? clock = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxItemsPerRequest, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, TimeSpan.Zero);
+        _maxItemsPerRequest = maxItemsPerRequest;
+        Window = window;
+        _budget = budget;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>The least time between two requests.</summary>
+    public TimeSpan Window { get; }
+
+    /// <summary>How many waits are waiting for their items to be checked now.</summary>
+    public int PendingWaits
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    /// <summary>How many requests have been sent.</summary>
+    public long RequestsSent => Interlocked.Read(ref _requestsSent);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        lock (_gate)
+        {
+            _wake.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Checks <paramref name="items"/> in the first request that goes out after
+    /// <paramref name="dueAt"/>: the items the answer lists, or null when the deadline (or
+    /// cancellation) came first. Items the answer leaves out are no news.
+    /// </summary>
+    internal async Task<IReadOnlyList<TItem>?> CheckAsync<TItem, TId>(
+        string group,
+        IReadOnlyList<TItem> items,
+        Func<TItem, TId> getId,
+        DateTimeOffset dueAt,
+        DateTimeOffset deadline,
+        Func<IReadOnlyList<TItem>, CancellationToken, Task<IReadOnlyList<TItem>>> fetch,
+        CancellationToken cancellationToken)
+        where TId : notnull
+    {
+        var entry = new Entry<TItem, TId>(group, items, getId, fetch, dueAt);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+            entry.Sequence = ++_sequence;
+            _pending.Add(entry);
+            _pump ??= Task.Run(PumpAsync);
+            _wake.TrySetResult();
+        }
+
+        var remaining = deadline - _clock.GetUtcNow();
+        using var untilDeadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, untilDeadline.Token);
+        using (linked.Token.Register(() => Leave(entry)))
+        {
+            var answer = await entry.Answer.Task.ConfigureAwait(false);
+            if (answer is null)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            return answer;
+        }
+    }
+
+    private void Leave(Entry entry)
+    {
+        lock (_gate)
+        {
+            if (!_pending.Remove(entry))
+            {
+                return; // already in a request
+            }
+        }
+
+        entry.Abandon();
+    }
+
+    /// <summary>Sends a request whenever one is due and the window since the last has passed.</summary>
+    private async Task PumpAsync()
+    {
+        var stopping = _stopping.Token;
+        while (!stopping.IsCancellationRequested)
+        {
+            Task wake;
+            DateTimeOffset? sendAt;
+            lock (_gate)
+            {
+                wake = _wake.Task;
+                if (wake.IsCompleted)
+                {
+                    _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    wake = _wake.Task;
+                }
+
+                sendAt = _pending.Count == 0 ? null : Max(_pending.Min(e => e.DueAt), _lastSent + Window);
+            }
+
+            var wait = sendAt is null ? Timeout.InfiniteTimeSpan : sendAt.Value - _clock.GetUtcNow();
+            if (wait != Timeout.InfiniteTimeSpan && wait <= TimeSpan.Zero)
+            {
+                await SendAsync(stopping).ConfigureAwait(false);
+                continue;
+            }
+
+            using var sleep = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            var delay = Task.Delay(wait, _clock, sleep.Token);
+            await Task.WhenAny(delay, wake).ConfigureAwait(false);
+            await sleep.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task SendAsync(CancellationToken stopping)
+    {
+        RateLimitLease? lease = null;
+        if (_budget is not null)
+        {
+            try
+            {
+                lease = await _budget.AcquireAsync(1, stopping).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+        }
+
+        List<Entry> batch;
+        lock (_gate)
+        {
+            batch = TakeBatch(_clock.GetUtcNow());
+            if (batch.Count > 0)
+            {
+                _lastSent = _clock.GetUtcNow();
+            }
+        }
+
+        if (batch.Count == 0)
+        {
+            lease?.Dispose();
+            return;
+        }
+
+        Interlocked.Increment(ref _requestsSent);
+        _ = batch[0].RunAsync(batch, lease);
+    }
+
+    /// <summary>
+    /// The most overdue wait's group: its due waits first (oldest first), then waits due soon,
+    /// while the request has room.
+    /// </summary>
+    private List<Entry> TakeBatch(DateTimeOffset now)
+    {
+        var first = _pending.Where(e => e.DueAt <= now).OrderBy(e => e.DueAt).ThenBy(e => e.Sequence).FirstOrDefault();
+        if (first is null)
+        {
+            return new List<Entry>();
+        }
+
+        var batch = new List<Entry> { first };
+        var ids = new HashSet<object>(first.Ids);
+        foreach (var entry in _pending.Where(e => e != first && e.SharesRequestWith(first)).OrderBy(e => e.DueAt).ThenBy(e => e.Sequence))
+        {
+            int added = entry.Ids.Count(id => !ids.Contains(id));
+            if (ids.Count + added > _maxItemsPerRequest)
+            {
+                continue;
+            }
+
+            ids.UnionWith(entry.Ids);
+            batch.Add(entry);
+        }
+
+        foreach (var entry in batch)
+        {
+            _pending.Remove(entry);
+        }
+
+        return batch;
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <summary>One wait's request to have its items checked.</summary>
+    private abstract class Entry(string group, DateTimeOffset dueAt)
+    {
+        public string Group { get; } = group;
+
+        public DateTimeOffset DueAt { get; } = dueAt;
+
+        public long Sequence { get; set; }
+
+        public abstract IReadOnlyCollection<object> Ids { get; }
+
+        public abstract bool SharesRequestWith(Entry other);
+
+        public abstract void Abandon();
+
+        public abstract Task RunAsync(List<Entry> batch, RateLimitLease? lease);
+    }
+
+    private sealed class Entry<TItem, TId>(string group, IReadOnlyList<TItem> items, Func<TItem, TId> getId, Func<IReadOnlyList<TItem>, CancellationToken, Task<IReadOnlyList<TItem>>> fetch, DateTimeOffset dueAt)
+        : Entry(group, dueAt)
+        where TId : notnull
+    {
+        private readonly HashSet<object> _ids = items.Select(item => (object)getId(item)).ToHashSet();
+
+        public TaskCompletionSource<IReadOnlyList<TItem>?> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override IReadOnlyCollection<object> Ids => _ids;
+
+        public override bool SharesRequestWith(Entry other) => other is Entry<TItem, TId> && other.Group == Group;
+
+        public override void Abandon() => Answer.TrySetResult(null);
+
+        public override async Task RunAsync(List<Entry> batch, RateLimitLease? lease)
+        {
+            var entries = batch.Cast<Entry<TItem, TId>>().ToList();
+            var seen = new HashSet<TId>();
+            var union = new List<TItem>();
+            foreach (var entry in entries)
+            {
+                union.AddRange(entry.Items().Where(item => seen.Add(getId(item))));
+            }
+
+            IReadOnlyList<TItem> answer;
+            using (lease)
+            {
+                try
+                {
+                    // The first wait's fetch (its attempt timeout, its deadline) answers for all.
+                    answer = await fetch(union, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception error)
+                {
+                    foreach (var entry in entries)
+                    {
+                        entry.Answer.TrySetException(error);
+                    }
+
+                    return;
+                }
+            }
+
+            foreach (var entry in entries)
+            {
+                entry.Answer.TrySetResult(answer.Where(item => entry._ids.Contains(getId(item))).ToList());
+            }
+        }
+
+        private IReadOnlyList<TItem> Items() => items;
+    }
+}
