@@ -102,7 +102,12 @@ public sealed class ContractGenerator : IIncrementalGenerator
 
         var emitInput = models.Combine(ownedNames).Combine(refitMethods)
             .WithTrackingName(TrackingNames.EmitInput);
-        context.RegisterSourceOutput(emitInput, static (output, input) => EmitContract(output, input.Left.Left, input.Left.Right, input.Right));
+
+        // One item per generated file: an edit re-emits only the files whose part of the contract changed.
+        var emitUnits = emitInput
+            .SelectMany(static (input, _) => input.Left.Left is { } model ? EmitPlan.For(model, input.Left.Right, input.Right) : new List<EmitUnit>())
+            .WithTrackingName(TrackingNames.EmitUnits);
+        context.RegisterSourceOutput(emitUnits, static (output, unit) => EmitFile(output, unit));
 
         // Drift diagnostics have their own output, which does depend on locations.
         context.RegisterSourceOutput(
@@ -153,59 +158,22 @@ public sealed class ContractGenerator : IIncrementalGenerator
         }
     }
 
-    private static void EmitContract(SourceProductionContext output, ContractModel? model, EquatableArray<OwnedName> owned, EquatableArray<RefitMethodModel>? refitMethods)
+    private static void EmitFile(SourceProductionContext output, EmitUnit unit)
     {
-        if (model is null)
-        {
-            return;
-        }
-
-        // A type that a contract earlier in path order already generates is left to that contract
-        // (ReportCollisions says so): two files with one hint name would fail the whole generator.
-        var takenByOthers = new HashSet<string>(
-            owned.Where(name => string.CompareOrdinal(name.ContractFile, model.FilePath) < 0).Select(name => name.FullName),
-            StringComparer.Ordinal);
-
-        // Hint names are compared ignoring case; types whose names differ only by case carry their case.
-        var caseSensitive = new HashSet<string>(
-            owned.GroupBy(name => name.FullName, StringComparer.OrdinalIgnoreCase)
-                .Where(group => group.Select(name => name.FullName).Distinct(StringComparer.Ordinal).Count() > 1)
-                .SelectMany(group => group.Select(name => name.FullName)),
-            StringComparer.Ordinal);
+        string text;
         try
         {
-            foreach (var file in ContractEmitter.Emit(model).Concat(PollingFiles(model, refitMethods)))
-            {
-                output.CancellationToken.ThrowIfCancellationRequested();
-                if (!takenByOthers.Contains(file.FullName))
-                {
-                    string hintName = GeneratedNames.HintName(file.Namespace!, file.TypeName, caseSensitive.Contains(file.FullName));
-                    output.AddSource(hintName, SourceText.From(file.Text, Encoding.UTF8));
-                }
-            }
+            text = unit.Emit();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var start = new LinePosition(0, 0);
-            var location = Location.Create(model.FilePath, new TextSpan(0, 0), new LinePositionSpan(start, start));
+            var location = Location.Create(unit.ContractFile, new TextSpan(0, 0), new LinePositionSpan(start, start));
             output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, location, e.GetType().Name + ": " + e.Message));
-        }
-    }
-
-    /// <summary>The polling extensions of the endpoints whose hand-declared Refit method matches the contract.</summary>
-    private static IEnumerable<GeneratedFile> PollingFiles(ContractModel model, EquatableArray<RefitMethodModel>? refitMethods)
-    {
-        if (refitMethods is not { } methods)
-        {
-            return Enumerable.Empty<GeneratedFile>();
+            return;
         }
 
-        return DriftCheck.Run(model, methods).Bindings
-            .Where(binding => binding.Endpoint.Polling is not null)
-            .Select(binding => ContractEmitter.File(
-                model.Namespace,
-                GeneratedNames.PollingExtensions(binding.Endpoint.Name),
-                PollingEmitter.Emit(model, binding)));
+        output.AddSource(unit.HintName, SourceText.From(text, Encoding.UTF8));
     }
 
     /// <summary>Checks the hand-declared Refit methods against the contract, only where Refit is referenced.</summary>

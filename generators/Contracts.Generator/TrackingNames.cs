@@ -30,6 +30,9 @@ internal static class TrackingNames
     /// <summary>What the emit step of each contract reads: its model, the names other contracts own, the Refit methods.</summary>
     public const string EmitInput = nameof(EmitInput);
 
+    /// <summary>One item per generated file, with the part of the contract it is made from.</summary>
+    public const string EmitUnits = nameof(EmitUnits);
+
     /// <summary>What the drift diagnostics of each contract read: its parse result and the located Refit methods.</summary>
     public const string DriftInput = nameof(DriftInput);
 

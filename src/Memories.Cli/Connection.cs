@@ -29,9 +29,6 @@ internal sealed class Connection : IAsyncDisposable
 
     public MemoriesTaskWaiter Waiter => _services.GetRequiredService<MemoriesTaskWaiter>();
 
-    /// <summary>The account's budgets, one per endpoint family.</summary>
-    public MemoriesAccountRateLimiter Budgets => _services.GetRequiredService<MemoriesAccountRateLimiter>();
-
     /// <summary>Connects; settings problems throw <see cref="OptionsValidationException"/>, which is a usage error.</summary>
     public static async Task<Connection> OpenAsync(string? baseUrl, string? apiKey, CliConsole console, CancellationToken cancellationToken)
     {

@@ -115,7 +115,12 @@ public static class MemoriesTasks
     /// </summary>
     /// <param name="api">The client.</param>
     /// <param name="filter">The first page, its size and the filters.</param>
-    /// <param name="limiter">The account's list budget, shared with other callers.</param>
+    /// <param name="limiter">
+    /// The account's list budget, shared with other callers; not the one the client's own pipeline
+    /// takes (<see cref="DependencyInjection.MemoriesAccountRateLimiter.List"/> with
+    /// <c>AddMemoriesClient</c>): a spaced limiter lends one lease at a time, so asking it again
+    /// while holding it would wait forever. Leave it null with an injected client.
+    /// </param>
     /// <param name="cancellationToken">Stops the walk.</param>
     /// <returns>The videos, in the API's order.</returns>
     public static async IAsyncEnumerable<VideoMetadata> ListAllVideosAsync(

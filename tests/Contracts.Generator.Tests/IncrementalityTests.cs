@@ -21,6 +21,7 @@ public sealed class IncrementalityTests
         TrackingNames.RefitMethods,
         TrackingNames.RefitAvailable,
         TrackingNames.EmitInput,
+        TrackingNames.EmitUnits,
         TrackingNames.DriftInput,
     ];
 
@@ -49,6 +50,39 @@ public sealed class IncrementalityTests
         var result = driver.RunGenerators(compilation).GetRunResult().Results.Single();
 
         AssertAllCachedOrUnchanged(result);
+    }
+
+    /// <summary>
+    /// A contract edit re-emits only the files made from what changed: a model's description is in
+    /// the model and its converter, and in the JSON context that lists every type; nothing else runs.
+    /// </summary>
+    [Fact]
+    public void EditingOneModelReEmitsOnlyItsFilesAndTheContext()
+    {
+        var compilation = GeneratorHarness.Compilation(File.ReadAllText(RepositoryPaths.MemoriesApiInterface), "class A { }");
+        var everything = Everything();
+        var driver = GeneratorHarness.CreateDriver(Memories(), everything).RunGenerators(compilation);
+        var before = driver.GetRunResult().GeneratedTrees.ToDictionary(t => Path.GetFileName(t.FilePath), t => t.ToString());
+
+        string text = everything.GetText()!.ToString();
+        var edited = GeneratorHarness.Contract(everything.Path, text.Replace("\"description\": \"A job, with every kind of field.\"", "\"description\": \"A job, with every field kind.\""));
+        driver = driver.ReplaceAdditionalText(everything, edited).RunGenerators(compilation);
+        var result = driver.GetRunResult().Results.Single();
+
+        var units = result.TrackedSteps[TrackingNames.EmitUnits].SelectMany(step => step.Outputs).ToList();
+        var reEmitted = units
+            .Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New)
+            .Select(o => ((Contracts.Generator.Emitting.EmitUnit)o.Value).HintName)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(["Acme.Everything.EverythingJsonContext.g.cs", "Acme.Everything.Job.g.cs", "Acme.Everything.JobJsonConverter.g.cs"], reEmitted);
+        Assert.True(units.Count > 20, $"only {units.Count} files planned");
+
+        // The files not re-emitted are exactly as before; the re-emitted model says the new words.
+        var after = result.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+        Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
+        Assert.All(after.Where(pair => !reEmitted.Contains(pair.Key)), pair => Assert.Equal(before[pair.Key], pair.Value));
+        Assert.Contains("A job, with every field kind.", after["Acme.Everything.Job.g.cs"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Contracts.Runtime;
 using Contracts.Runtime.Json;
+using CsCheck;
 
 namespace Contracts.Runtime.Tests;
 
@@ -131,5 +132,55 @@ public sealed class WireJsonTests
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>
+    /// Numeric strings are parsed straight from the reader's bytes when they carry no escapes; the
+    /// same text spelled with escapes takes the text path. For generated numeric-looking text, both
+    /// must agree: the same value, or the same error message.
+    /// </summary>
+    [Fact]
+    public void NumericStringsReadTheSameFromBytesAsFromText()
+    {
+        var character = Gen.OneOf(Gen.Char["0123456789"], Gen.Char["-+.eE ,_\t"], Gen.Char["0123456789"], Gen.Const('\u00A0'), Gen.Char['a', 'z']);
+        var text = Gen.OneOf(
+            character.Array[0, 24].Select(chars => new string(chars)),
+            Gen.Long.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Gen.Double.Select(d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture)),
+            Gen.Decimal.Select(m => m.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Gen.Select(Gen.Long, Gen.Int[0, 5]).Select((n, pad) => new string(' ', pad) + n + ".0" + new string(' ', pad)));
+        text.Sample(
+            value =>
+            {
+                string plain = "\"" + value.Replace("\\", "\\\\").Replace("\t", "\\t") + "\"";
+                string escaped = "\"" + string.Concat(value.Select(c => $"\\u{(int)c:x4}")) + "\"";
+                Same(plain, escaped, static (ref Utf8JsonReader r) => WireJson.ReadInt32(ref r));
+                Same(plain, escaped, static (ref Utf8JsonReader r) => WireJson.ReadInt64(ref r));
+                Same(plain, escaped, static (ref Utf8JsonReader r) => WireJson.ReadDouble(ref r));
+                Same(plain, escaped, static (ref Utf8JsonReader r) => WireJson.ReadDecimal(ref r));
+                Same(plain, escaped, static (ref Utf8JsonReader r) => WireJson.ReadDuration(ref r, WireTimeUnit.Seconds));
+                Same(plain, escaped, static (ref Utf8JsonReader r) => WireJson.ReadTimestamp(ref r, WireTimeUnit.Milliseconds));
+            },
+            iter: 20_000,
+            seed: Environment.GetEnvironmentVariable("CONTRACTS_FUZZ_SEED"));   // a failure prints the seed to replay it with
+    }
+
+    private static void Same<T>(string plain, string escaped, WireValueReader<T> read)
+    {
+        string fast = Outcome(plain, read);
+        string slow = Outcome(escaped, read);
+        Assert.True(fast == slow, $"{plain}: from bytes {fast}, from text {slow}");
+    }
+
+    private static string Outcome<T>(string json, WireValueReader<T> read)
+    {
+        try
+        {
+            return "value " + Read(json, read);
+        }
+        catch (JsonException error)
+        {
+            return "error " + error.Message;
+        }
     }
 }

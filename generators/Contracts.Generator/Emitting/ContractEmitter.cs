@@ -11,34 +11,9 @@ internal readonly record struct GeneratedFile(string? Namespace, string TypeName
     public string FullName => Namespace is null ? TypeName : Namespace + "." + TypeName;
 }
 
-/// <summary>Turns one contract model into its generated files, in a fixed order.</summary>
+/// <summary>The files that belong to no one contract; each contract's own files are planned by <see cref="EmitPlan"/>.</summary>
 internal static class ContractEmitter
 {
-    public static IEnumerable<GeneratedFile> Emit(ContractModel contract)
-    {
-        string ns = contract.Namespace;
-        foreach (var model in contract.Models)
-        {
-            yield return File(ns, model.Name, ModelEmitter.EmitModel(model, ns));
-            yield return File(ns, GeneratedNames.Converter(model.Name), ModelEmitter.EmitConverter(model, ns));
-        }
-
-        foreach (var @enum in contract.Enums)
-        {
-            yield return File(ns, @enum.Name, EnumEmitter.EmitEnum(@enum, ns));
-            yield return File(ns, GeneratedNames.Converter(@enum.Name), EnumEmitter.EmitConverter(@enum, ns));
-        }
-
-        if (contract.Envelope is { } envelope)
-        {
-            yield return File(ns, envelope.TypeName, EnvelopeEmitter.EmitEnvelope(envelope, ns));
-            yield return File(ns, GeneratedNames.Converter(envelope.TypeName), EnvelopeEmitter.EmitConverter(envelope, ns));
-            yield return File(ns, GeneratedNames.BusinessCodes(envelope.TypeName), EnvelopeEmitter.EmitCodes(envelope, ns));
-        }
-
-        yield return File(ns, GeneratedNames.JsonContext(contract.Name), JsonContextEmitter.Emit(contract));
-    }
-
     /// <summary>
     /// One <c>global using</c> per contract namespace. Refit's generator writes return types as
     /// spelled in the interface, in a file of its own namespace; without these usings a
@@ -58,7 +33,4 @@ internal static class ContractEmitter
 
         return new GeneratedFile(null, GeneratedNames.GlobalUsingsHintName, writer.ToString());
     }
-
-    /// <summary>A file of one generated type.</summary>
-    public static GeneratedFile File(string ns, string typeName, string text) => new(ns, typeName, text);
 }

@@ -33,6 +33,8 @@ internal static class EnumEmitter
         {
             WriteFromWireValue(writer, model, type);
             writer.Line();
+            WriteReadWireValue(writer, model);
+            writer.Line();
             WriteToWireValue(writer, model, type);
             writer.Line();
             WriteOutcome(writer, model, type);
@@ -54,6 +56,27 @@ internal static class EnumEmitter
             }
 
             writer.Line($"_ => {type}.{model.UnknownMemberName},");
+        }
+    }
+
+    /// <summary>
+    /// Reads the text of a wire value; each value the contract lists comes back as its one literal
+    /// string, so that decoding a known status allocates nothing and only unknown values get a string.
+    /// </summary>
+    private static void WriteReadWireValue(SourceWriter writer, EnumModel model)
+    {
+        CSharp.Doc(writer, "Reads a wire value as text: a value the contract lists comes back as its one shared string (nothing allocated); anything else as read.");
+        writer.Line("/// <param name=\"reader\">A reader on the value's token.</param>");
+        writer.Line($"public static string? ReadWireValue(ref {KnownTypes.Utf8JsonReader} reader) =>");
+        using (writer.Indent())
+        {
+            writer.Line($"reader.TokenType != {KnownTypes.JsonTokenType}.String ? {KnownTypes.WireJson}.ReadString(ref reader)");
+            foreach (string wire in model.Members.SelectMany(member => new[] { member.Wire }.Concat(member.Aliases)).Distinct())
+            {
+                writer.Line($": reader.ValueTextEquals({CSharp.Utf8Literal(wire)}) ? {CSharp.StringLiteral(wire)}");
+            }
+
+            writer.Line($": {KnownTypes.WireJson}.ReadString(ref reader);");
         }
     }
 
@@ -138,7 +161,7 @@ internal static class EnumEmitter
                 /// <summary>Reads one value; <see langword="null"/> for a JSON null.</summary>
                 /// <param name="reader">A reader on the value's token.</param>
                 public static {{type}}? ReadValue(ref {{KnownTypes.Utf8JsonReader}} reader) =>
-                    {{KnownTypes.WireJson}}.ReadString(ref reader) is { } wireValue ? {{GeneratedNames.EnumExtensions(model.Name)}}.FromWireValue(wireValue) : null;
+                    {{GeneratedNames.EnumExtensions(model.Name)}}.ReadWireValue(ref reader) is { } wireValue ? {{GeneratedNames.EnumExtensions(model.Name)}}.FromWireValue(wireValue) : null;
 
                 /// <summary>Writes a member's canonical wire value.</summary>
                 /// <param name="writer">The writer.</param>

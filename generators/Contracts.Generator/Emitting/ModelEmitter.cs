@@ -202,15 +202,17 @@ internal static class ModelEmitter
 
     private static string ReadExpression(TypeRef type, string ns)
     {
-        if (type is { Kind: TypeKind.Enum, IsArray: true })
+        if (type.Kind == TypeKind.Enum)
         {
-            return $"{KnownTypes.WireJson}.ReadWireValues(ref reader)";
+            // Known wire values come back as shared literals: only unknown ones allocate a string.
+            string extensions = CSharp.TypeName(ns, GeneratedNames.EnumExtensions(type.Name!));
+            return type.IsArray ? $"{KnownTypes.WireJson}.ReadArray(ref reader, {extensions}.ReadWireValue)" : $"{extensions}.ReadWireValue(ref reader)";
         }
 
         string element = ElementReader(type, ns);
         if (!type.IsArray)
         {
-            return type.Kind == TypeKind.Enum ? $"{KnownTypes.WireJson}.ReadString(ref reader)" : element.Replace("{r}", "reader");
+            return element.Replace("{r}", "reader");
         }
 
         string itemReader = type.Kind is TypeKind.Model or TypeKind.Enum || !NeedsArguments(type)

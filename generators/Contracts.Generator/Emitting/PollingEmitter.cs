@@ -13,12 +13,11 @@ namespace Contracts.Generator.Emitting;
 /// </summary>
 internal static class PollingEmitter
 {
-    public static string Emit(ContractModel contract, EndpointBinding binding)
+    public static string Emit(string ns, bool hasEnvelope, EndpointBinding binding)
     {
         var endpoint = binding.Endpoint;
         var polling = endpoint.Polling!;
         var method = binding.Method;
-        string ns = contract.Namespace;
         string api = method.InterfaceFullName;
         string item = CSharp.TypeName(ns, polling.ItemType);
         string idType = CSharp.ElementType(polling.IdType, ns);
@@ -54,7 +53,7 @@ internal static class PollingEmitter
                 {
                     {{KnownTypes.ArgumentNullException}}.ThrowIfNull(api);
                     return new {{batchPoll}}(
-                        async {{token}} => {{FetchExpression(contract, binding, token)}},
+                        async {{token}} => {{FetchExpression(ns, hasEnvelope, binding, token)}},
                         static {{GeneratedNames.ItemLambda}} => {{GeneratedNames.ItemLambda}}.{{polling.IdProperty}},
                         static {{GeneratedNames.ItemLambda}} => {{CSharp.TypeName(ns, GeneratedNames.EnumExtensions(polling.StatusEnum))}}.GetOutcome({{status}}))
                     {
@@ -134,7 +133,7 @@ internal static class PollingEmitter
     private sealed record MethodParameter(string Name, string Type, string? Default, string Doc);
 
     /// <summary>The call of the Refit method, unwrapped to the list of items.</summary>
-    private static string FetchExpression(ContractModel contract, EndpointBinding binding, string token)
+    private static string FetchExpression(string ns, bool hasEnvelope, EndpointBinding binding, string token)
     {
         var endpoint = binding.Endpoint;
         var polling = endpoint.Polling!;
@@ -143,8 +142,8 @@ internal static class PollingEmitter
                 ? token
                 : CSharp.Identifier(p.QueryKey is { } key ? endpoint.Query.First(q => q.WireName == key).ParameterName : p.Name)));
         string call = $"{KnownTypes.BatchWaiter}.RequireAnswer(await api.{binding.Method.MethodName}({string.Join(", ", arguments)}).ConfigureAwait(false), {CSharp.StringLiteral(endpoint.Method + " " + endpoint.Path)})";
-        string empty = $"{KnownTypes.Array}.Empty<{CSharp.TypeName(contract.Namespace, polling.ItemType)}>()";
-        return contract.Envelope is null
+        string empty = $"{KnownTypes.Array}.Empty<{CSharp.TypeName(ns, polling.ItemType)}>()";
+        return !hasEnvelope
             ? $"{call}.{polling.ItemsProperty}"
             : $"{call}.EnsureSuccess().Data?.{polling.ItemsProperty} ?? {empty}";
     }

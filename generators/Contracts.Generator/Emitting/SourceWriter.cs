@@ -53,10 +53,20 @@ internal sealed class SourceWriter
         return new Scope(this, closing);
     }
 
-    private void Outdent(string closing)
+    /// <summary>Indents the lines written until the returned scope is disposed, with no braces (a continued expression).</summary>
+    public Scope Indent()
+    {
+        _indent++;
+        return new Scope(this, closing: null);
+    }
+
+    private void Outdent(string? closing)
     {
         _indent--;
-        Line(closing);
+        if (closing is not null)
+        {
+            Line(closing);
+        }
     }
 
     public override string ToString() => _builder.ToString();
@@ -64,9 +74,9 @@ internal sealed class SourceWriter
     internal readonly struct Scope : IDisposable
     {
         private readonly SourceWriter _writer;
-        private readonly string _closing;
+        private readonly string? _closing;
 
-        public Scope(SourceWriter writer, string closing)
+        public Scope(SourceWriter writer, string? closing)
         {
             _writer = writer;
             _closing = closing;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.ComponentModel;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using System.Text.Json;
 
@@ -133,6 +134,11 @@ public static class WireJson
             return value;
         }
 
+        if (TryParseUnescapedString(ref reader, out int parsed))
+        {
+            return parsed;
+        }
+
         return ReadIntegral(ref reader, int.MinValue, int.MaxValue, "a 32-bit integer") is { } integral ? (int)integral : null;
     }
 
@@ -144,6 +150,11 @@ public static class WireJson
         if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long value))
         {
             return value;
+        }
+
+        if (TryParseUnescapedString(ref reader, out long parsed))
+        {
+            return parsed;
         }
 
         return ReadIntegral(ref reader, long.MinValue, long.MaxValue, "a 64-bit integer") is { } integral ? (long)integral : null;
@@ -199,6 +210,11 @@ public static class WireJson
             return reader.TryGetDouble(out double value) && double.IsFinite(value) ? value : throw OutOfRange(ref reader, "a finite double");
         }
 
+        if (TryParseUnescapedString(ref reader, out double fast) && double.IsFinite(fast))
+        {
+            return fast;
+        }
+
         if (ReadNumericString(ref reader, "a number") is not { } text)
         {
             return null;
@@ -218,6 +234,11 @@ public static class WireJson
         if (reader.TokenType == JsonTokenType.Number)
         {
             return reader.TryGetDecimal(out decimal value) ? value : throw OutOfRange(ref reader, "a decimal");
+        }
+
+        if (TryParseUnescapedString(ref reader, out decimal fast))
+        {
+            return fast;
         }
 
         return ReadNumericString(ref reader, "a decimal") is { } text
@@ -402,14 +423,6 @@ public static class WireJson
             throw new JsonException($"{value.ToString(CultureInfo.InvariantCulture)} has no JSON form; a number written to the wire must be finite.");
         }
     }
-
-    /// <summary>
-    /// Reads an array of enum values keeping each raw wire value, so that values the contract does
-    /// not list survive a round trip; nulls are skipped, as in <see cref="ReadArray{T}"/>.
-    /// </summary>
-    /// <param name="reader">The reader.</param>
-    /// <returns>The raw values in order.</returns>
-    public static IReadOnlyList<string> ReadWireValues(ref Utf8JsonReader reader) => ReadArray(ref reader, ReadString);
 
     /// <summary>The members that raw wire values designate, in order.</summary>
     /// <typeparam name="T">The enum.</typeparam>
@@ -607,7 +620,7 @@ public static class WireJson
     {
         if (encoding == WireEncoding.String)
         {
-            writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
+            WriteNumberString(writer, value, null);
         }
         else
         {
@@ -624,7 +637,7 @@ public static class WireJson
         RequireFinite(value);
         if (encoding == WireEncoding.String)
         {
-            writer.WriteStringValue(value.ToString("R", CultureInfo.InvariantCulture));
+            WriteNumberString(writer, value, "R");
         }
         else
         {
@@ -640,7 +653,7 @@ public static class WireJson
     {
         if (encoding == WireEncoding.String)
         {
-            writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
+            WriteNumberString(writer, value, null);
         }
         else
         {
@@ -750,6 +763,38 @@ public static class WireJson
         }
 
         return reader.TokenType != JsonTokenType.EndArray;
+    }
+
+    /// <summary>
+    /// Parses a numeric string straight from the reader's bytes, the same way the text would parse,
+    /// without making a string. False (nothing decided) for anything else: escaped or split strings,
+    /// other tokens, text that does not parse; the text path then reads it and words any error.
+    /// </summary>
+    private static bool TryParseUnescapedString<T>(ref Utf8JsonReader reader, out T value)
+        where T : INumberBase<T>
+    {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return T.TryParse(reader.ValueSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out value!);
+        }
+
+        value = default!;
+        return false;
+    }
+
+    /// <summary>Writes a number as a JSON string, formatted into a stack buffer rather than a new string.</summary>
+    private static void WriteNumberString<T>(Utf8JsonWriter writer, T value, string? format)
+        where T : IUtf8SpanFormattable, IFormattable
+    {
+        Span<byte> utf8 = stackalloc byte[64];
+        if (value.TryFormat(utf8, out int written, format, CultureInfo.InvariantCulture))
+        {
+            writer.WriteStringValue(utf8[..written]);
+        }
+        else
+        {
+            writer.WriteStringValue(value.ToString(format, CultureInfo.InvariantCulture));
+        }
     }
 
     /// <summary>The text of a numeric string (trimmed), null for JSON null or an empty string.</summary>

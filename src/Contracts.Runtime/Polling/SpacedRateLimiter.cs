@@ -14,7 +14,8 @@ namespace Contracts.Runtime.Polling;
 /// caller that resumed late cannot shorten the gap to the next one. One lease is out at a time, and
 /// the next permit also waits the interval after it is disposed: hold the lease until the answer
 /// arrives, and a request slowed on its way (a new connection, a busy server) cannot be counted
-/// too close to the next one, since the server saw it before it answered. Dispose every lease.
+/// too close to the next one, since the server saw it before it answered. Dispose every lease, and
+/// never ask again while holding one: the second request would wait for the first forever.
 /// </remarks>
 public sealed class SpacedRateLimiter : RateLimiter
 {

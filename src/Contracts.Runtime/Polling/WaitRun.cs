@@ -157,21 +157,20 @@ internal sealed partial class WaitRun<TItem, TId>
     /// </summary>
     private async Task<Turn?> TakeTurnAsync(DateTimeOffset dueAt, DateTimeOffset lastPolledAt, DateTimeOffset batchRefreshDueAt, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        if (_poll.FetchItems is { } fetchItems
-            && _options.ItemBatcher is { } batcher
-            && _options.Scheduler is null or { ActiveWaits: > 1 }
-            && dueAt < batchRefreshDueAt
-            && _items.PendingItems() is { Count: > 0 } pending)
+        bool checksItems = _poll.FetchItems is not null
+            && _options.ItemBatcher is not null
+            && _options.Scheduler is null or { ActiveWaits: > 1 };
+        if (checksItems && dueAt < batchRefreshDueAt && _items.PendingItems() is { Count: > 0 } pending)
         {
+            var fetchItems = _poll.FetchItems!;
+            var batcher = _options.ItemBatcher!;
             var items = await batcher.CheckAsync(_poll.ItemGroup, pending, _poll.GetId, dueAt, deadline, (all, _) => FetchAsync(token => fetchItems(all, token), deadline, cancellationToken), cancellationToken).ConfigureAwait(false);
             return items is null ? null : new Turn(null, () => Task.FromResult(items), checksItems: true);
         }
 
         if (_options.Scheduler is { } scheduler)
         {
-            // A batch that is only due for its refresh waits behind every overdue poll of the account.
-            var batchDueAt = _items.EverSeen && dueAt < batchRefreshDueAt && _poll.FetchItems is not null && _options.ItemBatcher is not null ? batchRefreshDueAt : dueAt;
-            var shared = await scheduler.PollAsync(_poll.Key, batchDueAt, lastPolledAt, deadline, token => FetchAsync(_poll.Fetch, deadline, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var shared = await scheduler.PollAsync(_poll.Key, dueAt, lastPolledAt, deadline, token => FetchAsync(_poll.Fetch, deadline, cancellationToken), cancellationToken).ConfigureAwait(false);
             return shared is null ? null : new Turn(null, () => shared.Error is { } error
                 ? Task.FromException<IReadOnlyList<TItem>>(error)
                 : Task.FromResult((IReadOnlyList<TItem>)shared.Value!), checksItems: false);

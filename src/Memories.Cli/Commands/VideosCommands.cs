@@ -69,7 +69,7 @@ internal static class VideosCommands
                 var found = new List<VideoMetadata>();
                 if (parse.GetValue(all))
                 {
-                    await foreach (var video in connection.Api.ListAllVideosAsync(filter, connection.Budgets.List, ct).ConfigureAwait(false))
+                    await foreach (var video in connection.Api.ListAllVideosAsync(filter, limiter: null, ct).ConfigureAwait(false))
                     {
                         found.Add(video);
                     }

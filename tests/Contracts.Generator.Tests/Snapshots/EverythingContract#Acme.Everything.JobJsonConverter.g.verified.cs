@@ -67,19 +67,19 @@ public sealed class JobJsonConverter : global::System.Text.Json.Serialization.Js
                 {
                     property = "state";
                     global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    stateValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                    stateValue = global::Acme.Everything.JobStateExtensions.ReadWireValue(ref reader);
                 }
                 else if (reader.ValueTextEquals("previous_state"u8))
                 {
                     property = "previous_state";
                     global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    previousStateValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                    previousStateValue = global::Acme.Everything.JobStateExtensions.ReadWireValue(ref reader);
                 }
                 else if (reader.ValueTextEquals("history"u8))
                 {
                     property = "history";
                     global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    historyValue = global::Contracts.Runtime.Json.WireJson.ReadWireValues(ref reader);
+                    historyValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Acme.Everything.JobStateExtensions.ReadWireValue);
                 }
                 else if (reader.ValueTextEquals("is_public"u8))
                 {

@@ -51,7 +51,7 @@ public sealed class JobPatchJsonConverter : global::System.Text.Json.Serializati
                 {
                     property = "state";
                     global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    stateValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                    stateValue = global::Acme.Everything.JobStateExtensions.ReadWireValue(ref reader);
                 }
                 else if (reader.ValueTextEquals("labels"u8))
                 {

@@ -63,6 +63,21 @@ public static partial class JobStateExtensions
     };
 
     /// <summary>
+    /// Reads a wire value as text: a value the contract lists comes back as its one shared string (nothing allocated); anything else as read.
+    /// </summary>
+    /// <param name="reader">A reader on the value's token.</param>
+    public static string? ReadWireValue(ref global::System.Text.Json.Utf8JsonReader reader) =>
+        reader.TokenType != global::System.Text.Json.JsonTokenType.String ? global::Contracts.Runtime.Json.WireJson.ReadString(ref reader)
+        : reader.ValueTextEquals("queued"u8) ? "queued"
+        : reader.ValueTextEquals("IN_PROGRESS"u8) ? "IN_PROGRESS"
+        : reader.ValueTextEquals("RUNNING"u8) ? "RUNNING"
+        : reader.ValueTextEquals("done"u8) ? "done"
+        : reader.ValueTextEquals("error"u8) ? "error"
+        : reader.ValueTextEquals("ERR"u8) ? "ERR"
+        : reader.ValueTextEquals("CRASHED"u8) ? "CRASHED"
+        : global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+
+    /// <summary>
     /// The canonical wire value of a member; <see langword="null"/> for <see cref="global::Acme.Everything.JobState.Unrecognized"/>, which has none.
     /// </summary>
     /// <param name="value">The member.</param>

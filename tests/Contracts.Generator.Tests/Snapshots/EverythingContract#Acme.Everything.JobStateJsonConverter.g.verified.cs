@@ -24,7 +24,7 @@ public sealed class JobStateJsonConverter : global::System.Text.Json.Serializati
     /// <summary>Reads one value; <see langword="null"/> for a JSON null.</summary>
     /// <param name="reader">A reader on the value's token.</param>
     public static global::Acme.Everything.JobState? ReadValue(ref global::System.Text.Json.Utf8JsonReader reader) =>
-        global::Contracts.Runtime.Json.WireJson.ReadString(ref reader) is { } wireValue ? JobStateExtensions.FromWireValue(wireValue) : null;
+        JobStateExtensions.ReadWireValue(ref reader) is { } wireValue ? JobStateExtensions.FromWireValue(wireValue) : null;
 
     /// <summary>Writes a member's canonical wire value.</summary>
     /// <param name="writer">The writer.</param>

@@ -70,7 +70,7 @@ public sealed class ScraperUrlRequestJsonConverter : global::System.Text.Json.Se
                 {
                     property = "quality";
                     global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    qualityValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                    qualityValue = global::Memories.Contracts.VideoQualityExtensions.ReadWireValue(ref reader);
                 }
                 else
                 {

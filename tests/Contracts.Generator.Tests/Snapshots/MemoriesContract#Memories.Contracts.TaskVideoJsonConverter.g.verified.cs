@@ -73,7 +73,7 @@ public sealed class TaskVideoJsonConverter : global::System.Text.Json.Serializat
                 {
                     property = "status";
                     global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    statusValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                    statusValue = global::Memories.Contracts.VideoStatusExtensions.ReadWireValue(ref reader);
                 }
                 else if (reader.ValueTextEquals("video_url"u8))
                 {

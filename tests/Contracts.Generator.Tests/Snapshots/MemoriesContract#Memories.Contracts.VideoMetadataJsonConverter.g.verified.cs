@@ -82,7 +82,7 @@ public sealed class VideoMetadataJsonConverter : global::System.Text.Json.Serial
                 {
                     property = "status";
                     global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    statusValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                    statusValue = global::Memories.Contracts.VideoStatusExtensions.ReadWireValue(ref reader);
                 }
                 else if (reader.ValueTextEquals("create_time"u8))
                 {

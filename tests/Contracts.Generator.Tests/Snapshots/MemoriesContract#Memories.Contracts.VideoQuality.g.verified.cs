@@ -77,6 +77,20 @@ public static partial class VideoQualityExtensions
     };
 
     /// <summary>
+    /// Reads a wire value as text: a value the contract lists comes back as its one shared string (nothing allocated); anything else as read.
+    /// </summary>
+    /// <param name="reader">A reader on the value's token.</param>
+    public static string? ReadWireValue(ref global::System.Text.Json.Utf8JsonReader reader) =>
+        reader.TokenType != global::System.Text.Json.JsonTokenType.String ? global::Contracts.Runtime.Json.WireJson.ReadString(ref reader)
+        : reader.ValueTextEquals("360"u8) ? "360"
+        : reader.ValueTextEquals("480"u8) ? "480"
+        : reader.ValueTextEquals("720"u8) ? "720"
+        : reader.ValueTextEquals("1080"u8) ? "1080"
+        : reader.ValueTextEquals("1440"u8) ? "1440"
+        : reader.ValueTextEquals("2160"u8) ? "2160"
+        : global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+
+    /// <summary>
     /// The canonical wire value of a member; <see langword="null"/> for <see cref="global::Memories.Contracts.VideoQuality.Unknown"/>, which has none.
     /// </summary>
     /// <param name="value">The member.</param>

@@ -24,7 +24,7 @@ public sealed class VideoQualityJsonConverter : global::System.Text.Json.Seriali
     /// <summary>Reads one value; <see langword="null"/> for a JSON null.</summary>
     /// <param name="reader">A reader on the value's token.</param>
     public static global::Memories.Contracts.VideoQuality? ReadValue(ref global::System.Text.Json.Utf8JsonReader reader) =>
-        global::Contracts.Runtime.Json.WireJson.ReadString(ref reader) is { } wireValue ? VideoQualityExtensions.FromWireValue(wireValue) : null;
+        VideoQualityExtensions.ReadWireValue(ref reader) is { } wireValue ? VideoQualityExtensions.FromWireValue(wireValue) : null;
 
     /// <summary>Writes a member's canonical wire value.</summary>
     /// <param name="writer">The writer.</param>

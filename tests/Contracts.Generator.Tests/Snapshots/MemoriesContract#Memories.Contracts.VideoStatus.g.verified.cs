@@ -56,6 +56,19 @@ public static partial class VideoStatusExtensions
     };
 
     /// <summary>
+    /// Reads a wire value as text: a value the contract lists comes back as its one shared string (nothing allocated); anything else as read.
+    /// </summary>
+    /// <param name="reader">A reader on the value's token.</param>
+    public static string? ReadWireValue(ref global::System.Text.Json.Utf8JsonReader reader) =>
+        reader.TokenType != global::System.Text.Json.JsonTokenType.String ? global::Contracts.Runtime.Json.WireJson.ReadString(ref reader)
+        : reader.ValueTextEquals("PARSE"u8) ? "PARSE"
+        : reader.ValueTextEquals("UNPARSE"u8) ? "UNPARSE"
+        : reader.ValueTextEquals("FAIL"u8) ? "FAIL"
+        : reader.ValueTextEquals("FAILED"u8) ? "FAILED"
+        : reader.ValueTextEquals("PARSE_ERROR"u8) ? "PARSE_ERROR"
+        : global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+
+    /// <summary>
     /// The canonical wire value of a member; <see langword="null"/> for <see cref="global::Memories.Contracts.VideoStatus.Unknown"/>, which has none.
     /// </summary>
     /// <param name="value">The member.</param>

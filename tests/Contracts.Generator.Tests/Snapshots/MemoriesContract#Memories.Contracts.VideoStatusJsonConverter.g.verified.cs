@@ -24,7 +24,7 @@ public sealed class VideoStatusJsonConverter : global::System.Text.Json.Serializ
     /// <summary>Reads one value; <see langword="null"/> for a JSON null.</summary>
     /// <param name="reader">A reader on the value's token.</param>
     public static global::Memories.Contracts.VideoStatus? ReadValue(ref global::System.Text.Json.Utf8JsonReader reader) =>
-        global::Contracts.Runtime.Json.WireJson.ReadString(ref reader) is { } wireValue ? VideoStatusExtensions.FromWireValue(wireValue) : null;
+        VideoStatusExtensions.ReadWireValue(ref reader) is { } wireValue ? VideoStatusExtensions.FromWireValue(wireValue) : null;
 
     /// <summary>Writes a member's canonical wire value.</summary>
     /// <param name="writer">The writer.</param>

@@ -92,6 +92,10 @@ public sealed class ItemStatusBatcherTests
         Assert.Equal(WaitOutcome.Succeeded, result.Outcome);
         Assert.Equal(0, task.ItemChecks);
         Assert.Equal(result.Attempts, task.BatchPolls);
+
+        // Regression: a wait alone once put its next poll off until the batch refresh (5 minutes).
+        var maxDelay = Options(clock).MaxDelay;
+        Assert.True(result.Elapsed <= TimeSpan.FromSeconds(40) + maxDelay + TimeSpan.FromSeconds(2), $"noticed after {result.Elapsed}, later than its own backoff allows");
     }
 
     [Fact]
