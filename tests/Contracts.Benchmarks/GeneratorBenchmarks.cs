@@ -80,9 +80,10 @@ public class GeneratorBenchmarks
     /// <summary>Refit's source generator, from the analyzer folder of the Refit package this project restores.</summary>
     private static IIncrementalGenerator Refit()
     {
-        var version = typeof(global::Refit.GetAttribute).Assembly.GetName().Version!;
+        // The package version (16.4.0), not the assembly version (16.0.0.0), names the package folder.
+        string version = typeof(global::Refit.GetAttribute).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
         string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        string path = Path.Combine(packages, "refit", $"{version.Major}.{version.Minor}.{version.Build}", "analyzers", "dotnet", "roslyn4.8", "cs", "InterfaceStubGeneratorV2.dll");
+        string path = Path.Combine(packages, "refit", version, "analyzers", "dotnet", "roslyn4.8", "cs", "InterfaceStubGeneratorV2.dll");
         return Load(path);
     }
 

@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using Contracts.Benchmarks;
 
@@ -12,5 +13,8 @@ if (args.Length > 0 && args[0] == "scheduler")
     return 0;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(SchedulerSimulation).Assembly).Run(args);
-return 0;
+// The dry job (one run each, as the smoke test does) checks that the benchmarks work, not their
+// speed, so it may run a Debug build; every timed job insists on Release.
+var config = args.Contains("dry") ? DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator) : DefaultConfig.Instance;
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(SchedulerSimulation).Assembly).Run(args, config);
+return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;

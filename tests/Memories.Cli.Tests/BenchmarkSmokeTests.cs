@@ -33,6 +33,32 @@ public sealed class BenchmarkSmokeTests
         Assert.Contains(rows, r => r.StartsWith("| best possible | 10 | 10 (10 + 0) | 0 |", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Every BenchmarkDotNet benchmark (decoding, encoding, generator against Refit) once, in BenchmarkDotNet's
+    /// dry job: they set up (each checks its contestants agree), run, and report a figure; none is timed here.
+    /// </summary>
+    [Fact]
+    public async Task EveryBenchmarkRunsOnceInTheDryJob()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in new[] { BenchmarksPath(), "--filter", "*", "--job", "dry", "--inProcess" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+
+        string text = await output;
+        Assert.True(process.ExitCode == 0, await error + text);
+        var rows = text.Split('\n').Where(line => line.StartsWith("| '", StringComparison.Ordinal) || line.StartsWith("| Refit", StringComparison.Ordinal) || line.StartsWith("| Contracts.Generator", StringComparison.Ordinal)).ToList();
+        Assert.Equal(7 * 3 + 7 + 6, rows.Count);   // decoding (7 contestants, 3 payloads), encoding, generator
+        Assert.All(rows, row => Assert.DoesNotContain("| NA ", row, StringComparison.Ordinal));
+    }
+
     private static string BenchmarksPath()
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));

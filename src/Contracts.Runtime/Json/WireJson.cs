@@ -266,6 +266,15 @@ public static class WireJson
     /// <returns>The duration, or null for a JSON null or an empty string.</returns>
     public static TimeSpan? ReadDuration(ref Utf8JsonReader reader, WireTimeUnit unit)
     {
+        long ticksPerUnit = unit == WireTimeUnit.Seconds ? TimeSpan.TicksPerSecond : TimeSpan.TicksPerMillisecond;
+
+        // Whole amounts, the common case, without going through decimal.
+        if (((reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long whole)) || TryParseUnescapedString(ref reader, out whole))
+            && whole <= long.MaxValue / ticksPerUnit && whole >= long.MinValue / ticksPerUnit)
+        {
+            return TimeSpan.FromTicks(whole * ticksPerUnit);
+        }
+
         if (ReadDecimal(ref reader) is not { } amount)
         {
             return null;
@@ -273,7 +282,7 @@ public static class WireJson
 
         try
         {
-            return TimeSpan.FromTicks((long)(amount * (unit == WireTimeUnit.Seconds ? TimeSpan.TicksPerSecond : TimeSpan.TicksPerMillisecond)));
+            return TimeSpan.FromTicks((long)(amount * ticksPerUnit));
         }
         catch (OverflowException)
         {
