@@ -30,6 +30,7 @@ internal sealed partial class WaitRun<TItem, TId>
         var start = _clock.GetUtcNow();
         var deadline = start + _options.Timeout;
         var emptyGrace = _poll.EmptyIsAmbiguous ? _options.EmptyGracePeriod : TimeSpan.Zero;
+        bool emptyAfterGrace = false;
         int attempt = 0;
         int answers = 0;
         int consecutiveFaults = 0;
@@ -48,7 +49,7 @@ internal sealed partial class WaitRun<TItem, TId>
             {
                 // The deadline came while other waits held the shared rate budget: a missing turn
                 // is no evidence about the items, so without an answer this is a timeout.
-                snapshot = Final(attempt, answers, start, OutOfTime(answers));
+                snapshot = Final(attempt, answers, start, OutOfTime(emptyAfterGrace));
                 return new WaitResult<TItem>(snapshot, lastTransientError);
             }
 
@@ -66,6 +67,7 @@ internal sealed partial class WaitRun<TItem, TId>
                     var answer = await turn.AnswerAsync().ConfigureAwait(false);
                     consecutiveFaults = 0;
                     answers++;
+                    emptyAfterGrace |= _clock.GetUtcNow() - start >= emptyGrace;
                     if (turn.ChecksItems)
                     {
                         _items.Update(answer);
@@ -120,7 +122,8 @@ internal sealed partial class WaitRun<TItem, TId>
                 }
 
                 delay = _delays.Next(attempt, deadline - now, _options.Random.NextDouble(), floor);
-                outcome = delay is null ? OutOfTime(answers) : null;
+                // Out of time by its own schedule, right after an answer: what it saw last still holds.
+                outcome = delay is null ? OutOfTime(emptyAfterGrace: answers > 0) : null;
             }
 
             snapshot = _items.Snapshot(attempt, now - start, fault, outcome is null ? now + delay : null, outcome, answers);
@@ -191,11 +194,14 @@ internal sealed partial class WaitRun<TItem, TId>
     }
 
     /// <summary>
-    /// How a wait that ran out of time ends: not-found only when answers came and none listed an
-    /// item; with no answer at all nothing was observed, so it timed out.
+    /// How a wait that ran out of time ends: not-found only when it was answered, never with an
+    /// item, and the emptiness it saw still stands: it ran out right after an answer, or (when the
+    /// deadline came while it waited for a turn) an answer came after the empty grace period. An
+    /// empty answer inside the grace period is what a task still downloading gives, and no answer
+    /// observes nothing: a starved wait with only those timed out.
     /// </summary>
-    private WaitOutcome OutOfTime(int answers) =>
-        !_items.EverSeen && answers > 0 ? WaitOutcome.NotFoundOrNotStarted : WaitOutcome.TimedOut;
+    private WaitOutcome OutOfTime(bool emptyAfterGrace) =>
+        !_items.EverSeen && emptyAfterGrace ? WaitOutcome.NotFoundOrNotStarted : WaitOutcome.TimedOut;
 
     private void Report(BatchSnapshot<TItem> snapshot, int attempt, Exception? fault, TimeSpan delay, string outcome)
     {

@@ -71,6 +71,36 @@ public sealed class AccountPollSchedulerTests
         Assert.Contains(logger.Messages, m => m.Contains("more than fit in the", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Regression (scheduler simulation, 1,000 waits): a wait answered empty once while its task was
+    /// still downloading, then starved until its deadline, ended not-found; what it saw no longer
+    /// stood, and an empty answer inside the grace period is what downloading looks like.
+    /// </summary>
+    [Fact]
+    public async Task AWaitStarvedAfterOneEarlyEmptyAnswerTimesOut_NotNotFound()
+    {
+        var clock = Clock();
+        using var budget = new SpacedRateLimiter(TimeSpan.FromSeconds(1), clock);
+        using var scheduler = new AccountPollScheduler(budget, TimeSpan.FromMinutes(10), clock);
+        var batch = new ScriptedBatch(clock).Answer();
+        var poll = new BatchPoll<Video, string>(batch.Poll().Fetch, v => v.Id, v => StatusOutcome.Pending) { MinimumInterval = TimeSpan.FromSeconds(1), EmptyIsAmbiguous = true, Key = "starved" };
+        var options = Options(clock, scheduler);
+        options.Timeout = TimeSpan.FromSeconds(50);
+
+        // Another wait's poll holds the budget from the first answer until past the deadline.
+        var hog = new BatchPoll<Video, string>(async token => { await Task.Delay(TimeSpan.FromMinutes(5), clock, token).ConfigureAwait(false); return []; }, v => v.Id, v => StatusOutcome.Pending) { MinimumInterval = TimeSpan.FromSeconds(1), Key = "hog" };
+        var hogOptions = Options(clock, scheduler);
+        hogOptions.AttemptTimeout = TimeSpan.FromMinutes(10);
+        hogOptions.Timeout = TimeSpan.FromMinutes(10);
+        var starved = BatchWaiter.WaitAsync(poll, options);
+        var hogging = BatchWaiter.WaitAsync(hog, hogOptions);
+        var result = await Drive(clock, starved, TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal((1, 1), (result.Attempts, result.Answers));
+        Assert.Equal(WaitOutcome.TimedOut, result.Outcome);
+        await Drive(clock, hogging, TimeSpan.FromSeconds(5));
+    }
+
     [Fact]
     public async Task HundredWaitsStayWithinTheBudgetAndEndAsObserved()
     {
