@@ -3,26 +3,18 @@ using System.Diagnostics;
 namespace Memories.Cli.Tests;
 
 /// <summary>
-/// The benchmarks are a program run on purpose (see tests/Contracts.Benchmarks/README.md); this
-/// runs its scheduling simulation small, so that it keeps building and keeps telling the truth.
+/// The benchmarks are a program run on purpose (see tests/Contracts.Benchmarks/README.md); these
+/// run it small, so that it keeps building and keeps telling the truth.
 /// </summary>
 public sealed class BenchmarkSmokeTests
 {
     [Fact]
     public async Task TheSchedulerSimulationRunsAndNeverBreachesTheBudget()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(BenchmarksPath());
-        start.ArgumentList.Add("scheduler");
-        start.ArgumentList.Add("10");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
+        var (exitCode, output, error) = await RunBenchmarksAsync("scheduler", "10");
 
-        Assert.True(process.ExitCode == 0, await error);
-        var rows = (await output).Split('\n').Where(line => line.StartsWith("| ", StringComparison.Ordinal)).Skip(1).ToList();
+        Assert.True(exitCode == 0, error);
+        var rows = output.Split('\n').Where(line => line.StartsWith("| ", StringComparison.Ordinal)).Skip(1).ToList();
         foreach (string strategy in new[] { "account-wide scheduler", "scheduler + list_videos checks" })
         {
             var cells = Assert.Single(rows, r => r.StartsWith($"| {strategy} | 10 |", StringComparison.Ordinal)).Split('|', StringSplitOptions.TrimEntries);
@@ -40,23 +32,38 @@ public sealed class BenchmarkSmokeTests
     [Fact]
     public async Task EveryBenchmarkRunsOnceInTheDryJob()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in new[] { BenchmarksPath(), "--filter", "*", "--job", "dry", "--inProcess" })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var (exitCode, output, error) = await RunBenchmarksAsync("--filter", "*", "--job", "dry", "--inProcess");
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-
-        string text = await output;
-        Assert.True(process.ExitCode == 0, await error + text);
-        var rows = text.Split('\n').Where(line => line.StartsWith("| '", StringComparison.Ordinal) || line.StartsWith("| Refit", StringComparison.Ordinal) || line.StartsWith("| Contracts.Generator", StringComparison.Ordinal)).ToList();
+        Assert.True(exitCode == 0, error + output);
+        var rows = output.Split('\n').Where(line => line.StartsWith("| '", StringComparison.Ordinal) || line.StartsWith("| Refit", StringComparison.Ordinal) || line.StartsWith("| Contracts.Generator", StringComparison.Ordinal)).ToList();
         Assert.Equal(7 * 3 + 7 + 6, rows.Count);   // decoding (7 contestants, 3 payloads), encoding, generator
         Assert.All(rows, row => Assert.DoesNotContain("| NA ", row, StringComparison.Ordinal));
+    }
+
+    /// <summary>Runs the built benchmark program as a process, in a scratch folder for BenchmarkDotNet's artifacts.</summary>
+    private static async Task<(int ExitCode, string Output, string Error)> RunBenchmarksAsync(params string[] arguments)
+    {
+        var scratch = Directory.CreateTempSubdirectory("benchmarks-");
+        try
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = scratch.FullName };
+            start.ArgumentList.Add(BenchmarksPath());
+            foreach (string argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, await output, await error);
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
     }
 
     private static string BenchmarksPath()
