@@ -1,0 +1,178 @@
+using Contracts.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace Contracts.RateLimiting.Redis.Tests;
+
+/// <summary>
+/// The distributed limiter against a real <c>redis-server</c>. Each budget has its own connection,
+/// as a separate process would; the spacing is checked on the test's one monotonic clock.
+/// </summary>
+public sealed class SharedSpacingTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan Hold = TimeSpan.FromMilliseconds(15);
+    private RedisServer _redis = null!;
+
+    public async Task InitializeAsync() => _redis = await RedisServer.StartAsync();
+
+    public async Task DisposeAsync() => await _redis.DisposeAsync();
+
+    [Fact]
+    public async Task ThreeConnectionsOnOneKey_AreSpacedTogether()
+    {
+        var budgets = Enumerable.Range(0, 3).Select(_ => NewBudget()).ToList();
+        var limiters = budgets.Select(b => b.CreateLimiter("budget:spaced", Interval)).ToList();
+
+        var turns = await Task.WhenAll(limiters.Select((limiter, i) => Turns.TakeAsync(limiter, $"process {i}", 4, Hold)));
+
+        Turns.AssertSpaced(turns.SelectMany(t => t), Interval);
+        Assert.All(budgets, b => Assert.True(b.IsShared));
+        await DisposeAllAsync(limiters, budgets);
+    }
+
+    [Fact]
+    public async Task AClockSetAheadAndRunningFast_StillSpacesOnRedisTime()
+    {
+        // This process believes an hour has passed and that 200 ms take 67: its local spacing alone would send 3× too often.
+        await using var honest = NewBudget();
+        await using var skewed = NewBudget(new SkewedClock(TimeSpan.FromHours(1), rate: 3));
+        using var a = honest.CreateLimiter("budget:skew", Interval);
+        using var b = skewed.CreateLimiter("budget:skew", Interval);
+
+        var turns = await Task.WhenAll(Turns.TakeAsync(a, "true clock", 4, Hold), Turns.TakeAsync(b, "skewed clock", 8, Hold));
+
+        Turns.AssertSpaced(turns.SelectMany(t => t), Interval);
+    }
+
+    [Fact]
+    public async Task WithinOneProcess_CallersAreServedInTheOrderTheyAsked()
+    {
+        await using var budget = NewBudget();
+        using var limiter = budget.CreateLimiter("budget:order", Interval);
+        using var first = await limiter.AcquireAsync(1);
+        var served = new List<int>();
+        var waiting = Enumerable.Range(1, 4).Select(async i =>
+        {
+            await Task.Delay(i * 10);
+            using var lease = await limiter.AcquireAsync(1);
+            lock (served)
+            {
+                served.Add(i);
+            }
+        }).ToList();
+        await Task.Delay(80);
+        first.Dispose();
+
+        await Task.WhenAll(waiting);
+
+        Assert.Equal([1, 2, 3, 4], served);
+    }
+
+    [Fact]
+    public async Task ACallerCancelledWhileWaitingForAnotherProcess_LeavesAtOnceAndTakesNoTurn()
+    {
+        await using var other = NewBudget();
+        await using var mine = NewBudget();
+        using var otherLimiter = other.CreateLimiter("budget:cancel", TimeSpan.FromSeconds(1));
+        using var myLimiter = mine.CreateLimiter("budget:cancel", TimeSpan.FromSeconds(1));
+        var held = await otherLimiter.AcquireAsync(1);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+        var asked = Turns.Now;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await myLimiter.AcquireAsync(1, deadline.Token));
+
+        Assert.True(Turns.Now - asked < TimeSpan.FromSeconds(1), $"cancelled after {(Turns.Now - asked).TotalMilliseconds:0} ms");
+        var dump = await _redis.DumpAsync();
+        Assert.Contains(dump, line => line.Contains("holder", StringComparison.Ordinal));
+        held.Dispose();
+        using var next = await myLimiter.AcquireAsync(1);   // the turn it gave up did not stay taken
+        Assert.True(next.IsAcquired);
+    }
+
+    [Fact]
+    public async Task ATurnWhoseProcessDied_IsFreeAfterItsTimeToLive()
+    {
+        var ttl = TimeSpan.FromMilliseconds(400);
+        var crashed = NewBudget(leaseTimeToLive: ttl);
+        var crashedLimiter = crashed.CreateLimiter("budget:crash", Interval);
+        var taken = await crashedLimiter.AcquireAsync(1);
+        var tookAt = Turns.Now;
+        await crashed.DisposeAsync();   // the connection is gone and the turn never given back
+        GC.KeepAlive(taken);
+
+        await using var survivor = NewBudget(leaseTimeToLive: ttl);
+        using var limiter = survivor.CreateLimiter("budget:crash", Interval);
+        using var lease = await limiter.AcquireAsync(1).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        var after = Turns.Now - tookAt;
+        Assert.True(after >= ttl + Interval, $"granted {after.TotalMilliseconds:0} ms after the dead holder took it");
+    }
+
+    [Fact]
+    public async Task RedisStoppedMidway_LocalSpacingGoesOn_OneWarning_ThenBackToRedis()
+    {
+        var logger = new FakeLogger<RedisRateBudget>();
+        await using var budget = NewBudget(logger: logger);
+        using var limiter = budget.CreateLimiter("budget:outage", Interval);
+        var before = await Turns.TakeAsync(limiter, "before", 2, Hold);
+
+        await _redis.StopAsync();
+        var during = await Turns.TakeAsync(limiter, "during", 4, Hold).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(budget.IsShared);
+
+        await _redis.RestartAsync();
+        var after = new List<Turn>();
+        var until = Turns.Now + TimeSpan.FromSeconds(20);
+        while (!budget.IsShared && Turns.Now < until)
+        {
+            after.AddRange(await Turns.TakeAsync(limiter, "after", 1, Hold));
+        }
+
+        Turns.AssertSpaced([.. before, .. during, .. after], Interval);
+        Assert.True(budget.IsShared, "the budget never went back to Redis");
+        Assert.Equal(1, budget.Outages);
+        var warnings = logger.Collector.GetSnapshot().Where(r => r.Level == LogLevel.Warning).ToList();
+        var warning = Assert.Single(warnings);
+        Assert.Contains($"127.0.0.1:{_redis.Port}", warning.Message);
+        Assert.Contains(logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Information && r.Message.Contains("answers again", StringComparison.Ordinal));
+        Assert.Contains(await _redis.DumpAsync(), line => line == "key budget:outage");
+    }
+
+    [Fact]
+    public async Task RedisNeverReachable_PermitsStillComeWithinTheTimeout_AndNoMessageHoldsThePassword()
+    {
+        const string Password = "pa55-w0rd-that-must-not-leak";
+        var logger = new FakeLogger<RedisRateBudget>();
+        int closed = RedisServer.FreePort();
+        await using var budget = new RedisRateBudget(
+            new RedisRateBudgetOptions { Connection = $"redis://app:{Password}@127.0.0.1:{closed}", Timeout = TimeSpan.FromMilliseconds(500) },
+            logger: logger);
+        using var limiter = budget.CreateLimiter("budget:down", Interval);
+
+        var turns = await Turns.TakeAsync(limiter, "alone", 3, Hold).WaitAsync(TimeSpan.FromSeconds(15));
+
+        Turns.AssertSpaced(turns, Interval);
+        Assert.False(budget.IsShared);
+        var warning = Assert.Single(logger.Collector.GetSnapshot());
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.DoesNotContain(Password, warning.Message + budget.Endpoint + new RedisRateBudgetOptions { Connection = $"redis://app:{Password}@h:1" });
+        Assert.Equal($"127.0.0.1:{closed}", budget.Endpoint);
+    }
+
+    private RedisRateBudget NewBudget(TimeProvider? clock = null, TimeSpan? leaseTimeToLive = null, ILogger<RedisRateBudget>? logger = null) =>
+        new(new RedisRateBudgetOptions { Connection = _redis.Url, LeaseTimeToLive = leaseTimeToLive ?? TimeSpan.FromSeconds(30) }, clock, logger);
+
+    private static async Task DisposeAllAsync(IEnumerable<IDisposable> limiters, IEnumerable<RedisRateBudget> budgets)
+    {
+        foreach (var limiter in limiters)
+        {
+            limiter.Dispose();
+        }
+
+        foreach (var budget in budgets)
+        {
+            await budget.DisposeAsync();
+        }
+    }
+}
