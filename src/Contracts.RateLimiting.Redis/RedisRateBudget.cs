@@ -36,14 +36,12 @@ public sealed partial class RedisRateBudget : IAsyncDisposable, IDisposable
     public RedisRateBudget(RedisRateBudgetOptions options, TimeProvider? clock = null, ILogger<RedisRateBudget>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.Connection))
+        if (options.Problems() is [var first, ..])
         {
-            throw new ArgumentException("RedisRateBudgetOptions.Connection is required: write it as redis://host:port.", nameof(options));
+            throw new ArgumentException(first, nameof(options));
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Timeout, TimeSpan.Zero, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.LeaseTimeToLive, TimeSpan.Zero, nameof(options));
-        _address = RedisAddress.Parse(options.Connection);
+        _address = RedisAddress.Parse(options.Connection!);
         _timeout = options.Timeout;
         _leaseTimeToLive = options.LeaseTimeToLive;
         _clock = clock ?? TimeProvider.System;

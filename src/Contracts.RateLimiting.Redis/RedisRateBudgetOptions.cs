@@ -22,6 +22,41 @@ public sealed class RedisRateBudgetOptions
     /// </summary>
     public TimeSpan LeaseTimeToLive { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>What is wrong with these settings, each problem one sentence that never repeats the connection; empty when they are usable.</summary>
+    /// <param name="connectionName">What the user calls <see cref="Connection"/> where they wrote it, e.g. <c>Memories:RateBudget:Redis</c> or <c>--rate-budget</c>.</param>
+    /// <returns>The problems.</returns>
+    public IReadOnlyList<string> Problems(string connectionName = nameof(Connection))
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Connection))
+        {
+            problems.Add($"{connectionName} is required: write it as redis://host:port.");
+        }
+        else
+        {
+            try
+            {
+                RedisAddress.Parse(Connection);
+            }
+            catch (ArgumentException error)
+            {
+                problems.Add($"{connectionName}: {error.Message.Replace(" (Parameter 'text')", string.Empty, StringComparison.Ordinal)}");
+            }
+        }
+
+        if (Timeout <= TimeSpan.Zero)
+        {
+            problems.Add("The Redis rate budget's Timeout must be greater than zero.");
+        }
+
+        if (LeaseTimeToLive <= TimeSpan.Zero)
+        {
+            problems.Add("The Redis rate budget's LeaseTimeToLive must be greater than zero.");
+        }
+
+        return problems;
+    }
+
     /// <summary>Shows the settings without the connection's password.</summary>
     /// <returns>The settings.</returns>
     public override string ToString() =>

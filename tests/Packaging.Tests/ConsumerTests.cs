@@ -58,9 +58,18 @@ public sealed class ConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>
         Assert.Contains($"<dependency id=\"Contracts.Generator\" version=\"{feed.Version}\"", nuspec);
         Assert.Contains("<dependency id=\"Refit\" version=\"16.4.0\"", nuspec);
         Assert.Contains("<dependency id=\"Refit.HttpClientFactory\" version=\"16.4.0\"", nuspec);
+        Assert.Contains($"<dependency id=\"Contracts.RateLimiting.Redis\" version=\"{feed.Version}\"", nuspec);
         Assert.Contains("<license type=\"expression\">MIT</license>", nuspec);
         Assert.Contains("<readme>README.md</readme>", nuspec);
         Assert.Contains("<repository type=\"git\"", nuspec);
+
+        // Redis is a package of its own: the core runtime, and a team that runs one process, never pulls it in.
+        using var redis = ZipFile.OpenRead(Path.Combine(feed.Feed, $"Contracts.RateLimiting.Redis.{feed.Version}.nupkg"));
+        string redisNuspec = new StreamReader(redis.GetEntry("Contracts.RateLimiting.Redis.nuspec")!.Open()).ReadToEnd();
+        Assert.Contains("<dependency id=\"StackExchange.Redis\" version=\"3.4.35\"", redisNuspec);
+        Assert.Contains(redis.Entries, e => e.FullName == "lib/net10.0/Contracts.RateLimiting.Redis.dll");
+        string generatorNuspec = new StreamReader(generator.GetEntry("Contracts.Generator.nuspec")!.Open()).ReadToEnd();
+        Assert.DoesNotContain("Redis", generatorNuspec);
 
         using var tool = ZipFile.OpenRead(Path.Combine(feed.Feed, $"Memories.Cli.{feed.Version}.nupkg"));
         Assert.Contains(tool.Entries, e => e.FullName.EndsWith("DotnetToolSettings.xml", StringComparison.Ordinal));

@@ -45,7 +45,7 @@ public sealed class PackedFeed : IAsyncLifetime
         Directory.Delete(Root, recursive: true);
         string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var id in new[] { "contracts.generator", "memories.contracts", "memories.cli" })
+        foreach (var id in new[] { "contracts.generator", "contracts.ratelimiting.redis", "memories.contracts", "memories.cli" })
         {
             var folder = Path.Combine(packages, id, Version);
             if (Directory.Exists(folder))

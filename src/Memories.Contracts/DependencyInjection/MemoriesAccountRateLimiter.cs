@@ -1,12 +1,17 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.RateLimiting;
+using Contracts.RateLimiting.Redis;
 using Contracts.Runtime.Polling;
+using Microsoft.Extensions.Logging;
 
 namespace Memories.Contracts.DependencyInjection;
 
 /// <summary>
-/// The process-wide budgets of one memories.ai account, one per endpoint family: task status
-/// 1 request/s, upload 1/min, list 5/s. Requests are spaced by the interval plus a small margin
-/// for network jitter.
+/// The budgets of one memories.ai account, one per endpoint family: task status 1 request/s,
+/// upload 1/min, list 5/s. Requests are spaced by the interval plus a small margin for network
+/// jitter, within this process, or across every process sharing a Redis budget
+/// (<see cref="MemoriesRateBudgetOptions.Redis"/>).
 /// </summary>
 public sealed class MemoriesAccountRateLimiter : IDisposable
 {
@@ -23,12 +28,35 @@ public sealed class MemoriesAccountRateLimiter : IDisposable
     /// <summary>Creates the budgets on the given clock, with a logger for the task-status scheduler's warnings.</summary>
     /// <param name="clock">The clock, from dependency injection.</param>
     /// <param name="logger">Receives a warning when the registered waits cannot all be polled before their deadlines.</param>
-    public MemoriesAccountRateLimiter(TimeProvider clock, Microsoft.Extensions.Logging.ILogger<AccountPollScheduler>? logger)
+    public MemoriesAccountRateLimiter(TimeProvider clock, ILogger<AccountPollScheduler>? logger)
+        : this(clock, logger, sharedBudget: null, account: null)
     {
-        Limiter = new SpacedRateLimiter(GetVideoIdsByTaskIdPollingExtensions.MinimumInterval + Margin, clock);
-        Scheduler = new AccountPollScheduler(Limiter, GetVideoIdsByTaskIdPollingExtensions.MinimumInterval + Margin, clock, logger);
-        Upload = new SpacedRateLimiter(UploadInterval + Margin, clock);
-        List = new SpacedRateLimiter(MemoriesTasks.ListInterval + Margin, clock);
+    }
+
+    /// <summary>
+    /// Creates the budgets as <paramref name="options"/> say: shared through Redis when
+    /// <see cref="MemoriesClientOptions.RateBudget"/> names a server, else within this process.
+    /// </summary>
+    /// <param name="clock">The clock, from dependency injection.</param>
+    /// <param name="loggerFactory">Where the scheduler's and the shared budget's warnings go; none when null.</param>
+    /// <param name="options">The client's settings: the rate budget and the key (or account) that names it.</param>
+    public MemoriesAccountRateLimiter(TimeProvider clock, ILoggerFactory? loggerFactory, MemoriesClientOptions options)
+        : this(
+            clock,
+            loggerFactory?.CreateLogger<AccountPollScheduler>(),
+            SharedBudgetFor(options, clock, loggerFactory),
+            Blank(options?.RateBudget.Account) ?? options?.ApiKey)
+    {
+    }
+
+    private MemoriesAccountRateLimiter(TimeProvider clock, ILogger<AccountPollScheduler>? logger, RedisRateBudget? sharedBudget, string? account)
+    {
+        SharedBudget = sharedBudget;
+        var statusInterval = GetVideoIdsByTaskIdPollingExtensions.MinimumInterval + Margin;
+        Limiter = Budget(sharedBudget, account, "task-status", statusInterval, clock);
+        Scheduler = new AccountPollScheduler(Limiter, statusInterval, clock, logger);
+        Upload = Budget(sharedBudget, account, "upload", UploadInterval + Margin, clock);
+        List = Budget(sharedBudget, account, "list", MemoriesTasks.ListInterval + Margin, clock);
 
         // No budget of its own: its list_videos requests take the List permit in the HTTP pipeline.
         VideoChecks = new ItemStatusBatcher(MaxVideosPerCheck, VideoCheckWindow, budget: null, clock);
@@ -45,6 +73,25 @@ public sealed class MemoriesAccountRateLimiter : IDisposable
     /// share their polls. <see cref="MemoriesTaskWaiter"/> gives it to every wait.
     /// </summary>
     public AccountPollScheduler Scheduler { get; }
+
+    /// <summary>The Redis connection the budgets are shared through; null when each process keeps its own.</summary>
+    public RedisRateBudget? SharedBudget { get; }
+
+    /// <summary>
+    /// The Redis key of one endpoint family's budget: <c>memories:rate-budget:{hash}:{family}</c>,
+    /// where the hash is the first 128 bits of SHA-256 of the account name (the API key by
+    /// default), so that the key itself never reaches Redis.
+    /// </summary>
+    /// <param name="account">The account name or API key.</param>
+    /// <param name="family">The endpoint family: <c>task-status</c>, <c>upload</c> or <c>list</c>.</param>
+    /// <returns>The key.</returns>
+    public static string SharedBudgetKey(string account, string family)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentException.ThrowIfNullOrWhiteSpace(family);
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(account));
+        return $"memories:rate-budget:{Convert.ToHexStringLower(hash, 0, 16)}:{family}";
+    }
 
     /// <summary>The upload budget (1 request/min), taken by every Upload from post URLs request.</summary>
     public RateLimiter Upload { get; }
@@ -69,5 +116,21 @@ public sealed class MemoriesAccountRateLimiter : IDisposable
         Limiter.Dispose();
         Upload.Dispose();
         List.Dispose();
+        SharedBudget?.Dispose();
     }
+
+    private static RateLimiter Budget(RedisRateBudget? shared, string? account, string family, TimeSpan interval, TimeProvider clock) =>
+        shared is null
+            ? new SpacedRateLimiter(interval, clock)
+            : shared.CreateLimiter(SharedBudgetKey(account ?? string.Empty, family), interval);
+
+    private static RedisRateBudget? SharedBudgetFor(MemoriesClientOptions? options, TimeProvider clock, ILoggerFactory? loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Blank(options.RateBudget.Redis) is { } redis
+            ? new RedisRateBudget(new RedisRateBudgetOptions { Connection = redis }, clock, loggerFactory?.CreateLogger<RedisRateBudget>())
+            : null;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

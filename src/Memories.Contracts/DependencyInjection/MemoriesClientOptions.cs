@@ -20,13 +20,16 @@ public sealed class MemoriesClientOptions
     /// <summary>How long empty answers are tolerated before a wait ends as "not found or not started"; 2 minutes by default.</summary>
     public TimeSpan EmptyGracePeriod { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Where the account's rate budget is shared with other processes; each process keeps its own when unset.</summary>
+    public MemoriesRateBudgetOptions RateBudget { get; } = new();
+
     /// <summary>Configuration values that could not be read, kept so validation can name them.</summary>
     internal List<string> BindingProblems { get; } = new();
 
     /// <summary>Shows the settings with the key masked, so options can be logged safely.</summary>
     /// <returns>The settings, key masked.</returns>
     public override string ToString() =>
-        $"BaseAddress={BaseAddress}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "(none)" : "***")}, WaitTimeout={WaitTimeout}, EmptyGracePeriod={EmptyGracePeriod}";
+        $"BaseAddress={BaseAddress}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "(none)" : "***")}, WaitTimeout={WaitTimeout}, EmptyGracePeriod={EmptyGracePeriod}, RateBudget=({RateBudget})";
 
     /// <summary>What is wrong with these settings, each problem one sentence; empty when they are usable.</summary>
     /// <returns>The problems.</returns>
@@ -63,6 +66,11 @@ public sealed class MemoriesClientOptions
         if (EmptyGracePeriod < TimeSpan.Zero)
         {
             problems.Add("Memories:EmptyGracePeriod must not be negative.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(RateBudget.Redis))
+        {
+            problems.AddRange(new global::Contracts.RateLimiting.Redis.RedisRateBudgetOptions { Connection = RateBudget.Redis }.Problems("Memories:RateBudget:Redis"));
         }
 
         return problems;

@@ -28,7 +28,7 @@ public static class MemoriesServiceCollectionExtensions
 
     /// <summary>As <see cref="AddMemoriesClient(IServiceCollection, Action{MemoriesClientOptions})"/>, bound from a configuration section.</summary>
     /// <param name="services">The services.</param>
-    /// <param name="section">The section, e.g. <c>configuration.GetSection("Memories")</c>, with <c>ApiKey</c> and <c>BaseAddress</c>.</param>
+    /// <param name="section">The section, e.g. <c>configuration.GetSection("Memories")</c>, with <c>ApiKey</c>, <c>BaseAddress</c>, <c>WaitTimeout</c>, <c>EmptyGracePeriod</c> and <c>RateBudget:Redis</c>.</param>
     /// <returns>The HTTP client builder.</returns>
     public static IHttpClientBuilder AddMemoriesClient(this IServiceCollection services, IConfiguration section)
     {
@@ -45,7 +45,8 @@ public static class MemoriesServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(static provider => new MemoriesAccountRateLimiter(
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetService<Microsoft.Extensions.Logging.ILogger<AccountPollScheduler>>()));
+            provider.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
+            provider.GetRequiredService<IOptionsMonitor<MemoriesClientOptions>>().CurrentValue));
         services.TryAddTransient<MemoriesTaskWaiter>();
         services.TryAddTransient<IMemoriesTaskWaiter>(static provider => provider.GetRequiredService<MemoriesTaskWaiter>());
         return services
@@ -63,7 +64,7 @@ public static class MemoriesServiceCollectionExtensions
             .AddHttpMessageHandler(static provider => new RateBudgetHandler(provider.GetRequiredService<MemoriesAccountRateLimiter>()));
     }
 
-    /// <summary>Binds by hand: the configuration binder's reflection is not trim-safe, and there are four keys.</summary>
+    /// <summary>Binds by hand: the configuration binder's reflection is not trim-safe, and there are few keys.</summary>
     private static void Bind(IConfiguration section, MemoriesClientOptions options)
     {
         if (section[nameof(MemoriesClientOptions.ApiKey)] is { Length: > 0 } key)
@@ -75,6 +76,10 @@ public static class MemoriesServiceCollectionExtensions
         {
             options.BaseAddress = Uri.TryCreate(address, UriKind.Absolute, out var uri) ? uri : new Uri(address, UriKind.Relative);
         }
+
+        var budget = section.GetSection(nameof(MemoriesClientOptions.RateBudget));
+        options.RateBudget.Redis = budget[nameof(MemoriesRateBudgetOptions.Redis)] is { Length: > 0 } redis ? redis : options.RateBudget.Redis;
+        options.RateBudget.Account = budget[nameof(MemoriesRateBudgetOptions.Account)] is { Length: > 0 } account ? account : options.RateBudget.Account;
 
         options.WaitTimeout = ReadDuration(section, nameof(MemoriesClientOptions.WaitTimeout), options) ?? options.WaitTimeout;
         options.EmptyGracePeriod = ReadDuration(section, nameof(MemoriesClientOptions.EmptyGracePeriod), options) ?? options.EmptyGracePeriod;
