@@ -1,14 +1,20 @@
 using Memories.Contracts;
 using Memories.Contracts.DependencyInjection;
 using Memories.Simulator;
+using Contracts.RateLimiting.Redis;
+using Memories.Cli.Commands;
+using Memories.Cli.Output;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Memories.Cli;
 
 /// <summary>
 /// The API a command talks to: the one named by <c>--base-url</c>/<c>--api-key</c> (or
-/// <c>MEMORIES_BASE_URL</c>/<c>MEMORIES_API_KEY</c>), or, with neither, a simulator started on loopback.
+/// <c>MEMORIES_BASE_URL</c>/<c>MEMORIES_API_KEY</c>), or, with neither, a simulator started on loopback;
+/// its rate budget shared through Redis with <c>--rate-budget</c> (or <c>MEMORIES_RATE_BUDGET</c>).
+/// Warnings from the client (a lost Redis budget, an overloaded scheduler) go to stderr.
 /// </summary>
 internal sealed class Connection : IAsyncDisposable
 {
@@ -30,10 +36,16 @@ internal sealed class Connection : IAsyncDisposable
     public MemoriesTaskWaiter Waiter => _services.GetRequiredService<MemoriesTaskWaiter>();
 
     /// <summary>Connects; settings problems throw <see cref="OptionsValidationException"/>, which is a usage error.</summary>
-    public static async Task<Connection> OpenAsync(string? baseUrl, string? apiKey, CliConsole console, CancellationToken cancellationToken)
+    public static async Task<Connection> OpenAsync(ConnectionSettings settings, CliConsole console, CancellationToken cancellationToken)
     {
-        baseUrl = Blank(baseUrl) ?? Blank(console.Environment("MEMORIES_BASE_URL"));
-        apiKey = Blank(apiKey) ?? Blank(console.Environment("MEMORIES_API_KEY"));
+        string? baseUrl = Blank(settings.BaseUrl) ?? Blank(console.Environment("MEMORIES_BASE_URL"));
+        string? apiKey = Blank(settings.ApiKey) ?? Blank(console.Environment("MEMORIES_API_KEY"));
+        string? rateBudget = Blank(settings.RateBudget) ?? Blank(console.Environment("MEMORIES_RATE_BUDGET"));
+        if (rateBudget is not null && new RedisRateBudgetOptions { Connection = rateBudget }.Problems(settings.RateBudget is null ? "MEMORIES_RATE_BUDGET" : "--rate-budget") is [var problem, ..])
+        {
+            throw new ArgumentException(problem);
+        }
+
         MemoriesSimulator? simulator = null;
         if (baseUrl is null && apiKey is null)
         {
@@ -44,9 +56,11 @@ internal sealed class Connection : IAsyncDisposable
         }
 
         var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(new StderrLoggerProvider(console.Error, apiKey ?? string.Empty, LogLevel.Warning)));
         services.AddMemoriesClient(options =>
         {
             options.ApiKey = apiKey;
+            options.RateBudget.Redis = rateBudget;
             if (baseUrl is not null)
             {
                 options.BaseAddress = Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) ? uri : new Uri(baseUrl, UriKind.Relative);

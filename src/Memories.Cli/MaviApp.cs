@@ -18,6 +18,7 @@ public static class MaviApp
         {
             global.BaseUrl,
             global.ApiKey,
+            global.RateBudget,
         };
         root.Add(TasksCommands.Create(global, console));
         root.Add(VideosCommands.Create(global, console));

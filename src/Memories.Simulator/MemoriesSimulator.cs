@@ -39,6 +39,7 @@ public sealed class MemoriesSimulator : IAsyncDisposable
     private readonly ConcurrentDictionary<(string UniqueId, string VideoNo), SimulatedVideo> _library = new();
     private readonly ConcurrentQueue<string> _requests = new();
     private readonly ConcurrentQueue<string> _rateLimited = new();
+    private readonly ConcurrentQueue<SimulatorArrival> _arrivals = new();
     private readonly HttpClient _callbacks = new() { Timeout = TimeSpan.FromSeconds(5) };
     private int _taskStatusRequests;
     private int _rateLimitedAnswers;
@@ -96,6 +97,9 @@ public sealed class MemoriesSimulator : IAsyncDisposable
 
     /// <summary>Every request the simulator answered, as <c>METHOD /path</c>, in order.</summary>
     public IReadOnlyCollection<string> Requests => _requests;
+
+    /// <summary>When each rate-limited request arrived (with a valid key), by endpoint family, in order: what the account's limit is checked against.</summary>
+    public IReadOnlyCollection<SimulatorArrival> Arrivals => _arrivals;
 
     /// <summary>Each request answered 0429: its family and how soon after the last one it came.</summary>
     public IReadOnlyCollection<string> RateLimited => _rateLimited;
@@ -500,12 +504,13 @@ public sealed class MemoriesSimulator : IAsyncDisposable
             return Envelope("0401", "Invalid authorization", data: null);
         }
 
+        var now = _options.TimeProvider.GetUtcNow();
         if (!_options.EnforceRateLimit)
         {
+            _arrivals.Enqueue(new SimulatorArrival(family, now, Refused: false));
             return null;
         }
 
-        var now = _options.TimeProvider.GetUtcNow();
         bool tooSoon = false;
         var gap = TimeSpan.Zero;
         _lastRequest.AddOrUpdate(
@@ -517,6 +522,7 @@ public sealed class MemoriesSimulator : IAsyncDisposable
                 tooSoon = gap < interval;
                 return tooSoon ? last : now;
             });
+        _arrivals.Enqueue(new SimulatorArrival(family, now, tooSoon));
         if (!tooSoon)
         {
             return null;
@@ -566,3 +572,9 @@ public sealed class MemoriesSimulator : IAsyncDisposable
         return last.Length == 0 ? url : Uri.UnescapeDataString(last);
     }
 }
+
+/// <summary>One rate-limited request as the simulator received it.</summary>
+/// <param name="Family">The endpoint family whose budget it counts against: <c>status</c>, <c>upload</c> or <c>list</c>.</param>
+/// <param name="At">When it arrived, on the simulator's clock.</param>
+/// <param name="Refused">Whether it was answered 0429 for coming too soon.</param>
+public sealed record SimulatorArrival(string Family, DateTimeOffset At, bool Refused);

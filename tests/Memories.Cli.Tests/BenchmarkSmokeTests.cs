@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Memories.Cli.Tests;
 
 /// <summary>
@@ -46,37 +44,11 @@ public sealed class BenchmarkSmokeTests
         var scratch = Directory.CreateTempSubdirectory("benchmarks-");
         try
         {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = scratch.FullName };
-            start.ArgumentList.Add(BenchmarksPath());
-            foreach (string argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-            await process.WaitForExitAsync(timeout.Token);
-            return (process.ExitCode, await output, await error);
+            return await BuiltProgram.RunAsync(BuiltProgram.Benchmarks, arguments, scratch.FullName, TimeSpan.FromMinutes(5));
         }
         finally
         {
             scratch.Delete(recursive: true);
         }
-    }
-
-    private static string BenchmarksPath()
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string framework = output.Name;
-        string configuration = output.Parent!.Name;
-        var root = output;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Contracts.sln")))
-        {
-            root = root.Parent;
-        }
-
-        return Path.Combine(root!.FullName, "tests", "Contracts.Benchmarks", "bin", configuration, framework, "Contracts.Benchmarks.dll");
     }
 }

@@ -226,6 +226,39 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Contains($"Seeded task: {MemoriesSimulator.DocumentationTaskId}", output.ToString());
     }
 
+    [Fact]
+    public async Task Wait_SeveralTasks_OneJsonLineEachInTheOrderGiven_ExitIsTheWorstOutcome()
+    {
+        string clean = _simulator.CreateTask(["https://www.tiktok.com/@a/video/11"]);
+        string failing = _simulator.CreateTask(["https://www.tiktok.com/@a/video/12", "https://www.tiktok.com/@a/video/private-13"]);
+
+        var run = await CliRun.RunAsync(["--base-url", _simulator.BaseAddress.ToString(), "--api-key", Key, "tasks", "wait", failing, clean, failing, "--min-delay", "1s", "--max-delay", "1s", "--json"]);
+
+        Assert.Equal(ExitCodes.CompletedWithFailures, run.ExitCode);
+        var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal([failing, clean], lines.Select(l => l.GetProperty("task_id").GetString()));
+        Assert.Equal(["completed_with_failures", "succeeded"], lines.Select(l => l.GetProperty("outcome").GetString()));
+        Assert.Equal([2, 1], lines.Select(l => l.GetProperty("videos").GetArrayLength()));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AnUnreadableRateBudget_IsAUsageError_NamingWhereItCameFrom_NeverThePassword(bool onTheCommandLine)
+    {
+        const string Address = "http://ops:s3cret-budget-pass@cache:6379";
+        string[] budget = onTheCommandLine ? ["--rate-budget", Address] : [];
+
+        var run = await CliRun.RunAsync(
+            ["--base-url", _simulator.BaseAddress.ToString(), "--api-key", Key, .. budget, "tasks", "status", "t"],
+            environment: onTheCommandLine ? null : new Dictionary<string, string> { ["MEMORIES_RATE_BUDGET"] = Address });
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.StartsWith($"mavi: error: {(onTheCommandLine ? "--rate-budget" : "MEMORIES_RATE_BUDGET")}: The Redis address must be redis://", run.Error);
+        Assert.DoesNotContain("s3cret-budget-pass", run.All);
+        Assert.Equal(0, _simulator.TaskStatusRequests);
+    }
+
     private Task<CliRun> Wait(string task, params string[] extra) =>
         CliRun.RunAsync(["--base-url", _simulator.BaseAddress.ToString(), "--api-key", Key, "tasks", "wait", task, "--min-delay", "1s", "--max-delay", "1s", .. extra]);
 }

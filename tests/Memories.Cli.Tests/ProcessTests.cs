@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Memories.Simulator;
 
@@ -99,45 +98,6 @@ public sealed class ProcessTests
         Assert.Single(simulator.Requests);
     }
 
-    /// <summary>
-    /// The program in its own build output (…/src/Memories.Cli/bin/{Configuration}/net10.0), where its
-    /// dependencies resolve as they do for users; the copy beside the tests resolves them the tests' way.
-    /// </summary>
-    private static string MaviPath()
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string framework = output.Name;
-        string configuration = output.Parent!.Name;
-        var root = output;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Contracts.sln")))
-        {
-            root = root.Parent;
-        }
-
-        return Path.Combine(root!.FullName, "src", "Memories.Cli", "bin", configuration, framework, "mavi.dll");
-    }
-
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(MaviPath());
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // No key or URL from the machine running the tests: the built-in simulator is what is under test.
-        start.Environment.Remove("MEMORIES_API_KEY");
-        start.Environment.Remove("MEMORIES_BASE_URL");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args) =>
+        BuiltProgram.RunAsync(BuiltProgram.Mavi, args);
 }

@@ -28,7 +28,7 @@ internal static class TasksCommands
         var command = new Command("status", "Show each video of a task once, without waiting.") { taskId, uniqueId, json };
         command.SetAction((parse, ct) => Errors.Guard(console, async () =>
         {
-            await using var connection = await Connection.OpenAsync(parse.GetValue(global.BaseUrl), parse.GetValue(global.ApiKey), console, ct).ConfigureAwait(false);
+            await using var connection = await Connection.OpenAsync(global.Read(parse), console, ct).ConfigureAwait(false);
             return await Errors.Scrubbed(console, connection.ApiKey, async () =>
             {
                 string id = parse.GetRequiredValue(taskId);
@@ -55,27 +55,56 @@ internal static class TasksCommands
 
     private static Command Wait(GlobalOptions global, CliConsole console)
     {
-        var taskId = TaskIdArgument();
+        var taskIds = new Argument<string[]>("TASK_ID")
+        {
+            Description = "The taskId returned by Upload from Social Media; several are waited for together, sharing the account's rate limit.",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var uniqueId = UniqueIdOption();
         var json = JsonOption();
         var timeout = DurationOption("--timeout", "How long to wait in all (default 10m).");
         var minDelay = DurationOption("--min-delay", "Shortest delay between polls (default 2s; at least 1s, the API's rate limit).");
         var maxDelay = DurationOption("--max-delay", "Longest delay between polls (default 10s: someone is watching).");
         var emptyGrace = DurationOption("--empty-grace", "How long an empty task is taken as still downloading (default 2m).");
-        var command = new Command("wait", "Poll a task until every video has finished, showing progress.")
+        var command = new Command("wait", "Poll tasks until every video has finished, showing progress. With several tasks, --json prints one object per line, in the order given, and the exit code is the worst outcome's.")
         {
-            taskId, uniqueId, timeout, minDelay, maxDelay, emptyGrace, json,
+            taskIds, uniqueId, timeout, minDelay, maxDelay, emptyGrace, json,
         };
         command.SetAction((parse, ct) => Errors.Guard(console, async () =>
         {
-            await using var connection = await Connection.OpenAsync(parse.GetValue(global.BaseUrl), parse.GetValue(global.ApiKey), console, ct).ConfigureAwait(false);
+            await using var connection = await Connection.OpenAsync(global.Read(parse), console, ct).ConfigureAwait(false);
             return await Errors.Scrubbed(console, connection.ApiKey, async () =>
             {
                 var options = WaitOptions(connection, parse, timeout, minDelay, maxDelay, emptyGrace);
-                return await WaitAndReportAsync(connection, parse.GetRequiredValue(taskId), parse.GetValue(uniqueId)!, options, parse.GetValue(json), console, ct).ConfigureAwait(false);
+                string[] ids = [.. parse.GetRequiredValue(taskIds).Distinct(StringComparer.Ordinal)];
+                string scope = parse.GetValue(uniqueId)!;
+                return ids.Length == 1
+                    ? await WaitAndReportAsync(connection, ids[0], scope, options, parse.GetValue(json), console, ct).ConfigureAwait(false)
+                    : await WaitForSeveralAsync(connection, ids, scope, options, parse.GetValue(json), console, ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Waits for every task at once (the account's scheduler shares the budget among them), with
+    /// progress lines on stderr named by task, then reports each in the order given.
+    /// </summary>
+    private static async Task<int> WaitForSeveralAsync(Connection connection, string[] ids, string scope, PollingOptions options, bool asJson, CliConsole console, CancellationToken ct)
+    {
+        var results = await Task.WhenAll(ids.Select(id => connection.Waiter.WaitAsync(
+            id, scope, options, asJson ? null : ProgressLines(console, options, id), ct))).ConfigureAwait(false);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            if (!asJson)
+            {
+                await console.Out.WriteLineAsync($"task {ids[i]}").ConfigureAwait(false);
+            }
+
+            await ReportAsync(ids[i], scope, results[i], asJson, showTable: true, console).ConfigureAwait(false);
+        }
+
+        return results.Select(r => ExitCode(r.Outcome)).MaxBy(Severity);
     }
 
     private static Command CreateTask(GlobalOptions global, CliConsole console)
@@ -99,7 +128,7 @@ internal static class TasksCommands
         {
             // Checked before any connection: a refused request costs nothing (the API allows one upload a minute).
             var request = UploadRequest(parse.GetRequiredValue(urls), parse.GetValue(uniqueId)!, parse.GetValue(quality), parse.GetValue(callback));
-            await using var connection = await Connection.OpenAsync(parse.GetValue(global.BaseUrl), parse.GetValue(global.ApiKey), console, ct).ConfigureAwait(false);
+            await using var connection = await Connection.OpenAsync(global.Read(parse), console, ct).ConfigureAwait(false);
             return await Errors.Scrubbed(console, connection.ApiKey, async () =>
             {
                 string id = await connection.Api.CreateTaskAsync(request, ct).ConfigureAwait(false);
@@ -152,11 +181,17 @@ internal static class TasksCommands
     private static async Task<int> WaitAndReportAsync(Connection connection, string id, string scope, PollingOptions options, bool asJson, CliConsole console, CancellationToken ct)
     {
         var result = await RunWaitAsync(connection, id, scope, options, asJson, console, ct).ConfigureAwait(false);
+        await ReportAsync(id, scope, result, asJson, showTable: !console.IsTerminal, console).ConfigureAwait(false);
+        return ExitCode(result.Outcome);
+    }
+
+    private static async Task ReportAsync(string id, string scope, WaitResult<TaskVideo> result, bool asJson, bool showTable, CliConsole console)
+    {
         if (asJson)
         {
             await console.Out.WriteLineAsync(VideoReport.Json(id, scope, VideoReport.OutcomeName(result.Outcome), result.Attempts, result.Elapsed, result.Items)).ConfigureAwait(false);
         }
-        else if (!console.IsTerminal)
+        else if (showTable)
         {
             await console.Out.WriteAsync(VideoReport.Table(result.Items)).ConfigureAwait(false);
             await console.Out.WriteLineAsync($"{VideoReport.OutcomeName(result.Outcome)}: {VideoReport.Counts(result.LastSnapshot)} after {result.Attempts} polls in {Duration.Format(result.Elapsed)}").ConfigureAwait(false);
@@ -164,17 +199,32 @@ internal static class TasksCommands
 
         if (result.Vanished.Count > 0)
         {
-            await console.Error.WriteLineAsync($"mavi: warning: {result.Vanished.Count} video(s) disappeared from the answers after being seen; their last known status is shown.").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"mavi: warning: task {id}: {result.Vanished.Count} video(s) disappeared from the answers after being seen; their last known status is shown.").ConfigureAwait(false);
         }
-
-        return result.Outcome switch
-        {
-            WaitOutcome.Succeeded => ExitCodes.Succeeded,
-            WaitOutcome.CompletedWithFailures or WaitOutcome.AllFailed => ExitCodes.CompletedWithFailures,
-            WaitOutcome.TimedOut => ExitCodes.TimedOut,
-            _ => ExitCodes.NothingAppeared,
-        };
     }
+
+    private static int ExitCode(WaitOutcome outcome) => outcome switch
+    {
+        WaitOutcome.Succeeded => ExitCodes.Succeeded,
+        WaitOutcome.CompletedWithFailures or WaitOutcome.AllFailed => ExitCodes.CompletedWithFailures,
+        WaitOutcome.TimedOut => ExitCodes.TimedOut,
+        _ => ExitCodes.NothingAppeared,
+    };
+
+    /// <summary>Which of several waits' exit codes the command ends with: the one that needs attention most.</summary>
+    private static int Severity(int exitCode) => exitCode switch
+    {
+        ExitCodes.Succeeded => 0,
+        ExitCodes.CompletedWithFailures => 1,
+        ExitCodes.TimedOut => 2,
+        _ => 3,
+    };
+
+    /// <summary>One progress line per poll on stderr, for redirected output and several tasks.</summary>
+    private static SyncProgress ProgressLines(CliConsole console, PollingOptions options, string? taskId) => new(snapshot => console.Error.WriteLine(
+        $"mavi: {(taskId is null ? string.Empty : $"task {taskId}: ")}poll {snapshot.Attempt}: {VideoReport.Counts(snapshot)}" +
+        (snapshot.TransientError is { } error ? $" (poll failed: {error.Message.ReplaceLineEndings(" ")})" : string.Empty) +
+        (snapshot.NextPollAt is { } next ? $"; next poll in {Duration.Format(next - options.TimeProvider.GetUtcNow())}" : string.Empty)));
 
     private static async Task<WaitResult<TaskVideo>> RunWaitAsync(Connection connection, string id, string scope, PollingOptions options, bool asJson, CliConsole console, CancellationToken ct)
     {
@@ -200,11 +250,7 @@ internal static class TasksCommands
         }
 
         // Redirected output: one progress line per poll on stderr, the table on stdout at the end.
-        var lines = new SyncProgress(snapshot => console.Error.WriteLine(
-            $"mavi: poll {snapshot.Attempt}: {VideoReport.Counts(snapshot)}" +
-            (snapshot.TransientError is { } error ? $" (poll failed: {error.Message.ReplaceLineEndings(" ")})" : string.Empty) +
-            (snapshot.NextPollAt is { } next ? $"; next poll in {Duration.Format(next - options.TimeProvider.GetUtcNow())}" : string.Empty)));
-        return await connection.Waiter.WaitAsync(id, scope, options, lines, ct).ConfigureAwait(false);
+        return await connection.Waiter.WaitAsync(id, scope, options, ProgressLines(console, options, taskId: null), ct).ConfigureAwait(false);
     }
 
     internal static Option<string> UniqueId() => UniqueIdOption();

@@ -23,7 +23,7 @@ internal static class VideosCommands
         var command = new Command("show", "Show one video's metadata.") { videoNo, uniqueId, json };
         command.SetAction((parse, ct) => Errors.Guard(console, async () =>
         {
-            await using var connection = await Connection.OpenAsync(parse.GetValue(global.BaseUrl), parse.GetValue(global.ApiKey), console, ct).ConfigureAwait(false);
+            await using var connection = await Connection.OpenAsync(global.Read(parse), console, ct).ConfigureAwait(false);
             return await Errors.Scrubbed(console, connection.ApiKey, async () =>
             {
                 string number = parse.GetRequiredValue(videoNo);
@@ -62,7 +62,7 @@ internal static class VideosCommands
                 throw new ArgumentException("--page and --all exclude each other: --all starts at page 1.");
             }
 
-            await using var connection = await Connection.OpenAsync(parse.GetValue(global.BaseUrl), parse.GetValue(global.ApiKey), console, ct).ConfigureAwait(false);
+            await using var connection = await Connection.OpenAsync(global.Read(parse), console, ct).ConfigureAwait(false);
             return await Errors.Scrubbed(console, connection.ApiKey, async () =>
             {
                 var filter = new ListVideosRequest { Page = parse.GetValue(page), Size = parse.GetValue(size), UniqueId = parse.GetValue(uniqueId), Tag = parse.GetValue(tag) };
