@@ -48,6 +48,9 @@ internal static partial class Errors
     /// </summary>
     public static string MaskKeys(string text) => KeyLike().Replace(text, "sk-***");
 
+    /// <summary>Whether an argument looks like a memories.ai key, which must never be sent as anything else (a task id ends up in URLs and server logs).</summary>
+    public static bool LooksLikeKey(string text) => KeyLike().IsMatch(text);
+
     [System.Text.RegularExpressions.GeneratedRegex(@"sk-[A-Za-z0-9_\-]{3,}")]
     private static partial System.Text.RegularExpressions.Regex KeyLike();
 

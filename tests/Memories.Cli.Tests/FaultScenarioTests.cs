@@ -213,6 +213,23 @@ public sealed class FaultScenarioTests
     }
 
     [Fact]
+    public async Task AKeyPastedWhereATaskIdGoes_IsRefusedBeforeAnyRequest()
+    {
+        await using var server = await FaultServer.StartAsync((context, _) => context.Response.WriteAsync(Answer(Video("VI1", "PARSE"))));
+
+        foreach (string[] command in new[] { new[] { "tasks", "wait", "task-1", "sk-mavi-pasted-by-mistake-5521" }, ["tasks", "status", "sk-mavi-pasted-by-mistake-5521"] })
+        {
+            var run = await CliRun.RunAsync(["--base-url", server.BaseAddress.ToString(), "--api-key", Key, .. command]);
+
+            Assert.Equal(ExitCodes.Usage, run.ExitCode);
+            Assert.Contains("looks like an API key", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("pasted-by-mistake", run.All, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
     public async Task AKeyPastedAsAStrayArgument_IsMaskedInTheUsageError()
     {
         var run = await CliRun.RunAsync(["tasks", "wait", "task-1", "sk-mavi-pasted-by-mistake-5521"]);

@@ -60,6 +60,7 @@ internal static class TasksCommands
             Description = "The taskId returned by Upload from Social Media; several are waited for together, sharing the account's rate limit.",
             Arity = ArgumentArity.OneOrMore,
         };
+        taskIds.Validators.Add(RefuseKeys);
         var uniqueId = UniqueIdOption();
         var json = JsonOption();
         var timeout = DurationOption("--timeout", "How long to wait in all (default 10m).");
@@ -257,10 +258,21 @@ internal static class TasksCommands
 
     internal static Option<bool> Json() => JsonOption();
 
-    private static Argument<string> TaskIdArgument() => new("TASK_ID")
+    private static Argument<string> TaskIdArgument()
     {
-        Description = "The taskId returned by Upload from Social Media.",
-    };
+        var argument = new Argument<string>("TASK_ID") { Description = "The taskId returned by Upload from Social Media." };
+        argument.Validators.Add(RefuseKeys);
+        return argument;
+    }
+
+    /// <summary>A key pasted where a task id goes would be sent in a URL: refused before anything is sent.</summary>
+    private static void RefuseKeys(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        if (result.Tokens.Any(token => Errors.LooksLikeKey(token.Value)))
+        {
+            result.AddError("an argument looks like an API key (sk-***), not a task id; give the key with --api-key or MEMORIES_API_KEY.");
+        }
+    }
 
     private static Option<string> UniqueIdOption() => new("--unique-id")
     {
