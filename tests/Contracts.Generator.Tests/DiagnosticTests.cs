@@ -164,6 +164,29 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void PollingBatchIdNotAQueryParameter_CTR012_NamesTheCandidates()
+    {
+        var d = Single("""
+            {
+              "formatVersion": 1,
+              "name": "Sample",
+              "namespace": "Acme",
+              "enums": [ { "name": "State", "values": [ { "wire": "DONE", "outcome": "success" } ] } ],
+              "models": [
+                { "name": "Job", "fields": [ { "wire": "id", "type": "string", "required": true }, { "wire": "state", "type": "State", "required": true } ] },
+                { "name": "JobList", "fields": [ { "wire": "jobs", "type": "Job[]", "required": true } ] } ],
+              "endpoints": [
+                { "name": "GetJobs", "method": "GET", "path": "/v1/jobs", "response": "JobList",
+                  "query": [ { "name": "batch", "type": "string", "required": true }, { "name": "verbose", "type": "bool", "default": false } ],
+                  "polling": { "items": "jobs", "id": "id", "status": "state", "batchId": "batch_no" } }
+              ]
+            }
+            """);
+
+        AssertDiagnostic(d, "CTR012", 12, 79, "Polling annotation 'batchId': the endpoint has no query parameter 'batch_no'; name the query parameter that identifies the batch in traces (candidates: 'batch')");
+    }
+
+    [Fact]
     public void RefitMethodMissing_CTR014_ShowsTheDeclarationToWrite()
     {
         var d = Assert.Single(DiagnoseWithApi("""

@@ -11,6 +11,7 @@ internal static class KnownTypes
     public const string Uri = "global::System.Uri";
     public const string TimeSpan = "global::System.TimeSpan";
     public const string DateTimeOffset = "global::System.DateTimeOffset";
+    public const string InvariantCulture = "global::System.Globalization.CultureInfo.InvariantCulture";
     public const string Exception = "global::System.Exception";
     public const string ArgumentNullException = "global::System.ArgumentNullException";
     public const string ArgumentException = "global::System.ArgumentException";

@@ -61,7 +61,7 @@ internal static class PollingEmitter
                         EmptyIsAmbiguous = {{CSharp.Bool(polling.EmptyIsAmbiguous)}},
                         ClassifyFault = ClassifyRefitFault,
                         Subject = {{CSharp.StringLiteral(route)}},
-                        Key = {{KnownTypes.BatchKey}}.Of({{CSharp.StringLiteral(route)}}{{string.Concat(methodParameters.Select(p => ", " + CSharp.Identifier(p.Name)))}}),
+                        Key = {{KnownTypes.BatchKey}}.Of({{CSharp.StringLiteral(route)}}{{string.Concat(methodParameters.Select(p => ", " + CSharp.Identifier(p.Name)))}}),{{BatchId(polling)}}
                     };
                 }
 
@@ -129,6 +129,11 @@ internal static class PollingEmitter
             .ToList();
         return all.Where(p => p.Default is null).Concat(all.Where(p => p.Default is not null)).ToList();
     }
+
+    /// <summary>The <c>BatchId</c> initializer line, when the contract names the parameter that identifies the batch.</summary>
+    private static string BatchId(PollingModel polling) => polling.BatchIdParameter is not { } name
+        ? string.Empty
+        : "\n        BatchId = " + CSharp.Identifier(name) + (polling.BatchIdIsString ? string.Empty : ".ToString(" + KnownTypes.InvariantCulture + ")") + ",";
 
     private sealed record MethodParameter(string Name, string Type, string? Default, string Doc);
 

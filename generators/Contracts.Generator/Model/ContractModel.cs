@@ -78,6 +78,12 @@ internal sealed record PollingModel
     /// <summary>Whether an empty answer may mean "not started yet" as well as "unknown".</summary>
     public bool EmptyIsAmbiguous { get; init; }
 
+    /// <summary>The method parameter whose value names the batch in traces (a task id); null when the contract names none.</summary>
+    public string? BatchIdParameter { get; init; }
+
+    /// <summary>Whether <see cref="BatchIdParameter"/> is a string (else a number, formatted invariantly).</summary>
+    public bool BatchIdIsString { get; init; }
+
     /// <summary>The response property that holds the items.</summary>
     public string ItemsProperty { get; init; } = string.Empty;
 

@@ -58,7 +58,7 @@ internal sealed partial class ContractParser
             PollingModel? polling = null;
             if (_reader.Object(node, "polling") is { } pollingNode && response is not null && name is not null)
             {
-                polling = ParsePolling(pollingNode, where, name, node.Find("name")!.Value.Range, response, modelsByName, enumNames);
+                polling = ParsePolling(pollingNode, where, name, node.Find("name")!.Value.Range, response, query, modelsByName, enumNames);
             }
 
             if (name is not null && method is not null && path is not null && response is not null && query is not null && pathParameters is not null && body.Ok)

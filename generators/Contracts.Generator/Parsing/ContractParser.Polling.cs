@@ -11,12 +11,12 @@ namespace Contracts.Generator.Parsing;
 /// <summary>The <c>polling</c> annotation of an endpoint, checked against its response model.</summary>
 internal sealed partial class ContractParser
 {
-    private static readonly string[] PollingKeys = { "name", "items", "id", "status", "emptyIsAmbiguous", "description" };
+    private static readonly string[] PollingKeys = { "name", "items", "id", "status", "emptyIsAmbiguous", "batchId", "description" };
 
     /// <summary>Every polling method is an extension method of the one Refit interface: their names share a scope.</summary>
     private const string PollingMethodsScope = "the polling methods of the contract";
 
-    private PollingModel? ParsePolling(JsonObject node, string endpointWhere, string endpointName, TextRange endpointNameRange, ObjectModel response, Dictionary<string, ObjectModel> models, HashSet<string> enumNames)
+    private PollingModel? ParsePolling(JsonObject node, string endpointWhere, string endpointName, TextRange endpointNameRange, ObjectModel response, IReadOnlyList<ParameterModel>? query, Dictionary<string, ObjectModel> models, HashSet<string> enumNames)
     {
         string where = "the polling annotation of " + endpointWhere;
         _reader.CheckKeys(node, where, PollingKeys);
@@ -25,10 +25,25 @@ internal sealed partial class ContractParser
         var id = _reader.String(node, "id", where, "\"id\"");
         var status = _reader.String(node, "status", where, "\"status\"");
         bool emptyIsAmbiguous = _reader.Boolean(node, "emptyIsAmbiguous") ?? false;
+        var batchId = _reader.String(node, "batchId", where);
         _reader.String(node, "description", where);
         if (items is null || id is null || status is null || pollingName is null)
         {
             return null;
+        }
+
+        ParameterModel? batchIdParameter = null;
+        if (batchId is not null && query is not null)
+        {
+            static bool Fits(ParameterModel p) => p.Type is { Kind: TypeKind.String or TypeKind.Int32 or TypeKind.Int64, IsArray: false };
+            batchIdParameter = query.FirstOrDefault(q => q.WireName == batchId.Text);
+            if (batchIdParameter is null || !Fits(batchIdParameter))
+            {
+                string found = batchIdParameter is null ? "the endpoint has no query parameter '" + batchId.Text + "'" : "query parameter '" + batchId.Text + "' must be a string, int or long";
+                var candidates = query.Where(Fits).Select(q => "'" + q.WireName + "'").ToList();
+                _reader.Report(DiagnosticDescriptors.InvalidPolling, batchId.Range, "batchId", found + "; name the query parameter that identifies the batch in traces (" + (candidates.Count == 0 ? "it has none that fits" : "candidates: " + string.Join(", ", candidates)) + ")");
+                return null;
+            }
         }
 
         var itemsField = response.Fields.FirstOrDefault(f => f.WireName == items.Text);
@@ -79,6 +94,8 @@ internal sealed partial class ContractParser
         {
             Name = pollingName,
             EmptyIsAmbiguous = emptyIsAmbiguous,
+            BatchIdParameter = batchIdParameter?.ParameterName,
+            BatchIdIsString = batchIdParameter?.Type.Kind == TypeKind.String,
             ItemsProperty = itemsField.PropertyName,
             ItemType = itemModel.Name,
             IdProperty = idField.PropertyName,

@@ -57,6 +57,12 @@ public sealed class BatchPoll<TItem, TId>
     public string? Key { get; init; }
 
     /// <summary>
+    /// What names the batch at the API (a task id), set from the parameter the contract's
+    /// <c>batchId</c> names; the wait's trace carries it. Null when the contract names none.
+    /// </summary>
+    public string? BatchId { get; init; }
+
+    /// <summary>
     /// Optional: checks some known items many at a time (for example a list endpoint filtered by
     /// ids), given the items as last seen; answers the items it found, as they are now. With an
     /// <see cref="PollingOptions.ItemBatcher"/>, a wait whose batch has listed its items checks the
@@ -82,6 +88,7 @@ public sealed class BatchPoll<TItem, TId>
             EmptyIsAmbiguous = EmptyIsAmbiguous,
             ClassifyFault = ClassifyFault,
             Subject = Subject,
+            BatchId = BatchId,
             Key = Key,
             FetchItems = fetchItems,
             ItemGroup = itemGroup,

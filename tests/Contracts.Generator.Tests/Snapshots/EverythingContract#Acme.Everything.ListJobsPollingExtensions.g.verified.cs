@@ -35,6 +35,7 @@ public static partial class ListJobsPollingExtensions
             ClassifyFault = ClassifyRefitFault,
             Subject = "GET /v2/jobs",
             Key = global::Contracts.Runtime.Polling.BatchKey.Of("GET /v2/jobs", ownerId, pageSize, after, includeArchived, minScore, budget, label),
+            BatchId = after.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
         };
     }
 
