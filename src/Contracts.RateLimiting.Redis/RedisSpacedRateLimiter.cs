@@ -19,12 +19,12 @@ internal sealed class RedisSpacedRateLimiter : RateLimiter
     private readonly TimeSpan _interval;
     private readonly SpacedRateLimiter _local;
 
-    public RedisSpacedRateLimiter(RedisRateBudget budget, string key, TimeSpan interval, TimeProvider clock)
+    public RedisSpacedRateLimiter(RedisRateBudget budget, string key, TimeSpan interval, TimeProvider clock, string? name)
     {
         _budget = budget;
         _key = key;
         _interval = interval;
-        _local = new SpacedRateLimiter(interval, clock);
+        _local = new SpacedRateLimiter(interval, clock, name);
     }
 
     public override TimeSpan? IdleDuration => _local.IdleDuration;

@@ -12,6 +12,7 @@ internal sealed class ItemTracker<TItem, TId>
     private readonly Dictionary<TId, TItem> _lastSeen = new();
     private readonly List<TId> _order = new();
     private readonly HashSet<TId> _vanished = new();
+    private HashSet<TId> _seenPending = new();
 
     public ItemTracker(Func<TItem, TId> getId, Func<TItem, StatusOutcome> getOutcome)
     {
@@ -69,6 +70,30 @@ internal sealed class ItemTracker<TItem, TId>
                 _lastSeen[id] = item;
             }
         }
+    }
+
+    /// <summary>
+    /// How many items seen pending at the previous call have finished since; then remembers which
+    /// are pending now. An item first seen finished is not counted: when it finished is unknown.
+    /// </summary>
+    public int TakeNewlyFinished()
+    {
+        int finished = 0;
+        var pendingNow = new HashSet<TId>();
+        foreach (var id in _order)
+        {
+            if (_getOutcome(_lastSeen[id]) == StatusOutcome.Pending)
+            {
+                pendingNow.Add(id);
+            }
+            else if (_seenPending.Contains(id))
+            {
+                finished++;
+            }
+        }
+
+        _seenPending = pendingNow;
+        return finished;
     }
 
     /// <summary>The known items still pending, as last seen.</summary>

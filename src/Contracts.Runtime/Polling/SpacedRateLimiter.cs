@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Contracts.Runtime.Diagnostics;
 
 namespace Contracts.Runtime.Polling;
 
@@ -21,7 +22,7 @@ public sealed class SpacedRateLimiter : RateLimiter
 {
     private readonly TimeProvider _clock;
     private readonly object _gate = new();
-    private readonly LinkedList<TaskCompletionSource<RateLimitLease>> _queue = new();
+    private readonly LinkedList<Waiter> _queue = new();
     private ITimer? _timer;
     private DateTimeOffset _nextFree = DateTimeOffset.MinValue;
     private bool _leaseOut;
@@ -33,15 +34,20 @@ public sealed class SpacedRateLimiter : RateLimiter
     /// <summary>Creates the limiter.</summary>
     /// <param name="interval">The least time between two permits; greater than zero.</param>
     /// <param name="clock">The clock; <see cref="TimeProvider.System"/> when null.</param>
-    public SpacedRateLimiter(TimeSpan interval, TimeProvider? clock = null)
+    /// <param name="budget">What the limiter guards, such as <c>task-status</c>: the <c>contracts.rate_limiter.budget</c> tag of its queue and wait metrics (<see cref="PollingDiagnostics"/>); never a secret.</param>
+    public SpacedRateLimiter(TimeSpan interval, TimeProvider? clock = null, string? budget = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
         Interval = interval;
         _clock = clock ?? TimeProvider.System;
+        Budget = budget;
     }
 
     /// <summary>The least time between two permits.</summary>
     public TimeSpan Interval { get; }
+
+    /// <summary>What the limiter guards, as its metrics name it; null when unnamed.</summary>
+    public string? Budget { get; }
 
     /// <inheritdoc/>
     public override TimeSpan? IdleDuration
@@ -86,6 +92,7 @@ public sealed class SpacedRateLimiter : RateLimiter
 
             if (free)
             {
+                PollingTelemetry.LimiterGranted(Budget, TimeSpan.Zero);
                 return Grant(now);
             }
 
@@ -98,7 +105,7 @@ public sealed class SpacedRateLimiter : RateLimiter
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
         CheckPermitCount(permitCount);
-        LinkedListNode<TaskCompletionSource<RateLimitLease>> node;
+        LinkedListNode<Waiter> node;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -110,13 +117,15 @@ public sealed class SpacedRateLimiter : RateLimiter
 
             if (IsFree(now))
             {
+                PollingTelemetry.LimiterGranted(Budget, TimeSpan.Zero);
                 return ValueTask.FromResult<RateLimitLease>(Grant(now));
             }
 
             cancellationToken.ThrowIfCancellationRequested();
 
             // Synchronous continuations on purpose: the caller's request follows the grant at once.
-            node = _queue.AddLast(new TaskCompletionSource<RateLimitLease>());
+            node = _queue.AddLast(new Waiter(now));
+            PollingTelemetry.LimiterQueued(Budget, +1);
             if (_queue.Count == 1)
             {
                 ArmTimer(now);
@@ -129,7 +138,7 @@ public sealed class SpacedRateLimiter : RateLimiter
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
-        List<TaskCompletionSource<RateLimitLease>> abandoned;
+        List<Waiter> abandoned;
         lock (_gate)
         {
             if (_disposed)
@@ -140,27 +149,28 @@ public sealed class SpacedRateLimiter : RateLimiter
             _disposed = true;
             abandoned = [.. _queue];
             _queue.Clear();
+            PollingTelemetry.LimiterQueued(Budget, -abandoned.Count);
             _timer?.Dispose();
         }
 
         foreach (var waiter in abandoned)
         {
-            waiter.TrySetException(new ObjectDisposedException(nameof(SpacedRateLimiter)));
+            waiter.Granted.TrySetException(new ObjectDisposedException(nameof(SpacedRateLimiter)));
         }
 
         base.Dispose(disposing);
     }
 
-    private async ValueTask<RateLimitLease> WaitAsync(LinkedListNode<TaskCompletionSource<RateLimitLease>> node, CancellationToken cancellationToken)
+    private async ValueTask<RateLimitLease> WaitAsync(LinkedListNode<Waiter> node, CancellationToken cancellationToken)
     {
         using var registration = cancellationToken.Register(() => Abandon(node, cancellationToken));
-        return await node.Value.Task.ConfigureAwait(false);
+        return await node.Value.Granted.Task.ConfigureAwait(false);
     }
 
     /// <summary>Grants the head of the queue once its time has come, then arms the timer for the next.</summary>
     private void OnTimer()
     {
-        TaskCompletionSource<RateLimitLease> head;
+        Waiter head;
         RateLimitLease lease;
         lock (_gate)
         {
@@ -183,6 +193,8 @@ public sealed class SpacedRateLimiter : RateLimiter
 
             head = _queue.First.Value;
             _queue.RemoveFirst();
+            PollingTelemetry.LimiterQueued(Budget, -1);
+            PollingTelemetry.LimiterGranted(Budget, now - head.AskedAt);
             lease = Grant(now);
             if (_queue.Count > 0)
             {
@@ -190,10 +202,10 @@ public sealed class SpacedRateLimiter : RateLimiter
             }
         }
 
-        head.TrySetResult(lease);
+        head.Granted.TrySetResult(lease);
     }
 
-    private void Abandon(LinkedListNode<TaskCompletionSource<RateLimitLease>> node, CancellationToken cancellationToken)
+    private void Abandon(LinkedListNode<Waiter> node, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -204,6 +216,7 @@ public sealed class SpacedRateLimiter : RateLimiter
 
             bool wasHead = _queue.First == node;
             _queue.Remove(node);
+            PollingTelemetry.LimiterQueued(Budget, -1);
             _failed++;
             if (wasHead && _queue.Count > 0)
             {
@@ -211,7 +224,7 @@ public sealed class SpacedRateLimiter : RateLimiter
             }
         }
 
-        node.Value.TrySetCanceled(cancellationToken);
+        node.Value.Granted.TrySetCanceled(cancellationToken);
     }
 
     /// <summary>Whether a caller asking now gets a permit at once. Called under the lock.</summary>
@@ -265,6 +278,14 @@ public sealed class SpacedRateLimiter : RateLimiter
         {
             throw new ArgumentOutOfRangeException(nameof(permitCount), permitCount, "A spaced limiter grants one permit at a time.");
         }
+    }
+
+    /// <summary>A queued caller: when it asked, and where its lease goes.</summary>
+    private sealed class Waiter(DateTimeOffset askedAt)
+    {
+        public DateTimeOffset AskedAt { get; } = askedAt;
+
+        public TaskCompletionSource<RateLimitLease> Granted { get; } = new();
     }
 
     private sealed class Lease(bool acquired, TimeSpan? retryAfter, SpacedRateLimiter? owner = null) : RateLimitLease

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading.RateLimiting;
+using Contracts.Runtime.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Contracts.Runtime.Polling;
@@ -14,6 +16,9 @@ internal sealed partial class WaitRun<TItem, TId>
     private readonly TimeProvider _clock;
     private readonly PollDelay _delays;
     private readonly ItemTracker<TItem, TId> _items;
+    private Activity? _activity;
+    private int _attempt;
+    private int _requests;
 
     public WaitRun(BatchPoll<TItem, TId> poll, PollingOptions options, IProgress<BatchSnapshot<TItem>>? progress)
     {
@@ -25,14 +30,32 @@ internal sealed partial class WaitRun<TItem, TId>
         _items = new ItemTracker<TItem, TId>(poll.GetId, poll.GetOutcome);
     }
 
+    /// <summary>Runs the wait inside its activity, which ends with the outcome (or the error) and feeds the wait metrics.</summary>
     public async Task<WaitResult<TItem>> RunAsync(CancellationToken cancellationToken)
     {
         var start = _clock.GetUtcNow();
+        _activity = PollingTelemetry.StartWait(_poll.Subject, _poll.BatchId);
+        try
+        {
+            var result = await RunCoreAsync(start, cancellationToken).ConfigureAwait(false);
+            PollingTelemetry.EndWait(_activity, _poll.Subject, result.LastSnapshot, result.Elapsed);
+            return result;
+        }
+        catch (Exception error)
+        {
+            PollingTelemetry.FailWait(_activity, _poll.Subject, _attempt, error, _clock.GetUtcNow() - start);
+            throw;
+        }
+    }
+
+    private async Task<WaitResult<TItem>> RunCoreAsync(DateTimeOffset start, CancellationToken cancellationToken)
+    {
         var deadline = start + _options.Timeout;
         var emptyGrace = _poll.EmptyIsAmbiguous ? _options.EmptyGracePeriod : TimeSpan.Zero;
         bool emptyAfterGrace = false;
         int attempt = 0;
         int answers = 0;
+        var lastAnswerAt = start;
         int consecutiveFaults = 0;
         Exception? lastTransientError = null;
         var dueAt = start;
@@ -53,7 +76,7 @@ internal sealed partial class WaitRun<TItem, TId>
                 return new WaitResult<TItem>(snapshot, lastTransientError);
             }
 
-            attempt++;
+            _attempt = ++attempt;
             var floor = _poll.MinimumInterval;
             TimeSpan? serverDelay = null;
             Exception? fault = null;
@@ -77,12 +100,21 @@ internal sealed partial class WaitRun<TItem, TId>
                         _items.Observe(answer);
                         batchRefreshDueAt = _clock.GetUtcNow() + _options.BatchRefreshInterval;
                     }
+
+                    // Each item seen pending at the last answer and finished now finished in between.
+                    var answeredAt = _clock.GetUtcNow();
+                    for (int finished = _items.TakeNewlyFinished(); finished > 0; finished--)
+                    {
+                        PollingTelemetry.ItemNoticed(_poll.Subject, answeredAt - lastAnswerAt);
+                    }
+
+                    lastAnswerAt = answeredAt;
                 }
                 catch (Exception error)
                 {
                     // Whatever the client library wrapped it in, the caller's cancellation is a cancellation.
                     cancellationToken.ThrowIfCancellationRequested();
-                    var classified = error is AttemptTimedOutException ? PollFault.Transient(error) : (_poll.ClassifyFault?.Invoke(error) ?? PollFault.Classify(error));
+                    var classified = Classify(error);
                     if (!classified.IsTransient)
                     {
                         ExceptionDispatchInfo.Throw(classified.Error);
@@ -209,8 +241,28 @@ internal sealed partial class WaitRun<TItem, TId>
         LogPoll(_options.Logger, _poll.Subject, attempt, snapshot.Succeeded.Count, snapshot.Failed.Count, snapshot.Pending.Count, fault?.Message ?? "none", delay, outcome);
     }
 
-    /// <summary>One request, bounded by <see cref="PollingOptions.AttemptTimeout"/> and by the wait's deadline.</summary>
+    private PollFault Classify(Exception error) =>
+        error is AttemptTimedOutException ? PollFault.Transient(error) : (_poll.ClassifyFault?.Invoke(error) ?? PollFault.Classify(error));
+
+    /// <summary>One request, in its own activity under the wait's (the HttpClient's activity is its child), with its result counted.</summary>
     private async Task<IReadOnlyList<TItem>> FetchAsync(Func<CancellationToken, Task<IReadOnlyList<TItem>>> fetch, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var activity = PollingTelemetry.StartPoll(_activity, _poll.Subject, Interlocked.Increment(ref _requests));
+        try
+        {
+            var items = await FetchWithinLimitsAsync(fetch, deadline, cancellationToken).ConfigureAwait(false);
+            PollingTelemetry.EndPoll(activity, _poll.Subject, fault: null);
+            return items;
+        }
+        catch (Exception error)
+        {
+            PollingTelemetry.EndPoll(activity, _poll.Subject, cancellationToken.IsCancellationRequested ? PollFault.Fatal(error) : Classify(error));
+            throw;
+        }
+    }
+
+    /// <summary>One request, bounded by <see cref="PollingOptions.AttemptTimeout"/> and by the wait's deadline.</summary>
+    private async Task<IReadOnlyList<TItem>> FetchWithinLimitsAsync(Func<CancellationToken, Task<IReadOnlyList<TItem>>> fetch, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var remaining = deadline - _clock.GetUtcNow();
         var limit = remaining < _options.AttemptTimeout ? (remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1)) : _options.AttemptTimeout;

@@ -121,8 +121,8 @@ public sealed class MemoriesAccountRateLimiter : IDisposable
 
     private static RateLimiter Budget(RedisRateBudget? shared, string? account, string family, TimeSpan interval, TimeProvider clock) =>
         shared is null
-            ? new SpacedRateLimiter(interval, clock)
-            : shared.CreateLimiter(SharedBudgetKey(account ?? string.Empty, family), interval);
+            ? new SpacedRateLimiter(interval, clock, family)
+            : shared.CreateLimiter(SharedBudgetKey(account ?? string.Empty, family), interval, family);
 
     private static RedisRateBudget? SharedBudgetFor(MemoriesClientOptions? options, TimeProvider clock, ILoggerFactory? loggerFactory)
     {
