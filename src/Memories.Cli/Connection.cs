@@ -56,7 +56,18 @@ internal sealed class Connection : IAsyncDisposable
         }
 
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddProvider(new StderrLoggerProvider(console.Error, apiKey ?? string.Empty, LogLevel.Warning)));
+        services.AddLogging(logging =>
+        {
+            logging.AddProvider(new StderrLoggerProvider(console.Error, apiKey ?? string.Empty));
+            var minimum = settings.Verbose ? LogLevel.Information : LogLevel.Warning;
+
+            // Of the HTTP client's lines per request, the logical handler's say what was sent and what came back.
+            logging.AddFilter((_, category, level) => level >= minimum && (
+                level >= LogLevel.Warning
+                || category is null
+                || !category.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal)
+                || category.EndsWith(".LogicalHandler", StringComparison.Ordinal)));
+        });
         services.AddMemoriesClient(options =>
         {
             options.ApiKey = apiKey;

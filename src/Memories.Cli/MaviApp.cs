@@ -19,6 +19,7 @@ public static class MaviApp
             global.BaseUrl,
             global.ApiKey,
             global.RateBudget,
+            global.Verbose,
         };
         root.Add(TasksCommands.Create(global, console));
         root.Add(VideosCommands.Create(global, console));

@@ -259,6 +259,26 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Equal(0, _simulator.TaskStatusRequests);
     }
 
+    [Fact]
+    public async Task Verbose_WritesEachPollAndEachRequestWithItsStatusToStderr_AndStdoutStaysOneJsonObject()
+    {
+        string task = _simulator.CreateTask(["https://www.tiktok.com/@a/video/21"]);
+
+        var quiet = await Wait(task, "--json");
+        var verbose = await Wait(task, "--json", "--verbose");
+
+        Assert.Equal((ExitCodes.Succeeded, ExitCodes.Succeeded), (quiet.ExitCode, verbose.ExitCode));
+        Assert.DoesNotContain("mavi: info:", quiet.Error, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(verbose.Out);
+        int attempts = json.RootElement.GetProperty("attempts").GetInt32();
+        var lines = verbose.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(attempts, lines.Count(l => l.StartsWith("mavi: info: Poll ", StringComparison.Ordinal) && l.Contains(" of GET /serve/api/v1/get_video_ids_by_task_id: ", StringComparison.Ordinal)));
+        Assert.Equal(attempts, lines.Count(l => l.StartsWith("mavi: info: Start processing HTTP request GET ", StringComparison.Ordinal)));
+        Assert.Equal(attempts, lines.Count(l => l.StartsWith("mavi: info: End processing HTTP request after ", StringComparison.Ordinal) && l.EndsWith(" - 200", StringComparison.Ordinal)));
+        Assert.DoesNotContain("Headers", verbose.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Key, verbose.All, StringComparison.Ordinal);
+    }
+
     private Task<CliRun> Wait(string task, params string[] extra) =>
         CliRun.RunAsync(["--base-url", _simulator.BaseAddress.ToString(), "--api-key", Key, "tasks", "wait", task, "--min-delay", "1s", "--max-delay", "1s", .. extra]);
 }

@@ -159,8 +159,10 @@ public sealed class FaultScenarioTests
         Assert.Equal(["PARSE", "FAIL"], json.RootElement.GetProperty("videos").EnumerateArray().Select(v => v.GetProperty("status").GetString()));
     }
 
-    [Fact]
-    public async Task AKeyEchoedByTheServer_IsInNoProgressLineOrError()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AKeyEchoedByTheServer_IsInNoProgressLineOrError(bool verbose)
     {
         await using var server = await FaultServer.StartAsync((context, n) => context.Response.WriteAsync(n switch
         {
@@ -169,10 +171,11 @@ public sealed class FaultScenarioTests
             _ => Answer(string.Empty, code: "0401", msg: $"Invalid authorization {Key}"),
         }));
 
-        var run = await Wait(server);
+        var run = verbose ? await Wait(server, "--verbose") : await Wait(server);
 
         Assert.Equal(ExitCodes.Refused, run.ExitCode);
         Assert.Equal(3, server.Requests.Count);
+        Assert.Equal(verbose, run.Error.Contains("mavi: info: Poll 2 of", StringComparison.Ordinal));
         Assert.All(server.Requests, r => Assert.Equal(Key, r.Authorization));
         Assert.Contains("Invalid authorization ***", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(Key, run.All, StringComparison.Ordinal);

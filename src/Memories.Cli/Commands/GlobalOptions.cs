@@ -24,15 +24,24 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = "Write each poll and each HTTP request with its status to stderr (never the key).",
+        Recursive = true,
+    };
+
     /// <summary>The connection settings given on this command line.</summary>
     public ConnectionSettings Read(ParseResult parse) =>
-        new(parse.GetValue(BaseUrl), parse.GetValue(ApiKey), parse.GetValue(RateBudget));
+        new(parse.GetValue(BaseUrl), parse.GetValue(ApiKey), parse.GetValue(RateBudget)) { Verbose = parse.GetValue(Verbose) };
 }
 
 /// <summary>What the command line says about the API and the rate budget; the environment fills the gaps.</summary>
 internal sealed record ConnectionSettings(string? BaseUrl, string? ApiKey, string? RateBudget)
 {
+    /// <summary>Whether the client's per-poll and per-request log lines go to stderr.</summary>
+    public bool Verbose { get; init; }
+
     /// <summary>Masks the key and the budget's address, which may hold a password.</summary>
     public override string ToString() =>
-        $"BaseUrl={BaseUrl}, ApiKey={(ApiKey is null ? "(none)" : "***")}, RateBudget={(RateBudget is null ? "(none)" : "(set)")}";
+        $"BaseUrl={BaseUrl}, ApiKey={(ApiKey is null ? "(none)" : "***")}, RateBudget={(RateBudget is null ? "(none)" : "(set)")}, Verbose={Verbose}";
 }

@@ -3,16 +3,14 @@ using Microsoft.Extensions.Logging;
 namespace Memories.Cli.Output;
 
 /// <summary>
-/// The client's log lines on stderr as <c>mavi: warning: …</c>, from <paramref name="minimum"/> up,
-/// with the API key (and anything shaped like one) masked, whatever the message says.
+/// The client's log lines on stderr as <c>mavi: warning: …</c> (levels are filtered by the logging
+/// builder), with the API key (and anything shaped like one) masked, whatever the message says.
 /// </summary>
-internal sealed class StderrLoggerProvider(TextWriter error, string apiKey, LogLevel minimum) : ILoggerProvider
+internal sealed class StderrLoggerProvider(TextWriter error, string apiKey) : ILoggerProvider
 {
     private readonly object _gate = new();
 
-    private LogLevel Minimum { get; } = minimum;
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this);
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal));
 
     public void Dispose()
     {
@@ -32,6 +30,10 @@ internal sealed class StderrLoggerProvider(TextWriter error, string apiKey, LogL
         }
     }
 
+    /// <summary>The event ids of Microsoft.Extensions.Http's request and response header lines.</summary>
+    private const int RequestHeaders = 102;
+    private const int ResponseHeaders = 103;
+
     private static string Label(LogLevel level) => level switch
     {
         LogLevel.Critical or LogLevel.Error => "error",
@@ -39,16 +41,18 @@ internal sealed class StderrLoggerProvider(TextWriter error, string apiKey, LogL
         _ => "info",
     };
 
-    private sealed class Logger(StderrLoggerProvider provider) : ILogger
+    /// <param name="provider">Where the lines go.</param>
+    /// <param name="httpClient">Whether this is the HTTP client's logger, whose header lines (redacted to <c>*</c> anyway) say nothing here.</param>
+    private sealed class Logger(StderrLoggerProvider provider, bool httpClient) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= provider.Minimum && logLevel != LogLevel.None;
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (IsEnabled(logLevel))
+            if (IsEnabled(logLevel) && !(httpClient && eventId.Id is RequestHeaders or ResponseHeaders))
             {
                 provider.Write(logLevel, formatter(state, exception));
             }
