@@ -53,17 +53,26 @@ internal static class BuiltProgram
         return (process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>The clone the tests run from: the folder holding Contracts.sln.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var root = new DirectoryInfo(AppContext.BaseDirectory);
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Contracts.sln")))
+            {
+                root = root.Parent;
+            }
+
+            return root?.FullName ?? throw new InvalidOperationException("No Contracts.sln above " + AppContext.BaseDirectory);
+        }
+    }
+
     private static string PathOf(string folder, string project, string assembly)
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         string framework = output.Name;
         string configuration = output.Parent!.Name;
-        var root = output;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Contracts.sln")))
-        {
-            root = root.Parent;
-        }
-
-        return Path.Combine(root!.FullName, folder, project, "bin", configuration, framework, assembly);
+        return Path.Combine(RepositoryRoot, folder, project, "bin", configuration, framework, assembly);
     }
 }
