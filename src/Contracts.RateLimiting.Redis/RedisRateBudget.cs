@@ -24,6 +24,7 @@ public sealed partial class RedisRateBudget : IAsyncDisposable, IDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly object _gate = new();
+    private readonly HashSet<Task> _givingBack = new();
     private Task<ConnectionMultiplexer>? _connecting;
     private bool _unavailable;
     private int _outages;
@@ -143,7 +144,27 @@ public sealed partial class RedisRateBudget : IAsyncDisposable, IDisposable
             return;
         }
 
-        _ = GiveBackAsync(connecting.Result.GetDatabase(), key, holder, interval);
+        var giving = GiveBackAsync(connecting.Result.GetDatabase(), key, holder, interval);
+        lock (_gate)
+        {
+            _givingBack.Add(giving);
+        }
+
+        // Removed once sent; disposing waits for the rest, so a process that exits right after its
+        // last request does not leave the turn held for the others until it expires.
+        _ = giving.ContinueWith(
+            static (done, state) =>
+            {
+                var budget = (RedisRateBudget)state!;
+                lock (budget._gate)
+                {
+                    budget._givingBack.Remove(done);
+                }
+            },
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     private async Task GiveBackAsync(IDatabase database, RedisKey key, string holder, TimeSpan interval)
@@ -246,9 +267,10 @@ public sealed partial class RedisRateBudget : IAsyncDisposable, IDisposable
         LogBack(_logger, _address.Endpoint);
     }
 
+    /// <summary>The message up to its first line or comma: StackExchange.Redis appends a long list of connection counters.</summary>
     private static string FirstLine(string text)
     {
-        int end = text.IndexOfAny(['\r', '\n']);
+        int end = text.IndexOfAny(['\r', '\n', ',']);
         return end < 0 ? text : text[..end];
     }
 
@@ -262,6 +284,7 @@ public sealed partial class RedisRateBudget : IAsyncDisposable, IDisposable
     public async ValueTask DisposeAsync()
     {
         Task<ConnectionMultiplexer>? connecting;
+        Task[] givingBack;
         lock (_gate)
         {
             if (_disposed)
@@ -271,8 +294,11 @@ public sealed partial class RedisRateBudget : IAsyncDisposable, IDisposable
 
             _disposed = true;
             connecting = _connecting;
+            givingBack = [.. _givingBack];
         }
 
+        // GiveBackAsync never throws and is bounded by the timeout.
+        await Task.WhenAll(givingBack).ConfigureAwait(false);
         if (connecting is not null)
         {
             try

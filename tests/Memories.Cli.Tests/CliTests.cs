@@ -155,9 +155,17 @@ public sealed class CliTests : IAsyncLifetime
     [Fact]
     public async Task Wait_OnATerminal_RedrawsLive()
     {
-        string task = _simulator.CreateTask(["https://a.example/live"]);
+        // A video that takes 4 s: the first poll finds it pending even on a machine busy enough to
+        // start mavi late (CI found the shared simulator's 0.9 s video already done at poll 1).
+        await using var slow = await MemoriesSimulator.StartAsync(new SimulatorOptions
+        {
+            ApiKeys = [Key],
+            DownloadTime = TimeSpan.FromSeconds(2),
+            ParseTimePerVideo = TimeSpan.FromSeconds(2),
+        });
+        string task = slow.CreateTask(["https://a.example/live"]);
 
-        var run = await CliRun.RunAsync(["--base-url", _simulator.BaseAddress.ToString(), "--api-key", Key, "tasks", "wait", task, "--min-delay", "1s", "--max-delay", "1s"], terminal: true);
+        var run = await CliRun.RunAsync(["--base-url", slow.BaseAddress.ToString(), "--api-key", Key, "tasks", "wait", task, "--min-delay", "1s", "--max-delay", "1s"], terminal: true);
 
         Assert.Equal(ExitCodes.Succeeded, run.ExitCode);
         Assert.Contains($"Task {task}", run.Out);

@@ -199,7 +199,17 @@ internal sealed partial class WaitRun<TItem, TId>
         {
             var fetchItems = _poll.FetchItems!;
             var batcher = _options.ItemBatcher!;
-            var items = await batcher.CheckAsync(_poll.ItemGroup, pending, _poll.GetId, dueAt, deadline, (all, _) => FetchAsync(token => fetchItems(all, token), deadline, cancellationToken), cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<TItem>? items;
+            try
+            {
+                items = await batcher.CheckAsync(_poll.ItemGroup, pending, _poll.GetId, dueAt, deadline, (all, _) => FetchAsync(token => fetchItems(all, token), deadline, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The shared check failed: this wait's answer is that failure, classified like any other.
+                return new Turn(null, () => Task.FromException<IReadOnlyList<TItem>>(error), checksItems: true);
+            }
+
             return items is null ? null : new Turn(null, () => Task.FromResult(items), checksItems: true);
         }
 

@@ -55,6 +55,33 @@ public sealed class ItemStatusBatcherTests
         Assert.Same(boom, await Assert.ThrowsAsync<HttpRequestException>(() => second));
     }
 
+    /// <summary>
+    /// Regression (found by three mavi processes with Redis stopped under them): a list_videos check
+    /// answered 0429 ended the wait as a refusal, because a failed shared check escaped the wait's
+    /// fault handling. It is a transient fault like a failed poll: the wait retries and finishes.
+    /// </summary>
+    [Fact]
+    public async Task ATransientFailureOfAnItemCheck_IsRetriedLikeAFailedPoll()
+    {
+        var clock = Clock();
+        using var batcher = new ItemStatusBatcher(100, TimeSpan.Zero, clock: clock);
+        int checks = 0;
+        var busy = new HttpRequestException("too many requests", null, System.Net.HttpStatusCode.ServiceUnavailable);
+        var poll = new ScriptedBatch(clock).Answer(new Video("A", "UNPARSE")).Poll().WithItemChecks(
+            (videos, _) => Interlocked.Increment(ref checks) == 1
+                ? Task.FromException<IReadOnlyList<Video>>(busy)
+                : Task.FromResult<IReadOnlyList<Video>>([new Video("A", "PARSE")]),
+            "default");
+        var options = Options(clock);
+        options.ItemBatcher = batcher;
+
+        var result = await Drive(clock, BatchWaiter.WaitAsync(poll, options));
+
+        Assert.Equal(WaitOutcome.Succeeded, result.Outcome);
+        Assert.Same(busy, result.LastTransientError);
+        Assert.Equal(2, checks);
+    }
+
     [Fact]
     public async Task ACheckThatGetsNoRequestBeforeItsDeadlineEndsEmptyHanded()
     {
