@@ -18,15 +18,18 @@ internal static class BuiltProgram
     /// <param name="arguments">Its command line.</param>
     /// <param name="workingDirectory">Where it runs; the tests' folder when null.</param>
     /// <param name="timeout">How long it may run; 2 minutes when null.</param>
-    public static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string program, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null)
+    public static Task<(int Code, string Stdout, string Stderr)> RunAsync(string program, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null) =>
+        RunProcessAsync("dotnet", [program, .. arguments], workingDirectory, timeout);
+
+    /// <summary>Runs an executable (the native mavi, or dotnet itself) and collects its exit code and streams; killed, with what it wrote, past the timeout.</summary>
+    public static async Task<(int Code, string Stdout, string Stderr)> RunProcessAsync(string executable, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
         if (workingDirectory is not null)
         {
             start.WorkingDirectory = workingDirectory;
         }
 
-        start.ArgumentList.Add(program);
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -39,15 +42,16 @@ internal static class BuiltProgram
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
+        var limit = timeout ?? TimeSpan.FromMinutes(2);
+        using var cancel = new CancellationTokenSource(limit);
         try
         {
-            await process.WaitForExitAsync(limit.Token);
+            await process.WaitForExitAsync(cancel.Token);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileName(program)} {string.Join(' ', arguments)} ran longer than {timeout ?? TimeSpan.FromMinutes(2)}; stderr so far: {await stderr}");
+            throw new TimeoutException($"{Path.GetFileName(executable)} {string.Join(' ', start.ArgumentList)} ran longer than {limit}; stderr so far: {await stderr}");
         }
 
         return (process.ExitCode, await stdout, await stderr);

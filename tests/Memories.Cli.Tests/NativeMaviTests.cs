@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Memories.Simulator;
 
@@ -50,20 +49,7 @@ public sealed class NativeMaviTests
     /// <summary>Runs a program directly (the native binary needs no dotnet host), stdout and stderr together.</summary>
     private static async Task<(int Code, string Output)> RunAsync(string program, IEnumerable<string> arguments, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment.Remove("MEMORIES_API_KEY");
-        start.Environment.Remove("MEMORIES_BASE_URL");
-        start.Environment.Remove("MEMORIES_RATE_BUDGET");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(limit.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        var (code, stdout, stderr) = await BuiltProgram.RunProcessAsync(program, arguments, timeout: timeout);
+        return (code, stdout + stderr);
     }
 }
