@@ -103,6 +103,22 @@ public sealed class WireJsonTests
         Assert.Equal("""{"as_string":"17","as_number":17,"seconds":"8","fraction":1.5,"at":"1758262500019","url":"https://example.test/a b"}""", json);
     }
 
+    /// <summary>Any duration, whole units or not, negative or not, reads back as written in either unit and encoding.</summary>
+    [Fact]
+    public void AnyDurationWrittenReadsBackExactly()
+    {
+        var ticks = Gen.OneOf(Gen.Long[-100_000_000_000_000, 100_000_000_000_000], Gen.Long[-100_000, 100_000].Select(n => n * TimeSpan.TicksPerSecond), Gen.Long[-100_000, 100_000].Select(n => n * TimeSpan.TicksPerMillisecond));
+        Gen.Select(ticks, Gen.Bool, Gen.Bool).Sample((value, seconds, asString) =>
+        {
+            var unit = seconds ? WireTimeUnit.Seconds : WireTimeUnit.Milliseconds;
+            var duration = TimeSpan.FromTicks(value);
+            string json = Write(writer => WireJson.WriteDuration(writer, "d"u8, duration, unit, asString ? WireEncoding.String : WireEncoding.Number));
+            string wire = json["{\"d\":".Length..^1];
+
+            Assert.Equal(duration, Read(wire, (ref Utf8JsonReader r) => WireJson.ReadDuration(ref r, unit)));
+        }, seed: "0N0XIzNsQ0O2", iter: 5_000);
+    }
+
     [Fact]
     public void UnlistedBusinessCodesAreDescribedNotThrown()
     {

@@ -692,8 +692,16 @@ public static class WireJson
     /// <param name="encoding">JSON number or JSON string.</param>
     public static void WriteDurationValue(Utf8JsonWriter writer, TimeSpan value, WireTimeUnit unit, WireEncoding encoding)
     {
-        decimal ticksPerUnit = unit == WireTimeUnit.Seconds ? TimeSpan.TicksPerSecond : TimeSpan.TicksPerMillisecond;
-        WriteNumberValue(writer, value.Ticks / ticksPerUnit, encoding);
+        long ticksPerUnit = unit == WireTimeUnit.Seconds ? TimeSpan.TicksPerSecond : TimeSpan.TicksPerMillisecond;
+        if (value.Ticks % ticksPerUnit == 0)
+        {
+            // Whole units, the usual case: the same text without decimal arithmetic.
+            WriteNumberValue(writer, value.Ticks / ticksPerUnit, encoding);
+        }
+        else
+        {
+            WriteNumberValue(writer, value.Ticks / (decimal)ticksPerUnit, encoding);
+        }
     }
 
     /// <summary>Writes a timestamp property as seconds or milliseconds since the Unix epoch.</summary>
