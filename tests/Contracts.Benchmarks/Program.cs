@@ -3,6 +3,7 @@ using BenchmarkDotNet.Running;
 using Contracts.Benchmarks;
 
 // `scheduler [N ...] [--timeout-minutes M]` runs the account-wide scheduling simulation and prints its table;
+// `pairs [N]` measures paired ratios to the hand-written floor (see PairedRatios);
 // anything else goes to BenchmarkDotNet (`--filter *`, `--job dry`, ...).
 if (args.Length > 0 && args[0] == "scheduler")
 {
@@ -10,6 +11,13 @@ if (args.Length > 0 && args[0] == "scheduler")
     TimeSpan? timeout = timeoutAt > 0 && timeoutAt + 1 < args.Length ? TimeSpan.FromMinutes(int.Parse(args[timeoutAt + 1], System.Globalization.CultureInfo.InvariantCulture)) : null;
     var counts = args.Skip(1).Where((a, i) => i + 1 != timeoutAt && i + 1 != timeoutAt + 1 && int.TryParse(a, out _)).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).ToList();
     Console.WriteLine(await SchedulerSimulation.ReportAsync(counts.Contains(0) ? [10, 100, 1_000] : counts, timeout));
+    return 0;
+}
+
+// `pairs [N]`: the generated decoders and encoder against the hand-written floor as medians of N paired ratios.
+if (args.Length > 0 && args[0] == "pairs")
+{
+    Console.WriteLine(Contracts.Benchmarks.Serialization.PairedRatios.Report(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60));
     return 0;
 }
 

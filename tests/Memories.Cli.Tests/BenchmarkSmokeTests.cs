@@ -23,6 +23,18 @@ public sealed class BenchmarkSmokeTests
         Assert.Contains(rows, r => r.StartsWith("| best possible | 10 | 10 (10 + 0) | 0 |", StringComparison.Ordinal));
     }
 
+    /// <summary>The paired ratios run (three pairs, no timing judged) and give a ratio for each decoding payload and for encoding.</summary>
+    [Fact]
+    public async Task ThePairedRatiosRunForEveryPayload()
+    {
+        var (exitCode, output, error) = await RunBenchmarksAsync("pairs", "3");
+
+        Assert.True(exitCode == 0, error);
+        var rows = output.Split('\n').Where(line => line.StartsWith("| decode |", StringComparison.Ordinal) || line.StartsWith("| encode |", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, rows.Count);
+        Assert.All(rows, row => Assert.All(row.Split('|', StringSplitOptions.TrimEntries)[3..5], ratio => Assert.True(double.Parse(ratio, System.Globalization.CultureInfo.InvariantCulture) > 0, row)));
+    }
+
     /// <summary>
     /// Every BenchmarkDotNet benchmark (decoding, encoding, generator against Refit) once, in BenchmarkDotNet's
     /// dry job: they set up (each checks its contestants agree), run, and report a figure; none is timed here.

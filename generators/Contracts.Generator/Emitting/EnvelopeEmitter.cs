@@ -166,7 +166,8 @@ internal static class EnvelopeEmitter
     /// <summary>The envelope's fields in wire order of the contract: code, message, data, then the optional flags.</summary>
     private static List<EnvelopeField> Fields(EnvelopeModel envelope, string codesType)
     {
-        string readCode = $"{KnownTypes.WireJson}.ReadCode(ref reader)";
+        // The success code, the usual answer, is kept as the contract's literal rather than a new string.
+        string readCode = $"{KnownTypes.WireJson}.ReadCode(ref reader, {CSharp.StringLiteral(envelope.SuccessCode)})";
         string readText = $"{KnownTypes.WireJson}.ReadAnyAsText(ref reader)";
         string readBoolean = $"{KnownTypes.WireJson}.ReadFlag(ref reader)";
         var fields = new List<EnvelopeField>

@@ -45,7 +45,7 @@ public sealed class AcmeReplyJsonConverter<TData> : global::System.Text.Json.Ser
                 {
                     property = "status_code";
                     global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    code = global::Contracts.Runtime.Json.WireJson.ReadCode(ref reader);
+                    code = global::Contracts.Runtime.Json.WireJson.ReadCode(ref reader, "OK");
                 }
                 else if (reader.ValueTextEquals("message"u8))
                 {

@@ -47,7 +47,7 @@ public sealed class MemoriesResponseJsonConverter<TData> : global::System.Text.J
                 {
                     property = "code";
                     global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    code = global::Contracts.Runtime.Json.WireJson.ReadCode(ref reader);
+                    code = global::Contracts.Runtime.Json.WireJson.ReadCode(ref reader, "0000");
                 }
                 else if (reader.ValueTextEquals("msg"u8))
                 {
