@@ -23,7 +23,7 @@ public sealed class BenchmarkSmokeTests
         Assert.Contains(rows, r => r.StartsWith("| best possible | 10 | 10 (10 + 0) | 0 |", StringComparison.Ordinal));
     }
 
-    /// <summary>The paired ratios run (three pairs, no timing judged) and give a ratio for each decoding payload and for encoding.</summary>
+    /// <summary>The paired ratios run (three pairs, no timing judged) and give a ratio for each decoding payload, for encoding and for the generator.</summary>
     [Fact]
     public async Task ThePairedRatiosRunForEveryPayload()
     {
@@ -33,6 +33,7 @@ public sealed class BenchmarkSmokeTests
         var rows = output.Split('\n').Where(line => line.StartsWith("| decode |", StringComparison.Ordinal) || line.StartsWith("| encode |", StringComparison.Ordinal)).ToList();
         Assert.Equal(4, rows.Count);
         Assert.All(rows, row => Assert.All(row.Split('|', StringSplitOptions.TrimEntries)[3..5], ratio => Assert.True(double.Parse(ratio, System.Globalization.CultureInfo.InvariantCulture) > 0, row)));
+        Assert.Contains("Generator, cold, against Refit's: ", output, StringComparison.Ordinal);
     }
 
     /// <summary>
