@@ -770,9 +770,11 @@ public static class WireJson
         }
 
         writer.WriteStartArray(name);
-        foreach (var item in items)
+
+        // By index: a foreach over the interface would box the list's enumerator on every call.
+        for (int i = 0; i < items.Count; i++)
         {
-            writeItem(writer, item);
+            writeItem(writer, items[i]);
         }
 
         writer.WriteEndArray();

@@ -102,8 +102,9 @@ public static class HandWrittenFloor
         Span<byte> number = stackalloc byte[24];
         writer.WriteStartObject();
         writer.WriteStartArray("videos"u8);
-        foreach (var video in value.Videos)
+        for (int i = 0; i < value.Videos.Count; i++)
         {
+            var video = value.Videos[i];
             writer.WriteStartObject();
             writer.WriteString("video_no"u8, video.VideoNo);
             if (video.VideoName is { } name) { writer.WriteString("video_name"u8, name); }
