@@ -9,17 +9,6 @@ public sealed partial class ReadmeExampleTests
 {
     private static readonly CSharpParseOptions Language = new(LanguageVersion.CSharp12);
 
-    /// <summary>What a new console project (<c>ImplicitUsings</c> on) brings, as a reader's project would.</summary>
-    private const string ImplicitUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        """;
-
     [Fact]
     public void TheOpenTelemetryExample_Compiles()
     {
@@ -40,7 +29,7 @@ public sealed partial class ReadmeExampleTests
             .Select(path => MetadataReference.CreateFromFile(path));
         var compilation = CSharpCompilation.Create(
             "ReadmeExample",
-            [CSharpSyntaxTree.ParseText(example, Language), CSharpSyntaxTree.ParseText(ImplicitUsings, Language)],
+            [CSharpSyntaxTree.ParseText(example, Language), CSharpSyntaxTree.ParseText(global::Contracts.Testing.SdkImplicitUsings.Source, Language)],
             references,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
 

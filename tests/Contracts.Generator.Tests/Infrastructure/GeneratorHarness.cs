@@ -33,22 +33,11 @@ internal static class GeneratorHarness
         return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
     });
 
-    /// <summary>The global usings the .NET SDK adds to every project with ImplicitUsings, as consumers have them.</summary>
-    private const string ImplicitUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        """;
-
     public static CSharpCompilation Compilation(params string[] sources) => Compilation(withRefit: true, sources);
 
     public static CSharpCompilation Compilation(bool withRefit, params string[] sources) => CSharpCompilation.Create(
         "Consumer",
-        sources.Prepend(ImplicitUsings).Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"/consumer/Source{i}.cs")),
+        sources.Prepend(Contracts.Testing.SdkImplicitUsings.Source).Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"/consumer/Source{i}.cs")),
         withRefit ? References.Value : WithoutRefit.Value,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
