@@ -17,6 +17,13 @@ internal sealed class JsonTextParser
     private const int MaxDepth = 64;
 
     private readonly string _text;
+
+    // Reused by every string that holds an escape; the others need no builder at all.
+    private readonly StringBuilder _escaped = new();
+
+    // One list per nesting level, reused by every object or array at that level; each value keeps an exact-size copy.
+    private readonly List<List<JsonProperty>> _propertyScratch = new();
+    private readonly List<List<JsonValue>> _itemScratch = new();
     private int _position;
     private int _depth;
 
@@ -88,13 +95,13 @@ internal sealed class JsonTextParser
         int start = _position;
         Enter();
         _position++; // '{'
-        var properties = new List<JsonProperty>();
+        var properties = Scratch(_propertyScratch);
         SkipWhitespace();
         if (Peek() == '}')
         {
             _position++;
             _depth--;
-            return new JsonObject(new TextRange(start, _position - start), properties);
+            return new JsonObject(new TextRange(start, _position - start), System.Array.Empty<JsonProperty>());
         }
 
         while (true)
@@ -130,7 +137,7 @@ internal sealed class JsonTextParser
             {
                 _position++;
                 _depth--;
-                return new JsonObject(new TextRange(start, _position - start), properties);
+                return new JsonObject(new TextRange(start, _position - start), properties.ToArray());
             }
 
             throw Fail("expected ',' or '}' after a property value", 1);
@@ -142,13 +149,13 @@ internal sealed class JsonTextParser
         int start = _position;
         Enter();
         _position++; // '['
-        var items = new List<JsonValue>();
+        var items = Scratch(_itemScratch);
         SkipWhitespace();
         if (Peek() == ']')
         {
             _position++;
             _depth--;
-            return new JsonArray(new TextRange(start, _position - start), items);
+            return new JsonArray(new TextRange(start, _position - start), System.Array.Empty<JsonValue>());
         }
 
         while (true)
@@ -172,7 +179,7 @@ internal sealed class JsonTextParser
             {
                 _position++;
                 _depth--;
-                return new JsonArray(new TextRange(start, _position - start), items);
+                return new JsonArray(new TextRange(start, _position - start), items.ToArray());
             }
 
             throw Fail("expected ',' or ']' after an array item", 1);
@@ -183,7 +190,31 @@ internal sealed class JsonTextParser
     {
         int start = _position;
         _position++; // opening quote
-        var builder = new StringBuilder();
+
+        // Most strings of a contract hold no escape: they are cut from the text in one piece.
+        int end = _position;
+        while (end < _text.Length && _text[end] is not ('"' or '\\') && _text[end] >= ' ')
+        {
+            end++;
+        }
+
+        if (end < _text.Length && _text[end] == '"')
+        {
+            string plain = _text.Substring(_position, end - _position);
+            _position = end + 1;
+            if (UnpairedSurrogateAt(plain) is { } at)
+            {
+                throw new SyntaxException(
+                    $"the string holds an unpaired surrogate (U+{(int)plain[at]:X4}); JSON text must be valid Unicode",
+                    new TextRange(start, _position - start));
+            }
+
+            return plain;
+        }
+
+        var builder = _escaped.Clear();
+        builder.Append(_text, _position, end - _position);
+        _position = end;
         while (true)
         {
             if (_position >= _text.Length)
@@ -196,14 +227,15 @@ internal sealed class JsonTextParser
             if (c == '"')
             {
                 _position++;
-                if (UnpairedSurrogateAt(builder) is { } index)
+                string decoded = builder.ToString();
+                if (UnpairedSurrogateAt(decoded) is { } index)
                 {
                     throw new SyntaxException(
-                        $"the string holds an unpaired surrogate (U+{(int)builder[index]:X4}); JSON text must be valid Unicode",
+                        $"the string holds an unpaired surrogate (U+{(int)decoded[index]:X4}); JSON text must be valid Unicode",
                         new TextRange(start, _position - start));
                 }
 
-                return builder.ToString();
+                return decoded;
             }
 
             if (c == '\n' || c == '\r')
@@ -257,7 +289,7 @@ internal sealed class JsonTextParser
         }
     }
 
-    private static int? UnpairedSurrogateAt(StringBuilder text)
+    private static int? UnpairedSurrogateAt(string text)
     {
         for (int i = 0; i < text.Length; i++)
         {
@@ -336,6 +368,19 @@ internal sealed class JsonTextParser
 
         _position += literal.Length;
         return new JsonScalar(kind, new TextRange(start, literal.Length), literal);
+    }
+
+    /// <summary>The cleared scratch list of the current nesting level.</summary>
+    private List<T> Scratch<T>(List<List<T>> levels)
+    {
+        while (levels.Count < _depth)
+        {
+            levels.Add(new List<T>());
+        }
+
+        var list = levels[_depth - 1];
+        list.Clear();
+        return list;
     }
 
     private void Enter()

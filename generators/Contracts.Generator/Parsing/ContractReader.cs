@@ -16,6 +16,9 @@ internal sealed class ContractReader
     private readonly LineIndex _lines;
     private readonly List<DiagnosticInfo> _diagnostics = new();
 
+    // Reused by every CheckKeys call, which never nests.
+    private readonly HashSet<string> _seenKeys = new(System.StringComparer.Ordinal);
+
     public ContractReader(string path, string text)
     {
         _lines = new LineIndex(path, text);
@@ -33,7 +36,8 @@ internal sealed class ContractReader
     /// <summary>Reports keys that are not in <paramref name="allowed"/> (with the likeliest intended key) and keys written twice.</summary>
     public void CheckKeys(JsonObject obj, string where, IReadOnlyList<string> allowed)
     {
-        var seen = new HashSet<string>();
+        var seen = _seenKeys;
+        seen.Clear();
         foreach (var property in obj.Properties)
         {
             if (!seen.Add(property.Name))

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Contracts.Generator.Json;
 using Contracts.Generator.Model;
 
@@ -7,18 +6,25 @@ namespace Contracts.Generator.Parsing;
 /// <summary>Maps offsets in a contract text to zero-based lines and columns.</summary>
 internal sealed class LineIndex
 {
-    private readonly List<int> _lineStarts = new() { 0 };
+    private readonly int[] _lineStarts;
     private readonly string _path;
 
     public LineIndex(string path, string text)
     {
         _path = path;
-        for (int i = 0; i < text.Length; i++)
+
+        // Counted first, so that the index is one array of the right size.
+        int lines = 1;
+        for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1))
         {
-            if (text[i] == '\n')
-            {
-                _lineStarts.Add(i + 1);
-            }
+            lines++;
+        }
+
+        _lineStarts = new int[lines];
+        int line = 1;
+        for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1))
+        {
+            _lineStarts[line++] = i + 1;
         }
     }
 
@@ -31,7 +37,7 @@ internal sealed class LineIndex
 
     private (int Line, int Column) Position(int offset)
     {
-        int index = _lineStarts.BinarySearch(offset);
+        int index = System.Array.BinarySearch(_lineStarts, offset);
         int line = index >= 0 ? index : ~index - 1;
         return (line, offset - _lineStarts[line]);
     }
