@@ -104,10 +104,7 @@ internal static class CSharp
     public static void Doc(SourceWriter writer, string summary, string? remarks = null)
     {
         writer.Line("/// <summary>");
-        foreach (var line in SourceWriter.SplitLines(summary))
-        {
-            writer.Line(("/// " + line).TrimEnd());
-        }
+        writer.PrefixedLines("/// ", summary);
 
         writer.Line("/// </summary>");
         if (remarks is not null)
