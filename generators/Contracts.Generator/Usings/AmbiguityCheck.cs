@@ -59,7 +59,8 @@ internal static class AmbiguityCheck
         INamespaceSymbol? current = global;
         foreach (var part in ns.Split('.'))
         {
-            current = current?.GetNamespaceMembers().FirstOrDefault(n => n.Name == part);
+            // Looked up by name: enumerating every member of the global namespace is the costly part of a cold run.
+            current = current?.GetMembers(part).OfType<INamespaceSymbol>().FirstOrDefault();
         }
 
         return current;
