@@ -124,11 +124,11 @@ public sealed class WireJsonTests
     {
         const string Success = "0000";
 
-        Assert.Same(Success, Read("\"0000\"", static (ref Utf8JsonReader r) => WireJson.ReadCode(ref r, Success)));
-        Assert.Equal("0000", Read("\"\\u0030000\"", static (ref Utf8JsonReader r) => WireJson.ReadCode(ref r, Success)));
-        Assert.Equal("0401", Read("\"0401\"", static (ref Utf8JsonReader r) => WireJson.ReadCode(ref r, Success)));
-        Assert.Equal("0", Read("0", static (ref Utf8JsonReader r) => WireJson.ReadCode(ref r, Success)));
-        Assert.Null(Read("null", static (ref Utf8JsonReader r) => WireJson.ReadCode(ref r, Success)));
+        Assert.Same(Success, Read("\"0000\"", static (ref Utf8JsonReader r) => WireJson.ReadCode(ref r, "0000"u8, Success)));
+        Assert.Equal("0000", Read("\"\\u0030000\"", static (ref Utf8JsonReader r) => WireJson.ReadCode(ref r, "0000"u8, Success)));
+        Assert.Equal("0401", Read("\"0401\"", static (ref Utf8JsonReader r) => WireJson.ReadCode(ref r, "0000"u8, Success)));
+        Assert.Equal("0", Read("0", static (ref Utf8JsonReader r) => WireJson.ReadCode(ref r, "0000"u8, Success)));
+        Assert.Null(Read("null", static (ref Utf8JsonReader r) => WireJson.ReadCode(ref r, "0000"u8, Success)));
     }
 
     [Fact]

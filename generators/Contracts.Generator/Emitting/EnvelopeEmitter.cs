@@ -66,6 +66,7 @@ internal static class EnvelopeEmitter
         using (writer.Block("    where TData : class"))
         {
             writer.Lines($$"""
+                private readonly {{KnownTypes.RepeatedText}} _messages = new();
                 private readonly {{KnownTypes.WireValueReader}}<TData?> _readData;
                 private readonly {{KnownTypes.WireValueWriter}}<TData> _writeData;
 
@@ -78,8 +79,10 @@ internal static class EnvelopeEmitter
                     _writeData = writeData;
                 }
 
-                /// <inheritdoc/>
                 """);
+            PropertySwitch.WriteNames(writer, Cases(fields));
+            writer.Line();
+            writer.Line("/// <inheritdoc/>");
             using (writer.Block($"public override {type}? Read(ref {KnownTypes.Utf8JsonReader} reader, {KnownTypes.Type} typeToConvert, {KnownTypes.JsonSerializerOptions} options)"))
             {
                 WriteRead(writer, envelope, type, fields);
@@ -118,38 +121,7 @@ internal static class EnvelopeEmitter
         }
 
         // The code must always be readable; the other fields take any JSON kind (see Fields).
-        writer.Line($"string? {GeneratedNames.PropertyLocal} = null;");
-        using (writer.Block("try"))
-        {
-            using (writer.Block($"while ({KnownTypes.WireJson}.NextProperty(ref reader))"))
-            {
-                bool first = true;
-                foreach (var field in fields)
-                {
-                    using (writer.Block($"{(first ? "if" : "else if")} (reader.ValueTextEquals({CSharp.Utf8Literal(field.Wire)}))"))
-                    {
-                        writer.Line($"{GeneratedNames.PropertyLocal} = {CSharp.StringLiteral(field.Wire)};");
-                        writer.Line($"{KnownTypes.WireJson}.MoveToValue(ref reader);");
-                        writer.Line($"{field.Local} = {field.ReadExpression};");
-                    }
-
-                    first = false;
-                }
-
-                using (writer.Block("else"))
-                {
-                    writer.Line($"{KnownTypes.WireJson}.SkipValue(ref reader);");
-                }
-
-                writer.Line($"{GeneratedNames.PropertyLocal} = null;");
-            }
-        }
-
-        using (writer.Block($"catch ({KnownTypes.JsonException} {GeneratedNames.ErrorLambda}) when ({GeneratedNames.PropertyLocal} is not null)"))
-        {
-            writer.Line($"throw {KnownTypes.WireJson}.AtProperty({GeneratedNames.ErrorLambda}, {CSharp.StringLiteral(envelope.TypeName)}, {GeneratedNames.PropertyLocal});");
-        }
-
+        PropertySwitch.WriteLoop(writer, envelope.TypeName, Cases(fields));
         writer.Line();
         using (writer.Block($"return new {type}", closing: "};"))
         {
@@ -163,12 +135,17 @@ internal static class EnvelopeEmitter
         }
     }
 
+    private static List<PropertyCase> Cases(IReadOnlyList<EnvelopeField> fields) =>
+        fields.Select(f => new PropertyCase(f.Wire, f.Local, f.ReadExpression)).ToList();
+
     /// <summary>The envelope's fields in wire order of the contract: code, message, data, then the optional flags.</summary>
     private static List<EnvelopeField> Fields(EnvelopeModel envelope, string codesType)
     {
         // The success code, the usual answer, is kept as the contract's literal rather than a new string.
-        string readCode = $"{KnownTypes.WireJson}.ReadCode(ref reader, {CSharp.StringLiteral(envelope.SuccessCode)})";
-        string readText = $"{KnownTypes.WireJson}.ReadAnyAsText(ref reader)";
+        string readCode = $"{KnownTypes.WireJson}.ReadCode(ref reader, {CSharp.Utf8Literal(envelope.SuccessCode)}, {CSharp.StringLiteral(envelope.SuccessCode)})";
+
+        // The message usually repeats from answer to answer ("success"): the converter keeps the last one.
+        string readText = "_messages.Read(ref reader)";
         string readBoolean = $"{KnownTypes.WireJson}.ReadFlag(ref reader)";
         var fields = new List<EnvelopeField>
         {

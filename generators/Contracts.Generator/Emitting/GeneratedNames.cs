@@ -71,6 +71,12 @@ internal static class GeneratedNames
     /// <summary>The local a converter remembers the field being read in, for the path of a decoding error.</summary>
     public const string PropertyLocal = "property";
 
+    /// <summary>The local a converter keeps the likeliest next property in (see <c>WirePropertyNames.IndexOf</c>).</summary>
+    public const string NextPropertyLocal = "next";
+
+    /// <summary>The static field of a converter that holds its wire names (a <c>WirePropertyNames</c>).</summary>
+    public const string WireNamesField = "WireNames";
+
     /// <summary>The JSON context property of the envelope carrying <paramref name="responseType"/>.</summary>
     public static string EnvelopeTypeInfo(string envelopeName, string responseType) => envelopeName + responseType;
 

@@ -36,10 +36,12 @@ internal static class KnownTypes
     public const string JsonMetadataServices = "global::System.Text.Json.Serialization.Metadata.JsonMetadataServices";
 
     public const string WireJson = "global::Contracts.Runtime.Json.WireJson";
+    public const string WirePropertyNames = "global::Contracts.Runtime.Json.WirePropertyNames";
     public const string WireEncoding = "global::Contracts.Runtime.Json.WireEncoding";
     public const string WireTimeUnit = "global::Contracts.Runtime.Json.WireTimeUnit";
     public const string WireValueReader = "global::Contracts.Runtime.Json.WireValueReader";
     public const string WireValueWriter = "global::Contracts.Runtime.Json.WireValueWriter";
+    public const string RepeatedText = "global::Contracts.Runtime.Json.RepeatedText";
     public const string StatusOutcome = "global::Contracts.Runtime.StatusOutcome";
     public const string BusinessCode = "global::Contracts.Runtime.BusinessCode";
     public const string BusinessCodeCategory = "global::Contracts.Runtime.BusinessCodeCategory";

@@ -92,6 +92,12 @@ internal static class ModelEmitter
         {
             ConverterOverrides.Write(writer, converter, type, type + "?", "ReadValue(ref reader)");
             writer.Line();
+            if (model.Fields.Count > 0)
+            {
+                PropertySwitch.WriteNames(writer, Cases(model, ns));
+                writer.Line();
+            }
+
             WriteReadValue(writer, model, type, ns);
             writer.Line();
             WriteWriteValue(writer, model, type, ns);
@@ -128,7 +134,7 @@ internal static class ModelEmitter
             }
             else
             {
-                WriteFieldLoop(writer, model, locals, ns);
+                PropertySwitch.WriteLoop(writer, model.Name, Cases(model, ns));
             }
 
             writer.Line();
@@ -148,45 +154,11 @@ internal static class ModelEmitter
         }
     }
 
-    /// <summary>
-    /// The loop over the object's properties. The field being read is remembered, so a value that
-    /// cannot be decoded is reported with its JSON path, model and field (<c>WireJson.AtProperty</c>).
-    /// </summary>
-    private static void WriteFieldLoop(SourceWriter writer, ObjectModel model, IReadOnlyDictionary<string, string> locals, string ns)
+    /// <summary>Each field as a case of the property switch: its wire name, its local and how it is read.</summary>
+    private static List<PropertyCase> Cases(ObjectModel model, string ns)
     {
-        writer.Line($"string? {GeneratedNames.PropertyLocal} = null;");
-        using (writer.Block("try"))
-        {
-            using (writer.Block($"while ({KnownTypes.WireJson}.NextProperty(ref reader))"))
-            {
-                bool first = true;
-                foreach (var field in model.Fields)
-                {
-                    using (writer.Block($"{(first ? "if" : "else if")} (reader.ValueTextEquals({CSharp.Utf8Literal(field.WireName)}))"))
-                    {
-                        writer.Line($"{GeneratedNames.PropertyLocal} = {CSharp.StringLiteral(field.WireName)};");
-                        writer.Line($"{KnownTypes.WireJson}.MoveToValue(ref reader);");
-                        writer.Line($"{locals[field.PropertyName]} = {ReadExpression(field.Type, ns)};");
-                    }
-
-                    first = false;
-                }
-
-                using (writer.Block("else"))
-                {
-                    writer.Line($"{KnownTypes.WireJson}.SkipValue(ref reader);");
-                }
-
-                writer.Line($"{GeneratedNames.PropertyLocal} = null;");
-            }
-        }
-
-        using (writer.Block($"catch ({KnownTypes.JsonException} {GeneratedNames.ErrorLambda}) when ({GeneratedNames.PropertyLocal} is not null)"))
-        {
-            writer.Line($"throw {KnownTypes.WireJson}.AtProperty({GeneratedNames.ErrorLambda}, {CSharp.StringLiteral(model.Name)}, {GeneratedNames.PropertyLocal});");
-        }
-
-        writer.Line();
+        var locals = GeneratedNames.FieldLocals(model.Fields.Select(f => f.PropertyName).ToList());
+        return model.Fields.Select(f => new PropertyCase(f.WireName, locals[f.PropertyName], ReadExpression(f.Type, ns))).ToList();
     }
 
     /// <summary>The local that collects a field while reading: enums are collected as their raw text.</summary>

@@ -516,10 +516,11 @@ public static class WireJson
     /// (the success code) makes no new string.
     /// </summary>
     /// <param name="reader">The reader.</param>
-    /// <param name="expected">The code most answers carry, such as the contract's success code.</param>
+    /// <param name="expectedUtf8">The code most answers carry (the contract's success code) in UTF-8, compared without transcoding.</param>
+    /// <param name="expected">The same code as a string, returned when it matches.</param>
     /// <returns>The code, or null for a JSON null.</returns>
-    public static string? ReadCode(ref Utf8JsonReader reader, string expected) =>
-        reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(expected) ? expected : ReadCode(ref reader);
+    public static string? ReadCode(ref Utf8JsonReader reader, ReadOnlySpan<byte> expectedUtf8, string expected) =>
+        reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(expectedUtf8) ? expected : ReadCode(ref reader);
 
     /// <summary>
     /// Reads a text that may come in any JSON kind (an envelope's message): a string as is, any

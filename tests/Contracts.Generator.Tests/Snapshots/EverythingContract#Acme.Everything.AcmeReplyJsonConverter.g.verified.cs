@@ -12,6 +12,7 @@ namespace Acme.Everything;
 public sealed class AcmeReplyJsonConverter<TData> : global::System.Text.Json.Serialization.JsonConverter<global::Acme.Everything.AcmeReply<TData>>
     where TData : class
 {
+    private readonly global::Contracts.Runtime.Json.RepeatedText _messages = new();
     private readonly global::Contracts.Runtime.Json.WireValueReader<TData?> _readData;
     private readonly global::Contracts.Runtime.Json.WireValueWriter<TData> _writeData;
 
@@ -23,6 +24,12 @@ public sealed class AcmeReplyJsonConverter<TData> : global::System.Text.Json.Ser
         _readData = readData;
         _writeData = writeData;
     }
+
+    // The wire names of the properties read below, in the order of the switch's cases.
+    private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
+        "status_code",
+        "message",
+        "payload");
 
     /// <inheritdoc/>
     public override global::Acme.Everything.AcmeReply<TData>? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -37,32 +44,33 @@ public sealed class AcmeReplyJsonConverter<TData> : global::System.Text.Json.Ser
         string? message = null;
         TData? data = null;
         string? property = null;
+        int next = 0;
         try
         {
             while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("status_code"u8))
+                switch (WireNames.IndexOf(ref reader, ref next))
                 {
-                    property = "status_code";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    code = global::Contracts.Runtime.Json.WireJson.ReadCode(ref reader, "OK");
+                    case 0:
+                        property = "status_code";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        code = global::Contracts.Runtime.Json.WireJson.ReadCode(ref reader, "OK"u8, "OK");
+                        break;
+                    case 1:
+                        property = "message";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        message = _messages.Read(ref reader);
+                        break;
+                    case 2:
+                        property = "payload";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        data = _readData(ref reader);
+                        break;
+                    default:
+                        global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                        break;
                 }
-                else if (reader.ValueTextEquals("message"u8))
-                {
-                    property = "message";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    message = global::Contracts.Runtime.Json.WireJson.ReadAnyAsText(ref reader);
-                }
-                else if (reader.ValueTextEquals("payload"u8))
-                {
-                    property = "payload";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    data = _readData(ref reader);
-                }
-                else
-                {
-                    global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
-                }
+
                 property = null;
             }
         }

@@ -21,6 +21,29 @@ public sealed class JobJsonConverter : global::System.Text.Json.Serialization.Js
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.Everything.Job value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
+    // The wire names of the properties read below, in the order of the switch's cases.
+    private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
+        "jobId",
+        "state",
+        "previous_state",
+        "history",
+        "is_public",
+        "attempts",
+        "bytes",
+        "score",
+        "price",
+        "home",
+        "elapsed_ms",
+        "timeout",
+        "created",
+        "updated_at",
+        "owner",
+        "tags",
+        "scores",
+        "checkpoints",
+        "links",
+        "flags");
+
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
     /// </summary>
@@ -53,134 +76,118 @@ public sealed class JobJsonConverter : global::System.Text.Json.Serialization.Js
         global::System.Collections.Generic.IReadOnlyList<global::System.Uri>? linksValue = null;
         global::System.Collections.Generic.IReadOnlyList<bool>? flagsValue = null;
         string? property = null;
+        int next = 0;
         try
         {
             while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("jobId"u8))
+                switch (WireNames.IndexOf(ref reader, ref next))
                 {
-                    property = "jobId";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    jobIdValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                    case 0:
+                        property = "jobId";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        jobIdValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    case 1:
+                        property = "state";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        stateValue = global::Acme.Everything.JobStateExtensions.ReadWireValue(ref reader);
+                        break;
+                    case 2:
+                        property = "previous_state";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        previousStateValue = global::Acme.Everything.JobStateExtensions.ReadWireValue(ref reader);
+                        break;
+                    case 3:
+                        property = "history";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        historyValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Acme.Everything.JobStateExtensions.ReadWireValue);
+                        break;
+                    case 4:
+                        property = "is_public";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        publicValue = global::Contracts.Runtime.Json.WireJson.ReadBoolean(ref reader);
+                        break;
+                    case 5:
+                        property = "attempts";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        attemptsValue = global::Contracts.Runtime.Json.WireJson.ReadInt32(ref reader);
+                        break;
+                    case 6:
+                        property = "bytes";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        bytesValue = global::Contracts.Runtime.Json.WireJson.ReadInt64(ref reader);
+                        break;
+                    case 7:
+                        property = "score";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        scoreValue = global::Contracts.Runtime.Json.WireJson.ReadDouble(ref reader);
+                        break;
+                    case 8:
+                        property = "price";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        priceValue = global::Contracts.Runtime.Json.WireJson.ReadDecimal(ref reader);
+                        break;
+                    case 9:
+                        property = "home";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        homeValue = global::Contracts.Runtime.Json.WireJson.ReadUri(ref reader);
+                        break;
+                    case 10:
+                        property = "elapsed_ms";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        elapsedValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
+                        break;
+                    case 11:
+                        property = "timeout";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        timeoutValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
+                        break;
+                    case 12:
+                        property = "created";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        createdValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
+                        break;
+                    case 13:
+                        property = "updated_at";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        updatedAtValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
+                        break;
+                    case 14:
+                        property = "owner";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        ownerValue = global::Acme.Everything.OwnerJsonConverter.ReadValue(ref reader);
+                        break;
+                    case 15:
+                        property = "tags";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        tagsValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadString);
+                        break;
+                    case 16:
+                        property = "scores";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        scoresValue = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadDouble);
+                        break;
+                    case 17:
+                        property = "checkpoints";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        checkpointsValue = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, static (ref global::System.Text.Json.Utf8JsonReader item) => global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref item, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds));
+                        break;
+                    case 18:
+                        property = "links";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        linksValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadUri);
+                        break;
+                    case 19:
+                        property = "flags";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        flagsValue = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadBoolean);
+                        break;
+                    default:
+                        global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                        break;
                 }
-                else if (reader.ValueTextEquals("state"u8))
-                {
-                    property = "state";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    stateValue = global::Acme.Everything.JobStateExtensions.ReadWireValue(ref reader);
-                }
-                else if (reader.ValueTextEquals("previous_state"u8))
-                {
-                    property = "previous_state";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    previousStateValue = global::Acme.Everything.JobStateExtensions.ReadWireValue(ref reader);
-                }
-                else if (reader.ValueTextEquals("history"u8))
-                {
-                    property = "history";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    historyValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Acme.Everything.JobStateExtensions.ReadWireValue);
-                }
-                else if (reader.ValueTextEquals("is_public"u8))
-                {
-                    property = "is_public";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    publicValue = global::Contracts.Runtime.Json.WireJson.ReadBoolean(ref reader);
-                }
-                else if (reader.ValueTextEquals("attempts"u8))
-                {
-                    property = "attempts";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    attemptsValue = global::Contracts.Runtime.Json.WireJson.ReadInt32(ref reader);
-                }
-                else if (reader.ValueTextEquals("bytes"u8))
-                {
-                    property = "bytes";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    bytesValue = global::Contracts.Runtime.Json.WireJson.ReadInt64(ref reader);
-                }
-                else if (reader.ValueTextEquals("score"u8))
-                {
-                    property = "score";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    scoreValue = global::Contracts.Runtime.Json.WireJson.ReadDouble(ref reader);
-                }
-                else if (reader.ValueTextEquals("price"u8))
-                {
-                    property = "price";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    priceValue = global::Contracts.Runtime.Json.WireJson.ReadDecimal(ref reader);
-                }
-                else if (reader.ValueTextEquals("home"u8))
-                {
-                    property = "home";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    homeValue = global::Contracts.Runtime.Json.WireJson.ReadUri(ref reader);
-                }
-                else if (reader.ValueTextEquals("elapsed_ms"u8))
-                {
-                    property = "elapsed_ms";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    elapsedValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
-                }
-                else if (reader.ValueTextEquals("timeout"u8))
-                {
-                    property = "timeout";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    timeoutValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
-                }
-                else if (reader.ValueTextEquals("created"u8))
-                {
-                    property = "created";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    createdValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
-                }
-                else if (reader.ValueTextEquals("updated_at"u8))
-                {
-                    property = "updated_at";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    updatedAtValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
-                }
-                else if (reader.ValueTextEquals("owner"u8))
-                {
-                    property = "owner";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    ownerValue = global::Acme.Everything.OwnerJsonConverter.ReadValue(ref reader);
-                }
-                else if (reader.ValueTextEquals("tags"u8))
-                {
-                    property = "tags";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    tagsValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadString);
-                }
-                else if (reader.ValueTextEquals("scores"u8))
-                {
-                    property = "scores";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    scoresValue = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadDouble);
-                }
-                else if (reader.ValueTextEquals("checkpoints"u8))
-                {
-                    property = "checkpoints";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    checkpointsValue = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, static (ref global::System.Text.Json.Utf8JsonReader item) => global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref item, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds));
-                }
-                else if (reader.ValueTextEquals("links"u8))
-                {
-                    property = "links";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    linksValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadUri);
-                }
-                else if (reader.ValueTextEquals("flags"u8))
-                {
-                    property = "flags";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    flagsValue = global::Contracts.Runtime.Json.WireJson.ReadValueArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadBoolean);
-                }
-                else
-                {
-                    global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
-                }
+
                 property = null;
             }
         }
@@ -188,7 +195,6 @@ public sealed class JobJsonConverter : global::System.Text.Json.Serialization.Js
         {
             throw global::Contracts.Runtime.Json.WireJson.AtProperty(error, "Job", property);
         }
-
 
         return new global::Acme.Everything.Job
         {

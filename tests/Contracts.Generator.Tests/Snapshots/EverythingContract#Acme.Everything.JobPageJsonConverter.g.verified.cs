@@ -21,6 +21,12 @@ public sealed class JobPageJsonConverter : global::System.Text.Json.Serializatio
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.Everything.JobPage value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
+    // The wire names of the properties read below, in the order of the switch's cases.
+    private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
+        "jobs",
+        "next_cursor",
+        "total");
+
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
     /// </summary>
@@ -36,32 +42,33 @@ public sealed class JobPageJsonConverter : global::System.Text.Json.Serializatio
         long? nextCursorValue = default;
         int? totalValue = default;
         string? property = null;
+        int next = 0;
         try
         {
             while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("jobs"u8))
+                switch (WireNames.IndexOf(ref reader, ref next))
                 {
-                    property = "jobs";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    jobsValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Acme.Everything.JobJsonConverter.ReadValue);
+                    case 0:
+                        property = "jobs";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        jobsValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Acme.Everything.JobJsonConverter.ReadValue);
+                        break;
+                    case 1:
+                        property = "next_cursor";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        nextCursorValue = global::Contracts.Runtime.Json.WireJson.ReadInt64(ref reader);
+                        break;
+                    case 2:
+                        property = "total";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        totalValue = global::Contracts.Runtime.Json.WireJson.ReadInt32(ref reader);
+                        break;
+                    default:
+                        global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                        break;
                 }
-                else if (reader.ValueTextEquals("next_cursor"u8))
-                {
-                    property = "next_cursor";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    nextCursorValue = global::Contracts.Runtime.Json.WireJson.ReadInt64(ref reader);
-                }
-                else if (reader.ValueTextEquals("total"u8))
-                {
-                    property = "total";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    totalValue = global::Contracts.Runtime.Json.WireJson.ReadInt32(ref reader);
-                }
-                else
-                {
-                    global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
-                }
+
                 property = null;
             }
         }
@@ -69,7 +76,6 @@ public sealed class JobPageJsonConverter : global::System.Text.Json.Serializatio
         {
             throw global::Contracts.Runtime.Json.WireJson.AtProperty(error, "JobPage", property);
         }
-
 
         return new global::Acme.Everything.JobPage
         {

@@ -21,6 +21,13 @@ public sealed class JobPatchJsonConverter : global::System.Text.Json.Serializati
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.Everything.JobPatch value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
+    // The wire names of the properties read below, in the order of the switch's cases.
+    private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
+        "title",
+        "state",
+        "labels",
+        "deadline");
+
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
     /// </summary>
@@ -37,38 +44,38 @@ public sealed class JobPatchJsonConverter : global::System.Text.Json.Serializati
         global::System.Collections.Generic.IReadOnlyList<string>? labelsValue = null;
         global::System.DateTimeOffset? deadlineValue = default;
         string? property = null;
+        int next = 0;
         try
         {
             while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("title"u8))
+                switch (WireNames.IndexOf(ref reader, ref next))
                 {
-                    property = "title";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    titleValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                    case 0:
+                        property = "title";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        titleValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    case 1:
+                        property = "state";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        stateValue = global::Acme.Everything.JobStateExtensions.ReadWireValue(ref reader);
+                        break;
+                    case 2:
+                        property = "labels";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        labelsValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadString);
+                        break;
+                    case 3:
+                        property = "deadline";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        deadlineValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
+                        break;
+                    default:
+                        global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                        break;
                 }
-                else if (reader.ValueTextEquals("state"u8))
-                {
-                    property = "state";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    stateValue = global::Acme.Everything.JobStateExtensions.ReadWireValue(ref reader);
-                }
-                else if (reader.ValueTextEquals("labels"u8))
-                {
-                    property = "labels";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    labelsValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadString);
-                }
-                else if (reader.ValueTextEquals("deadline"u8))
-                {
-                    property = "deadline";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    deadlineValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
-                }
-                else
-                {
-                    global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
-                }
+
                 property = null;
             }
         }
@@ -76,7 +83,6 @@ public sealed class JobPatchJsonConverter : global::System.Text.Json.Serializati
         {
             throw global::Contracts.Runtime.Json.WireJson.AtProperty(error, "JobPatch", property);
         }
-
 
         return new global::Acme.Everything.JobPatch
         {

@@ -21,6 +21,11 @@ public sealed class OwnerJsonConverter : global::System.Text.Json.Serialization.
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.Everything.Owner value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
+    // The wire names of the properties read below, in the order of the switch's cases.
+    private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
+        "name",
+        "class");
+
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
     /// </summary>
@@ -35,26 +40,28 @@ public sealed class OwnerJsonConverter : global::System.Text.Json.Serialization.
         string? nameValue = default;
         string? kindValue = default;
         string? property = null;
+        int next = 0;
         try
         {
             while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("name"u8))
+                switch (WireNames.IndexOf(ref reader, ref next))
                 {
-                    property = "name";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    nameValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                    case 0:
+                        property = "name";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        nameValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    case 1:
+                        property = "class";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        kindValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    default:
+                        global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                        break;
                 }
-                else if (reader.ValueTextEquals("class"u8))
-                {
-                    property = "class";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    kindValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-                }
-                else
-                {
-                    global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
-                }
+
                 property = null;
             }
         }
@@ -62,7 +69,6 @@ public sealed class OwnerJsonConverter : global::System.Text.Json.Serialization.
         {
             throw global::Contracts.Runtime.Json.WireJson.AtProperty(error, "Owner", property);
         }
-
 
         return new global::Acme.Everything.Owner
         {

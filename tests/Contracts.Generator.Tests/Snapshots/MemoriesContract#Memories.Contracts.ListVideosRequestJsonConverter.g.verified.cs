@@ -21,6 +21,20 @@ public sealed class ListVideosRequestJsonConverter : global::System.Text.Json.Se
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Memories.Contracts.ListVideosRequest value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
+    // The wire names of the properties read below, in the order of the switch's cases.
+    private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
+        "page",
+        "size",
+        "unique_id",
+        "video_name",
+        "video_no",
+        "video_nos",
+        "camera_model",
+        "tag",
+        "datetime_taken",
+        "latitude",
+        "longitude");
+
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
     /// </summary>
@@ -44,80 +58,73 @@ public sealed class ListVideosRequestJsonConverter : global::System.Text.Json.Se
         double? latitudeValue = default;
         double? longitudeValue = default;
         string? property = null;
+        int next = 0;
         try
         {
             while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("page"u8))
+                switch (WireNames.IndexOf(ref reader, ref next))
                 {
-                    property = "page";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    pageValue = global::Contracts.Runtime.Json.WireJson.ReadInt32(ref reader);
+                    case 0:
+                        property = "page";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        pageValue = global::Contracts.Runtime.Json.WireJson.ReadInt32(ref reader);
+                        break;
+                    case 1:
+                        property = "size";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        sizeValue = global::Contracts.Runtime.Json.WireJson.ReadInt32(ref reader);
+                        break;
+                    case 2:
+                        property = "unique_id";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        uniqueIdValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    case 3:
+                        property = "video_name";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        videoNameValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    case 4:
+                        property = "video_no";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        videoNoValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    case 5:
+                        property = "video_nos";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        videoNosValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadString);
+                        break;
+                    case 6:
+                        property = "camera_model";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        cameraModelValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    case 7:
+                        property = "tag";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        tagValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    case 8:
+                        property = "datetime_taken";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        datetimeTakenValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
+                        break;
+                    case 9:
+                        property = "latitude";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        latitudeValue = global::Contracts.Runtime.Json.WireJson.ReadDouble(ref reader);
+                        break;
+                    case 10:
+                        property = "longitude";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        longitudeValue = global::Contracts.Runtime.Json.WireJson.ReadDouble(ref reader);
+                        break;
+                    default:
+                        global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                        break;
                 }
-                else if (reader.ValueTextEquals("size"u8))
-                {
-                    property = "size";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    sizeValue = global::Contracts.Runtime.Json.WireJson.ReadInt32(ref reader);
-                }
-                else if (reader.ValueTextEquals("unique_id"u8))
-                {
-                    property = "unique_id";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    uniqueIdValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("video_name"u8))
-                {
-                    property = "video_name";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    videoNameValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("video_no"u8))
-                {
-                    property = "video_no";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    videoNoValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("video_nos"u8))
-                {
-                    property = "video_nos";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    videoNosValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadString);
-                }
-                else if (reader.ValueTextEquals("camera_model"u8))
-                {
-                    property = "camera_model";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    cameraModelValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("tag"u8))
-                {
-                    property = "tag";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    tagValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("datetime_taken"u8))
-                {
-                    property = "datetime_taken";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    datetimeTakenValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
-                }
-                else if (reader.ValueTextEquals("latitude"u8))
-                {
-                    property = "latitude";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    latitudeValue = global::Contracts.Runtime.Json.WireJson.ReadDouble(ref reader);
-                }
-                else if (reader.ValueTextEquals("longitude"u8))
-                {
-                    property = "longitude";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    longitudeValue = global::Contracts.Runtime.Json.WireJson.ReadDouble(ref reader);
-                }
-                else
-                {
-                    global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
-                }
+
                 property = null;
             }
         }
@@ -125,7 +132,6 @@ public sealed class ListVideosRequestJsonConverter : global::System.Text.Json.Se
         {
             throw global::Contracts.Runtime.Json.WireJson.AtProperty(error, "ListVideosRequest", property);
         }
-
 
         return new global::Memories.Contracts.ListVideosRequest
         {

@@ -12,6 +12,7 @@ namespace Memories.Contracts;
 public sealed class MemoriesResponseJsonConverter<TData> : global::System.Text.Json.Serialization.JsonConverter<global::Memories.Contracts.MemoriesResponse<TData>>
     where TData : class
 {
+    private readonly global::Contracts.Runtime.Json.RepeatedText _messages = new();
     private readonly global::Contracts.Runtime.Json.WireValueReader<TData?> _readData;
     private readonly global::Contracts.Runtime.Json.WireValueWriter<TData> _writeData;
 
@@ -23,6 +24,14 @@ public sealed class MemoriesResponseJsonConverter<TData> : global::System.Text.J
         _readData = readData;
         _writeData = writeData;
     }
+
+    // The wire names of the properties read below, in the order of the switch's cases.
+    private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
+        "code",
+        "msg",
+        "data",
+        "success",
+        "failed");
 
     /// <inheritdoc/>
     public override global::Memories.Contracts.MemoriesResponse<TData>? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -39,44 +48,43 @@ public sealed class MemoriesResponseJsonConverter<TData> : global::System.Text.J
         bool? success = null;
         bool? failed = null;
         string? property = null;
+        int next = 0;
         try
         {
             while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("code"u8))
+                switch (WireNames.IndexOf(ref reader, ref next))
                 {
-                    property = "code";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    code = global::Contracts.Runtime.Json.WireJson.ReadCode(ref reader, "0000");
+                    case 0:
+                        property = "code";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        code = global::Contracts.Runtime.Json.WireJson.ReadCode(ref reader, "0000"u8, "0000");
+                        break;
+                    case 1:
+                        property = "msg";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        message = _messages.Read(ref reader);
+                        break;
+                    case 2:
+                        property = "data";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        data = _readData(ref reader);
+                        break;
+                    case 3:
+                        property = "success";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        success = global::Contracts.Runtime.Json.WireJson.ReadFlag(ref reader);
+                        break;
+                    case 4:
+                        property = "failed";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        failed = global::Contracts.Runtime.Json.WireJson.ReadFlag(ref reader);
+                        break;
+                    default:
+                        global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                        break;
                 }
-                else if (reader.ValueTextEquals("msg"u8))
-                {
-                    property = "msg";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    message = global::Contracts.Runtime.Json.WireJson.ReadAnyAsText(ref reader);
-                }
-                else if (reader.ValueTextEquals("data"u8))
-                {
-                    property = "data";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    data = _readData(ref reader);
-                }
-                else if (reader.ValueTextEquals("success"u8))
-                {
-                    property = "success";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    success = global::Contracts.Runtime.Json.WireJson.ReadFlag(ref reader);
-                }
-                else if (reader.ValueTextEquals("failed"u8))
-                {
-                    property = "failed";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    failed = global::Contracts.Runtime.Json.WireJson.ReadFlag(ref reader);
-                }
-                else
-                {
-                    global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
-                }
+
                 property = null;
             }
         }

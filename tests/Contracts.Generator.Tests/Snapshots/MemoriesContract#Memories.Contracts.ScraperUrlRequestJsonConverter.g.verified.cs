@@ -21,6 +21,14 @@ public sealed class ScraperUrlRequestJsonConverter : global::System.Text.Json.Se
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Memories.Contracts.ScraperUrlRequest value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
+    // The wire names of the properties read below, in the order of the switch's cases.
+    private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
+        "video_urls",
+        "tiktok_post_urls",
+        "unique_id",
+        "callback_url",
+        "quality");
+
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
     /// </summary>
@@ -38,44 +46,43 @@ public sealed class ScraperUrlRequestJsonConverter : global::System.Text.Json.Se
         global::System.Uri? callbackUrlValue = default;
         string? qualityValue = default;
         string? property = null;
+        int next = 0;
         try
         {
             while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("video_urls"u8))
+                switch (WireNames.IndexOf(ref reader, ref next))
                 {
-                    property = "video_urls";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    videoUrlsValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadUri);
+                    case 0:
+                        property = "video_urls";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        videoUrlsValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadUri);
+                        break;
+                    case 1:
+                        property = "tiktok_post_urls";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        tiktokPostUrlsValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadUri);
+                        break;
+                    case 2:
+                        property = "unique_id";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        uniqueIdValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    case 3:
+                        property = "callback_url";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        callbackUrlValue = global::Contracts.Runtime.Json.WireJson.ReadUri(ref reader);
+                        break;
+                    case 4:
+                        property = "quality";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        qualityValue = global::Memories.Contracts.VideoQualityExtensions.ReadWireValue(ref reader);
+                        break;
+                    default:
+                        global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                        break;
                 }
-                else if (reader.ValueTextEquals("tiktok_post_urls"u8))
-                {
-                    property = "tiktok_post_urls";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    tiktokPostUrlsValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadUri);
-                }
-                else if (reader.ValueTextEquals("unique_id"u8))
-                {
-                    property = "unique_id";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    uniqueIdValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("callback_url"u8))
-                {
-                    property = "callback_url";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    callbackUrlValue = global::Contracts.Runtime.Json.WireJson.ReadUri(ref reader);
-                }
-                else if (reader.ValueTextEquals("quality"u8))
-                {
-                    property = "quality";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    qualityValue = global::Memories.Contracts.VideoQualityExtensions.ReadWireValue(ref reader);
-                }
-                else
-                {
-                    global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
-                }
+
                 property = null;
             }
         }
@@ -83,7 +90,6 @@ public sealed class ScraperUrlRequestJsonConverter : global::System.Text.Json.Se
         {
             throw global::Contracts.Runtime.Json.WireJson.AtProperty(error, "ScraperUrlRequest", property);
         }
-
 
         return new global::Memories.Contracts.ScraperUrlRequest
         {

@@ -21,6 +21,10 @@ public sealed class ScraperUrlResultJsonConverter : global::System.Text.Json.Ser
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Memories.Contracts.ScraperUrlResult value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
+    // The wire names of the properties read below, in the order of the switch's cases.
+    private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
+        "taskId");
+
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
     /// </summary>
@@ -34,20 +38,23 @@ public sealed class ScraperUrlResultJsonConverter : global::System.Text.Json.Ser
         global::Contracts.Runtime.Json.WireJson.ExpectStartObject(ref reader, "ScraperUrlResult");
         string? taskIdValue = default;
         string? property = null;
+        int next = 0;
         try
         {
             while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("taskId"u8))
+                switch (WireNames.IndexOf(ref reader, ref next))
                 {
-                    property = "taskId";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    taskIdValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                    case 0:
+                        property = "taskId";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        taskIdValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    default:
+                        global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                        break;
                 }
-                else
-                {
-                    global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
-                }
+
                 property = null;
             }
         }
@@ -55,7 +62,6 @@ public sealed class ScraperUrlResultJsonConverter : global::System.Text.Json.Ser
         {
             throw global::Contracts.Runtime.Json.WireJson.AtProperty(error, "ScraperUrlResult", property);
         }
-
 
         return new global::Memories.Contracts.ScraperUrlResult
         {

@@ -21,6 +21,17 @@ public sealed class TaskVideoJsonConverter : global::System.Text.Json.Serializat
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Memories.Contracts.TaskVideo value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
+    // The wire names of the properties read below, in the order of the switch's cases.
+    private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
+        "video_no",
+        "video_name",
+        "duration",
+        "create_time",
+        "status",
+        "video_url",
+        "bucket",
+        "blob");
+
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
     /// </summary>
@@ -41,62 +52,58 @@ public sealed class TaskVideoJsonConverter : global::System.Text.Json.Serializat
         string? bucketValue = default;
         string? blobValue = default;
         string? property = null;
+        int next = 0;
         try
         {
             while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("video_no"u8))
+                switch (WireNames.IndexOf(ref reader, ref next))
                 {
-                    property = "video_no";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    videoNoValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                    case 0:
+                        property = "video_no";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        videoNoValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    case 1:
+                        property = "video_name";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        videoNameValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    case 2:
+                        property = "duration";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        durationValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
+                        break;
+                    case 3:
+                        property = "create_time";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        createTimeValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
+                        break;
+                    case 4:
+                        property = "status";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        statusValue = global::Memories.Contracts.VideoStatusExtensions.ReadWireValue(ref reader);
+                        break;
+                    case 5:
+                        property = "video_url";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        videoUrlValue = global::Contracts.Runtime.Json.WireJson.ReadUri(ref reader);
+                        break;
+                    case 6:
+                        property = "bucket";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        bucketValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    case 7:
+                        property = "blob";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        blobValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    default:
+                        global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                        break;
                 }
-                else if (reader.ValueTextEquals("video_name"u8))
-                {
-                    property = "video_name";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    videoNameValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("duration"u8))
-                {
-                    property = "duration";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    durationValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
-                }
-                else if (reader.ValueTextEquals("create_time"u8))
-                {
-                    property = "create_time";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    createTimeValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
-                }
-                else if (reader.ValueTextEquals("status"u8))
-                {
-                    property = "status";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    statusValue = global::Memories.Contracts.VideoStatusExtensions.ReadWireValue(ref reader);
-                }
-                else if (reader.ValueTextEquals("video_url"u8))
-                {
-                    property = "video_url";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    videoUrlValue = global::Contracts.Runtime.Json.WireJson.ReadUri(ref reader);
-                }
-                else if (reader.ValueTextEquals("bucket"u8))
-                {
-                    property = "bucket";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    bucketValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("blob"u8))
-                {
-                    property = "blob";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    blobValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-                }
-                else
-                {
-                    global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
-                }
+
                 property = null;
             }
         }
@@ -104,7 +111,6 @@ public sealed class TaskVideoJsonConverter : global::System.Text.Json.Serializat
         {
             throw global::Contracts.Runtime.Json.WireJson.AtProperty(error, "TaskVideo", property);
         }
-
 
         return new global::Memories.Contracts.TaskVideo
         {

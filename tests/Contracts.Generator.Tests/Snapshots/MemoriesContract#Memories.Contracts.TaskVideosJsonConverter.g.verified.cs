@@ -21,6 +21,10 @@ public sealed class TaskVideosJsonConverter : global::System.Text.Json.Serializa
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Memories.Contracts.TaskVideos value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
+    // The wire names of the properties read below, in the order of the switch's cases.
+    private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
+        "videos");
+
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
     /// </summary>
@@ -34,20 +38,23 @@ public sealed class TaskVideosJsonConverter : global::System.Text.Json.Serializa
         global::Contracts.Runtime.Json.WireJson.ExpectStartObject(ref reader, "TaskVideos");
         global::System.Collections.Generic.IReadOnlyList<global::Memories.Contracts.TaskVideo>? videosValue = null;
         string? property = null;
+        int next = 0;
         try
         {
             while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("videos"u8))
+                switch (WireNames.IndexOf(ref reader, ref next))
                 {
-                    property = "videos";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    videosValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Memories.Contracts.TaskVideoJsonConverter.ReadValue);
+                    case 0:
+                        property = "videos";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        videosValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Memories.Contracts.TaskVideoJsonConverter.ReadValue);
+                        break;
+                    default:
+                        global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                        break;
                 }
-                else
-                {
-                    global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
-                }
+
                 property = null;
             }
         }
@@ -55,7 +62,6 @@ public sealed class TaskVideosJsonConverter : global::System.Text.Json.Serializa
         {
             throw global::Contracts.Runtime.Json.WireJson.AtProperty(error, "TaskVideos", property);
         }
-
 
         return new global::Memories.Contracts.TaskVideos
         {

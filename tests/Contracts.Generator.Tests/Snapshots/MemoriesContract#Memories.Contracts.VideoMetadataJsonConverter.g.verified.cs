@@ -21,6 +21,26 @@ public sealed class VideoMetadataJsonConverter : global::System.Text.Json.Serial
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Memories.Contracts.VideoMetadata value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
+    // The wire names of the properties read below, in the order of the switch's cases.
+    private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
+        "video_no",
+        "video_name",
+        "duration",
+        "size",
+        "status",
+        "create_time",
+        "resolution_label",
+        "fps",
+        "width",
+        "height",
+        "datetime_taken",
+        "camera_model",
+        "latitude",
+        "longitude",
+        "tags",
+        "bucket",
+        "blob");
+
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
     /// </summary>
@@ -50,116 +70,103 @@ public sealed class VideoMetadataJsonConverter : global::System.Text.Json.Serial
         string? bucketValue = default;
         string? blobValue = default;
         string? property = null;
+        int next = 0;
         try
         {
             while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("video_no"u8))
+                switch (WireNames.IndexOf(ref reader, ref next))
                 {
-                    property = "video_no";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    videoNoValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                    case 0:
+                        property = "video_no";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        videoNoValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    case 1:
+                        property = "video_name";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        videoNameValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    case 2:
+                        property = "duration";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        durationValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
+                        break;
+                    case 3:
+                        property = "size";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        sizeValue = global::Contracts.Runtime.Json.WireJson.ReadInt64(ref reader);
+                        break;
+                    case 4:
+                        property = "status";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        statusValue = global::Memories.Contracts.VideoStatusExtensions.ReadWireValue(ref reader);
+                        break;
+                    case 5:
+                        property = "create_time";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        createTimeValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
+                        break;
+                    case 6:
+                        property = "resolution_label";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        resolutionLabelValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    case 7:
+                        property = "fps";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        fpsValue = global::Contracts.Runtime.Json.WireJson.ReadDouble(ref reader);
+                        break;
+                    case 8:
+                        property = "width";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        widthValue = global::Contracts.Runtime.Json.WireJson.ReadInt32(ref reader);
+                        break;
+                    case 9:
+                        property = "height";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        heightValue = global::Contracts.Runtime.Json.WireJson.ReadInt32(ref reader);
+                        break;
+                    case 10:
+                        property = "datetime_taken";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        datetimeTakenValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
+                        break;
+                    case 11:
+                        property = "camera_model";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        cameraModelValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    case 12:
+                        property = "latitude";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        latitudeValue = global::Contracts.Runtime.Json.WireJson.ReadDouble(ref reader);
+                        break;
+                    case 13:
+                        property = "longitude";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        longitudeValue = global::Contracts.Runtime.Json.WireJson.ReadDouble(ref reader);
+                        break;
+                    case 14:
+                        property = "tags";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        tagsValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadString);
+                        break;
+                    case 15:
+                        property = "bucket";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        bucketValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    case 16:
+                        property = "blob";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        blobValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+                        break;
+                    default:
+                        global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                        break;
                 }
-                else if (reader.ValueTextEquals("video_name"u8))
-                {
-                    property = "video_name";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    videoNameValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("duration"u8))
-                {
-                    property = "duration";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    durationValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
-                }
-                else if (reader.ValueTextEquals("size"u8))
-                {
-                    property = "size";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    sizeValue = global::Contracts.Runtime.Json.WireJson.ReadInt64(ref reader);
-                }
-                else if (reader.ValueTextEquals("status"u8))
-                {
-                    property = "status";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    statusValue = global::Memories.Contracts.VideoStatusExtensions.ReadWireValue(ref reader);
-                }
-                else if (reader.ValueTextEquals("create_time"u8))
-                {
-                    property = "create_time";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    createTimeValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
-                }
-                else if (reader.ValueTextEquals("resolution_label"u8))
-                {
-                    property = "resolution_label";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    resolutionLabelValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("fps"u8))
-                {
-                    property = "fps";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    fpsValue = global::Contracts.Runtime.Json.WireJson.ReadDouble(ref reader);
-                }
-                else if (reader.ValueTextEquals("width"u8))
-                {
-                    property = "width";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    widthValue = global::Contracts.Runtime.Json.WireJson.ReadInt32(ref reader);
-                }
-                else if (reader.ValueTextEquals("height"u8))
-                {
-                    property = "height";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    heightValue = global::Contracts.Runtime.Json.WireJson.ReadInt32(ref reader);
-                }
-                else if (reader.ValueTextEquals("datetime_taken"u8))
-                {
-                    property = "datetime_taken";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    datetimeTakenValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);
-                }
-                else if (reader.ValueTextEquals("camera_model"u8))
-                {
-                    property = "camera_model";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    cameraModelValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("latitude"u8))
-                {
-                    property = "latitude";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    latitudeValue = global::Contracts.Runtime.Json.WireJson.ReadDouble(ref reader);
-                }
-                else if (reader.ValueTextEquals("longitude"u8))
-                {
-                    property = "longitude";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    longitudeValue = global::Contracts.Runtime.Json.WireJson.ReadDouble(ref reader);
-                }
-                else if (reader.ValueTextEquals("tags"u8))
-                {
-                    property = "tags";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    tagsValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Contracts.Runtime.Json.WireJson.ReadString);
-                }
-                else if (reader.ValueTextEquals("bucket"u8))
-                {
-                    property = "bucket";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    bucketValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("blob"u8))
-                {
-                    property = "blob";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    blobValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
-                }
-                else
-                {
-                    global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
-                }
+
                 property = null;
             }
         }
@@ -167,7 +174,6 @@ public sealed class VideoMetadataJsonConverter : global::System.Text.Json.Serial
         {
             throw global::Contracts.Runtime.Json.WireJson.AtProperty(error, "VideoMetadata", property);
         }
-
 
         return new global::Memories.Contracts.VideoMetadata
         {

@@ -21,6 +21,11 @@ public sealed class VideoPageJsonConverter : global::System.Text.Json.Serializat
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Memories.Contracts.VideoPage value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
+    // The wire names of the properties read below, in the order of the switch's cases.
+    private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
+        "videos",
+        "total");
+
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
     /// </summary>
@@ -35,26 +40,28 @@ public sealed class VideoPageJsonConverter : global::System.Text.Json.Serializat
         global::System.Collections.Generic.IReadOnlyList<global::Memories.Contracts.VideoMetadata>? videosValue = null;
         long? totalValue = default;
         string? property = null;
+        int next = 0;
         try
         {
             while (global::Contracts.Runtime.Json.WireJson.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("videos"u8))
+                switch (WireNames.IndexOf(ref reader, ref next))
                 {
-                    property = "videos";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    videosValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Memories.Contracts.VideoMetadataJsonConverter.ReadValue);
+                    case 0:
+                        property = "videos";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        videosValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Memories.Contracts.VideoMetadataJsonConverter.ReadValue);
+                        break;
+                    case 1:
+                        property = "total";
+                        global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
+                        totalValue = global::Contracts.Runtime.Json.WireJson.ReadInt64(ref reader);
+                        break;
+                    default:
+                        global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
+                        break;
                 }
-                else if (reader.ValueTextEquals("total"u8))
-                {
-                    property = "total";
-                    global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
-                    totalValue = global::Contracts.Runtime.Json.WireJson.ReadInt64(ref reader);
-                }
-                else
-                {
-                    global::Contracts.Runtime.Json.WireJson.SkipValue(ref reader);
-                }
+
                 property = null;
             }
         }
@@ -62,7 +69,6 @@ public sealed class VideoPageJsonConverter : global::System.Text.Json.Serializat
         {
             throw global::Contracts.Runtime.Json.WireJson.AtProperty(error, "VideoPage", property);
         }
-
 
         return new global::Memories.Contracts.VideoPage
         {
