@@ -254,7 +254,9 @@ public static class WireJson
     public static Uri? ReadUri(ref Utf8JsonReader reader)
     {
         string? text = reader.TokenType == JsonTokenType.String ? reader.GetString() : reader.TokenType == JsonTokenType.Null ? null : throw Unexpected(ref reader, "a URI string");
-        if (string.IsNullOrWhiteSpace(text))
+
+        // Blank means absent; a URI that starts with a letter, as they do, is not scanned for it.
+        if (text is null || text.Length == 0 || (char.IsWhiteSpace(text[0]) && string.IsNullOrWhiteSpace(text)))
         {
             return null;
         }
