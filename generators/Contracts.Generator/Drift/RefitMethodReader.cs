@@ -29,15 +29,32 @@ internal static class RefitMethodReader
         "Refit.PropertyAttribute",
     };
 
-    public static RefitMethodSite? Read(GeneratorAttributeSyntaxContext context, string httpMethod, CancellationToken cancellationToken)
+    /// <summary>Every Refit HTTP-method attribute of an interface method, one site each (Refit refuses more than one, the drift check reports it).</summary>
+    public static EquatableArray<RefitMethodSite> Read(GeneratorSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not IMethodSymbol { ContainingType: { TypeKind: Microsoft.CodeAnalysis.TypeKind.Interface } owner } method)
+        if (context.SemanticModel.GetDeclaredSymbol(context.Node, cancellationToken) is not IMethodSymbol { ContainingType: { TypeKind: Microsoft.CodeAnalysis.TypeKind.Interface } } method)
         {
-            return null;
+            return EquatableArray<RefitMethodSite>.Empty;
         }
 
-        var attribute = context.Attributes.FirstOrDefault();
-        if (attribute is null || attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not string route)
+        List<RefitMethodSite>? sites = null;
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass is { ContainingNamespace: { Name: "Refit", ContainingNamespace.IsGlobalNamespace: true } } type
+                && HttpMethodAttributes.TryGetValue("Refit." + type.MetadataName, out string? httpMethod)
+                && Read(method, attribute, context.Node, httpMethod, cancellationToken) is { } site)
+            {
+                (sites ??= new List<RefitMethodSite>()).Add(site);
+            }
+        }
+
+        return sites is null ? EquatableArray<RefitMethodSite>.Empty : sites.ToEquatableArray();
+    }
+
+    private static RefitMethodSite? Read(IMethodSymbol method, AttributeData attribute, SyntaxNode node, string httpMethod, CancellationToken cancellationToken)
+    {
+        var owner = method.ContainingType;
+        if (attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not string route)
         {
             return null;
         }
@@ -55,7 +72,7 @@ internal static class RefitMethodReader
                 UnqualifiedType = parameter.Type.ToDisplayString(UnqualifiedFormat),
             })
             .ToEquatableArray();
-        var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) ?? context.TargetNode;
+        var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) ?? node;
         var span = syntax.GetLocation().GetLineSpan();
         var location = new SourceLocation(
             syntax.SyntaxTree.FilePath,
