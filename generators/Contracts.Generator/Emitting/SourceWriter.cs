@@ -10,6 +10,8 @@ namespace Contracts.Generator.Emitting;
 /// </summary>
 internal sealed class SourceWriter
 {
+    private const int MaxSpareCapacity = 256 * 1024;
+
     // One builder per thread, handed back by ToString: a cold run writes some twenty files, and
     // growing a new builder for each was most of what emitting allocated.
     [ThreadStatic]
@@ -215,9 +217,14 @@ internal sealed class SourceWriter
         {
             var builder = Builder;
             _text = builder.ToString();
-            builder.Clear();
-            t_spare = builder;
             _builder = null;
+
+            // A builder grown by an exceptionally large file is left to the GC rather than kept for good.
+            if (builder.Capacity <= MaxSpareCapacity)
+            {
+                builder.Clear();
+                t_spare = builder;
+            }
         }
 
         return _text;

@@ -41,9 +41,6 @@ public sealed class WirePropertyNames
         }
     }
 
-    /// <summary>How many names the table holds.</summary>
-    public int Count => _names.Length;
-
     /// <summary>
     /// The index of the property name the reader is on, or -1 for a name this model does not declare.
     /// </summary>
