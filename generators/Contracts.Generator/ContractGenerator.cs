@@ -48,11 +48,8 @@ public sealed class ContractGenerator : IIncrementalGenerator
             .Collect()
             .Select(static (all, _) => all.SelectMany(names => names).ToEquatableArray())
             .WithTrackingName(TrackingNames.DeclaredNames);
-        var ownedNames = parsed
-            .Select(static (result, _) => result.DeclaredNames)
-            .Collect()
+        var ownedNames = declaredNames
             .Select(static (all, _) => all
-                .SelectMany(names => names)
                 .Select(n => new OwnedName(n.Namespace + "." + n.TypeName, n.ContractFile))
                 .ToEquatableArray())
             .WithTrackingName(TrackingNames.OwnedNames);
@@ -60,10 +57,8 @@ public sealed class ContractGenerator : IIncrementalGenerator
             .CreateSyntaxProvider(
                 static (node, _) => node is UsingDirectiveSyntax,
                 static (syntax, _) => AmbiguityCheck.ImportedNamespace(syntax.Node))
-            .Where(static ns => ns is not null)
-            .Select(static (ns, _) => ns!)
             .Collect()
-            .Select(static (all, _) => all.Distinct().OrderBy(ns => ns, StringComparer.Ordinal).ToEquatableArray())
+            .Select(static (all, _) => all.OfType<string>().Distinct().OrderBy(ns => ns, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.ImportedNamespaces);
         var ambiguities = declaredNames.Combine(imports).Combine(context.CompilationProvider)
             .Select(static (input, cancellationToken) => AmbiguityCheck.Find(input.Left.Left, input.Left.Right, input.Right, cancellationToken))
