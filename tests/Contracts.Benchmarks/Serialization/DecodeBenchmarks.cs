@@ -15,6 +15,12 @@ public class DecodeBenchmarks
 {
     private static readonly JsonSerializerOptions Reflection = new(PeerJsonContext.Default.Options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
     private static readonly MemoriesResponseJsonConverter<TaskVideos> Envelope = new(TaskVideosJsonConverter.ReadValue, TaskVideosJsonConverter.WriteValue);
+    private static readonly JsonTypeInfo<MemoriesResponse<TaskVideos>> FloorTypeInfo = (JsonTypeInfo<MemoriesResponse<TaskVideos>>)new JsonSerializerOptions
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        Converters = { new HandWrittenFloor.Converter() },
+    }.GetTypeInfo(typeof(MemoriesResponse<TaskVideos>));
+
     private static readonly global::Newtonsoft.Json.JsonSerializer NewtonsoftSerializer = global::Newtonsoft.Json.JsonSerializer.CreateDefault();
     private byte[] _json = [];
 
@@ -28,6 +34,11 @@ public class DecodeBenchmarks
 
         // The contestants must read the same thing, or the comparison means nothing.
         var floor = Floor().Data!.Videos;
+        if (!FloorThroughSerializer()!.Data!.Videos.SequenceEqual(floor))
+        {
+            throw new InvalidOperationException($"The floor reads {Payload} differently through JsonSerializer.");
+        }
+
         var generated = GeneratedContext()!.Data!.Videos;
         var peers = SourceGenRecords()!.Data!.Videos;
         bool same = floor.Count == generated.Count && floor.Count == peers.Count && floor.Zip(generated, (a, b) => a == b).All(x => x)
@@ -40,6 +51,9 @@ public class DecodeBenchmarks
 
     [Benchmark(Baseline = true, Description = "hand-written floor")]
     public MemoriesResponse<TaskVideos> Floor() => HandWrittenFloor.Read(_json);
+
+    [Benchmark(Description = "hand-written floor, through JsonSerializer")]
+    public MemoriesResponse<TaskVideos>? FloorThroughSerializer() => JsonSerializer.Deserialize(_json, FloorTypeInfo);
 
     [Benchmark(Description = "generated, through the context")]
     public MemoriesResponse<TaskVideos>? GeneratedContext() => JsonSerializer.Deserialize(_json, MemoriesTaskStatusJsonContext.Default.MemoriesResponseTaskVideos);
