@@ -68,11 +68,33 @@ internal static class CSharp
     /// A string literal. Roslyn's formatter leaves U+0085, U+2028 and U+2029 as they are, but C#
     /// reads them as line breaks, which may not stand in a string literal: they are escaped here.
     /// </summary>
-    public static string StringLiteral(string value) =>
-        SymbolDisplay.FormatLiteral(value, quote: true)
+    public static string StringLiteral(string value)
+    {
+        // Nearly every literal (wire names, type names) is printable ASCII that needs no escape.
+        if (IsPlainAscii(value))
+        {
+            return "\"" + value + "\"";
+        }
+
+        return SymbolDisplay.FormatLiteral(value, quote: true)
             .Replace("\u0085", "\\u0085")
             .Replace("\u2028", "\\u2028")
             .Replace("\u2029", "\\u2029");
+    }
+
+    /// <summary>True when every character is printable ASCII other than a quote or a backslash: the text is its own literal.</summary>
+    private static bool IsPlainAscii(string value)
+    {
+        foreach (char c in value)
+        {
+            if (c < ' ' || c > '~' || c == '"' || c == '\\')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>A UTF-8 literal for a wire name, as <c>Utf8JsonReader.ValueTextEquals</c> wants.</summary>
     public static string Utf8Literal(string value) => StringLiteral(value) + "u8";
@@ -109,7 +131,7 @@ internal static class CSharp
         writer.Line("/// </summary>");
         if (remarks is not null)
         {
-            writer.Line("/// <remarks>" + string.Join(" ", SourceWriter.SplitLines(remarks)) + "</remarks>");
+            writer.Line("/// <remarks>" + SourceWriter.FoldLines(remarks) + "</remarks>");
         }
     }
 
@@ -119,10 +141,12 @@ internal static class CSharp
 
     /// <summary>Escapes text for an XML doc comment (<see cref="Doc"/> splits it into comment lines).</summary>
     public static string Escape(string text) =>
-        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        text.IndexOfAny(XmlSpecialCharacters) < 0 ? text : text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    private static readonly char[] XmlSpecialCharacters = { '&', '<', '>' };
 
     /// <summary>Text for a one-line doc element (a <c>param</c>, say): escaped, every line break folded to a space.</summary>
-    public static string EscapeInline(string text) => string.Join(" ", SourceWriter.SplitLines(Escape(text)));
+    public static string EscapeInline(string text) => SourceWriter.FoldLines(Escape(text));
 
     public static string Code(string text) => "<c>" + EscapeInline(text) + "</c>";
 

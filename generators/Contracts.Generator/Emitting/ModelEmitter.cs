@@ -92,13 +92,15 @@ internal static class ModelEmitter
         {
             ConverterOverrides.Write(writer, converter, type, type + "?", "ReadValue(ref reader)");
             writer.Line();
+            var locals = GeneratedNames.FieldLocals(model.Fields.Select(f => f.PropertyName).ToList());
+            var cases = Cases(model, locals, ns);
             if (model.Fields.Count > 0)
             {
-                PropertySwitch.WriteNames(writer, Cases(model, ns));
+                PropertySwitch.WriteNames(writer, cases);
                 writer.Line();
             }
 
-            WriteReadValue(writer, model, type, ns);
+            WriteReadValue(writer, model, type, ns, locals, cases);
             writer.Line();
             WriteWriteValue(writer, model, type, ns);
         }
@@ -106,7 +108,7 @@ internal static class ModelEmitter
         return writer.ToString();
     }
 
-    private static void WriteReadValue(SourceWriter writer, ObjectModel model, string type, string ns)
+    private static void WriteReadValue(SourceWriter writer, ObjectModel model, string type, string ns, IReadOnlyDictionary<string, string> locals, List<PropertyCase> cases)
     {
         CSharp.Doc(writer, "Reads one value at the reader's current token; <see langword=\"null\"/> for a JSON null. Unknown properties are skipped.");
         using (writer.Block($"public static {type}? ReadValue(ref {KnownTypes.Utf8JsonReader} reader)"))
@@ -119,7 +121,6 @@ internal static class ModelEmitter
 
                 {{KnownTypes.WireJson}}.ExpectStartObject(ref reader, {{CSharp.StringLiteral(model.Name)}});
                 """);
-            var locals = GeneratedNames.FieldLocals(model.Fields.Select(f => f.PropertyName).ToList());
             foreach (var field in model.Fields)
             {
                 writer.Line($"{LocalType(field, ns)} {locals[field.PropertyName]} = {(field.Type.IsArray ? "null" : "default")};");
@@ -134,7 +135,7 @@ internal static class ModelEmitter
             }
             else
             {
-                PropertySwitch.WriteLoop(writer, model.Name, Cases(model, ns));
+                PropertySwitch.WriteLoop(writer, model.Name, cases);
             }
 
             writer.Line();
@@ -155,10 +156,15 @@ internal static class ModelEmitter
     }
 
     /// <summary>Each field as a case of the property switch: its wire name, its local and how it is read.</summary>
-    private static List<PropertyCase> Cases(ObjectModel model, string ns)
+    private static List<PropertyCase> Cases(ObjectModel model, IReadOnlyDictionary<string, string> locals, string ns)
     {
-        var locals = GeneratedNames.FieldLocals(model.Fields.Select(f => f.PropertyName).ToList());
-        return model.Fields.Select(f => new PropertyCase(f.WireName, locals[f.PropertyName], ReadExpression(f.Type, ns))).ToList();
+        var cases = new List<PropertyCase>(model.Fields.Count);
+        foreach (var field in model.Fields)
+        {
+            cases.Add(new PropertyCase(field.WireName, locals[field.PropertyName], ReadExpression(field.Type, ns)));
+        }
+
+        return cases;
     }
 
     /// <summary>The local that collects a field while reading: enums are collected as their raw text.</summary>
@@ -181,34 +187,38 @@ internal static class ModelEmitter
             return type.IsArray ? $"{KnownTypes.WireJson}.ReadArray(ref reader, {extensions}.ReadWireValue)" : $"{extensions}.ReadWireValue(ref reader)";
         }
 
-        string element = ElementReader(type, ns);
         if (!type.IsArray)
         {
-            return element.Replace("{r}", "reader");
+            return ElementRead(type, ns, "reader");
         }
 
-        string itemReader = type.Kind is TypeKind.Model or TypeKind.Enum || !NeedsArguments(type)
-            ? element.Replace("(ref {r})", string.Empty)
-            : $"static (ref {KnownTypes.Utf8JsonReader} item) => {element.Replace("{r}", "item")}";
+        string itemReader = NeedsArguments(type)
+            ? $"static (ref {KnownTypes.Utf8JsonReader} item) => {ElementRead(type, ns, "item")}"
+            : ElementReadMethod(type, ns);
         string method = CSharp.IsValueType(type) ? "ReadValueArray" : "ReadArray";
         return $"{KnownTypes.WireJson}.{method}(ref reader, {itemReader})";
     }
 
     private static bool NeedsArguments(TypeRef type) => type.Kind is TypeKind.Duration or TypeKind.Timestamp;
 
-    /// <summary>A read call for one element, with <c>{r}</c> standing for the reader variable.</summary>
-    private static string ElementReader(TypeRef type, string ns) => type.Kind switch
+    /// <summary>A read call for one element from the reader variable <paramref name="reader"/>.</summary>
+    private static string ElementRead(TypeRef type, string ns, string reader) => NeedsArguments(type)
+        ? $"{ElementReadMethod(type, ns)}(ref {reader}, {CSharp.Unit(type)})"
+        : $"{ElementReadMethod(type, ns)}(ref {reader})";
+
+    /// <summary>The method that reads one element.</summary>
+    private static string ElementReadMethod(TypeRef type, string ns) => type.Kind switch
     {
-        TypeKind.String => $"{KnownTypes.WireJson}.ReadString(ref {{r}})",
-        TypeKind.Boolean => $"{KnownTypes.WireJson}.ReadBoolean(ref {{r}})",
-        TypeKind.Int32 => $"{KnownTypes.WireJson}.ReadInt32(ref {{r}})",
-        TypeKind.Int64 => $"{KnownTypes.WireJson}.ReadInt64(ref {{r}})",
-        TypeKind.Double => $"{KnownTypes.WireJson}.ReadDouble(ref {{r}})",
-        TypeKind.Decimal => $"{KnownTypes.WireJson}.ReadDecimal(ref {{r}})",
-        TypeKind.Uri => $"{KnownTypes.WireJson}.ReadUri(ref {{r}})",
-        TypeKind.Duration => $"{KnownTypes.WireJson}.ReadDuration(ref {{r}}, {CSharp.Unit(type)})",
-        TypeKind.Timestamp => $"{KnownTypes.WireJson}.ReadTimestamp(ref {{r}}, {CSharp.Unit(type)})",
-        _ => $"{Converter(type, ns)}.ReadValue(ref {{r}})",
+        TypeKind.String => KnownTypes.WireJson + ".ReadString",
+        TypeKind.Boolean => KnownTypes.WireJson + ".ReadBoolean",
+        TypeKind.Int32 => KnownTypes.WireJson + ".ReadInt32",
+        TypeKind.Int64 => KnownTypes.WireJson + ".ReadInt64",
+        TypeKind.Double => KnownTypes.WireJson + ".ReadDouble",
+        TypeKind.Decimal => KnownTypes.WireJson + ".ReadDecimal",
+        TypeKind.Uri => KnownTypes.WireJson + ".ReadUri",
+        TypeKind.Duration => KnownTypes.WireJson + ".ReadDuration",
+        TypeKind.Timestamp => KnownTypes.WireJson + ".ReadTimestamp",
+        _ => Converter(type, ns) + ".ReadValue",
     };
 
     private static string ValueExpression(FieldModel field, string local, ObjectModel model, string ns)

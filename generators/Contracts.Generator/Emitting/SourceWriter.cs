@@ -93,6 +93,10 @@ internal sealed class SourceWriter
     public static string[] SplitLines(string text) =>
         text.Replace("\r\n", "\n").Split(LineBreaks);
 
+    /// <summary>The text on one line: every line break (as <see cref="SplitLines"/> finds them) becomes a space.</summary>
+    public static string FoldLines(string text) =>
+        text.IndexOfAny(LineBreaks) < 0 ? text : string.Join(" ", SplitLines(text));
+
     private static readonly char[] LineBreaks = { '\n', '\r', '\u0085', '\u2028', '\u2029' };
 
     /// <summary>The length of the line starting at <paramref name="start"/>, up to the next line break or the end.</summary>
