@@ -19,14 +19,14 @@ internal static class RefitMethodReader
         ["Refit.DeleteAttribute"] = "DELETE",
     };
 
-    /// <summary>Parameters carrying these attributes do not travel in the query string.</summary>
+    /// <summary>Parameters carrying these attributes of Refit's do not travel in the query string.</summary>
     private static readonly HashSet<string> NonQueryAttributes = new()
     {
-        "Refit.BodyAttribute",
-        "Refit.HeaderAttribute",
-        "Refit.HeaderCollectionAttribute",
-        "Refit.AuthorizeAttribute",
-        "Refit.PropertyAttribute",
+        "BodyAttribute",
+        "HeaderAttribute",
+        "HeaderCollectionAttribute",
+        "AuthorizeAttribute",
+        "PropertyAttribute",
     };
 
     /// <summary>Every Refit HTTP-method attribute of an interface method, one site each (Refit refuses more than one, the drift check reports it).</summary>
@@ -40,7 +40,8 @@ internal static class RefitMethodReader
         List<RefitMethodSite>? sites = null;
         foreach (var attribute in method.GetAttributes())
         {
-            if (attribute.AttributeClass is { ContainingNamespace: { Name: "Refit", ContainingNamespace.IsGlobalNamespace: true } } type
+            if (attribute.AttributeClass is { } type
+                && IsRefit(type)
                 && HttpMethodAttributes.TryGetValue("Refit." + type.MetadataName, out string? httpMethod)
                 && Read(method, attribute, context.Node, httpMethod, cancellationToken) is { } site)
             {
@@ -68,7 +69,7 @@ internal static class RefitMethodReader
                 parameter.Type.ToDisplayString(TypeFormat),
                 DefaultValue(parameter))
             {
-                IsBody = parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "Refit.BodyAttribute"),
+                IsBody = parameter.GetAttributes().Any(a => a.AttributeClass is { MetadataName: "BodyAttribute" } type && IsRefit(type)),
                 UnqualifiedType = parameter.Type.ToDisplayString(UnqualifiedFormat),
             })
             .ToEquatableArray();
@@ -152,13 +153,17 @@ internal static class RefitMethodReader
         string key = parameter.Name;
         foreach (var attribute in parameter.GetAttributes())
         {
-            string? name = attribute.AttributeClass?.ToDisplayString();
-            if (name is not null && NonQueryAttributes.Contains(name))
+            if (attribute.AttributeClass is not { } type || !IsRefit(type))
+            {
+                continue;
+            }
+
+            if (NonQueryAttributes.Contains(type.MetadataName))
             {
                 return null;
             }
 
-            if (name == "Refit.AliasAsAttribute" && attribute.ConstructorArguments.FirstOrDefault().Value is string alias)
+            if (type.MetadataName == "AliasAsAttribute" && attribute.ConstructorArguments.FirstOrDefault().Value is string alias)
             {
                 key = alias;
             }
@@ -168,6 +173,11 @@ internal static class RefitMethodReader
         return route.Contains("{" + key + "}") || route.Contains("{" + parameter.Name + "}") ? null : key;
     }
 
+    // Compared by name, parts first: spelling whole symbols out was a sizeable share of a cold run.
     private static bool IsCancellationToken(ITypeSymbol type) =>
-        type.ToDisplayString() == "System.Threading.CancellationToken";
+        type is INamedTypeSymbol { MetadataName: "CancellationToken", ContainingType: null, ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
+    /// <summary>A type declared in the namespace <c>Refit</c> itself (not nested in another type).</summary>
+    private static bool IsRefit(INamedTypeSymbol type) =>
+        type is { ContainingType: null, ContainingNamespace: { Name: "Refit", ContainingNamespace.IsGlobalNamespace: true } };
 }
