@@ -191,24 +191,25 @@ internal sealed class JsonTextParser
         int start = _position;
         _position++; // opening quote
 
-        // Most strings of a contract hold no escape: they are cut from the text in one piece.
+        // Most strings of a contract hold no escape and no surrogate: they are cut from the text in
+        // one piece. Anything else (escapes, surrogates to check for pairs, errors) goes the long way.
+        string text = _text;
         int end = _position;
-        while (end < _text.Length && _text[end] is not ('"' or '\\') && _text[end] >= ' ')
+        while (end < text.Length)
         {
+            char c = text[end];
+            if (c == '"' || c == '\\' || c < ' ' || char.IsSurrogate(c))
+            {
+                break;
+            }
+
             end++;
         }
 
-        if (end < _text.Length && _text[end] == '"')
+        if (end < text.Length && text[end] == '"')
         {
-            string plain = _text.Substring(_position, end - _position);
+            string plain = text.Substring(_position, end - _position);
             _position = end + 1;
-            if (UnpairedSurrogateAt(plain) is { } at)
-            {
-                throw new SyntaxException(
-                    $"the string holds an unpaired surrogate (U+{(int)plain[at]:X4}); JSON text must be valid Unicode",
-                    new TextRange(start, _position - start));
-            }
-
             return plain;
         }
 

@@ -52,30 +52,17 @@ internal readonly record struct TextRange(int Start, int Length)
 
 internal sealed class JsonObject : JsonValue
 {
-    public JsonObject(TextRange range, IReadOnlyList<JsonProperty> properties)
+    public JsonObject(TextRange range, JsonProperty[] properties)
         : base(JsonKind.Object, range)
     {
         Properties = properties;
     }
 
     /// <summary>Properties in file order; duplicates are kept so the parser can report them.</summary>
-    public IReadOnlyList<JsonProperty> Properties { get; }
+    /// <remarks>An array, not an interface: the parser looks keys up thousands of times per contract.</remarks>
+    public JsonProperty[] Properties { get; }
 
-    public JsonValue? this[string name]
-    {
-        get
-        {
-            foreach (var property in Properties)
-            {
-                if (property.Name == name)
-                {
-                    return property.Value;
-                }
-            }
-
-            return null;
-        }
-    }
+    public JsonValue? this[string name] => Find(name)?.Value;
 
     public JsonProperty? Find(string name)
     {
@@ -109,13 +96,13 @@ internal sealed class JsonProperty
 
 internal sealed class JsonArray : JsonValue
 {
-    public JsonArray(TextRange range, IReadOnlyList<JsonValue> items)
+    public JsonArray(TextRange range, JsonValue[] items)
         : base(JsonKind.Array, range)
     {
         Items = items;
     }
 
-    public IReadOnlyList<JsonValue> Items { get; }
+    public JsonValue[] Items { get; }
 }
 
 /// <summary>A string, number, boolean or null; <see cref="Text"/> is the decoded string or the number's literal text.</summary>

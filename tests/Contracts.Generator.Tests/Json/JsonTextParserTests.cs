@@ -77,7 +77,7 @@ public sealed class JsonTextParserTests
         var top = Assert.IsType<JsonObject>(root);
         Assert.Equal(["a", "d", "f"], top.Properties.Select(p => p.Name));
         var a = Assert.IsType<JsonArray>(top["a"]);
-        Assert.Equal(3, a.Items.Count);
+        Assert.Equal(3, a.Items.Length);
         var inner = Assert.IsType<JsonObject>(a.Items[1]);
         Assert.Equal(["b", "c"], inner.Properties.Select(p => p.Name));
         Assert.Empty(Assert.IsType<JsonArray>(inner["b"]).Items);
