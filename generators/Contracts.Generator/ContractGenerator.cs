@@ -189,6 +189,19 @@ public sealed class ContractGenerator : IIncrementalGenerator
 
     private static void ReportCollisions(SourceProductionContext output, EquatableArray<DeclaredName> names)
     {
+        // The usual case, every name once, is told without sorting or grouping.
+        var distinct = new HashSet<(string Namespace, string TypeName)>();
+        bool repeated = false;
+        foreach (var name in names)
+        {
+            repeated |= !distinct.Add((name.Namespace, name.TypeName));
+        }
+
+        if (!repeated)
+        {
+            return;
+        }
+
         var ordered = names
             .OrderBy(n => n.ContractFile, StringComparer.Ordinal)
             .ThenBy(n => n.Location.Start)

@@ -26,32 +26,56 @@ internal static class AmbiguityCheck
 
     public static EquatableArray<Ambiguity> Find(EquatableArray<DeclaredName> declared, EquatableArray<string> imports, Compilation compilation, CancellationToken cancellationToken)
     {
-        var found = new List<Ambiguity>();
-        var contractNamespaces = declared.Select(d => d.Namespace).Distinct(StringComparer.Ordinal).ToList();
-        var imported = imports.Concat(contractNamespaces).Distinct(StringComparer.Ordinal).ToList();
-        var symbols = imported.ToDictionary(ns => ns, ns => Resolve(compilation.GlobalNamespace, ns), StringComparer.Ordinal);
-        var generated = new HashSet<(string Namespace, string TypeName)>(declared.Select(d => (d.Namespace, d.TypeName)));
+        if (declared.Count == 0)
+        {
+            return EquatableArray<Ambiguity>.Empty;
+        }
+
+        // Every namespace imported anywhere, then every contract namespace, each once and in that order.
+        var imported = new List<(string Name, INamespaceSymbol? Symbol)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string ns in imports)
+        {
+            if (seen.Add(ns))
+            {
+                imported.Add((ns, Resolve(compilation.GlobalNamespace, ns)));
+            }
+        }
+
+        foreach (var name in declared)
+        {
+            if (seen.Add(name.Namespace))
+            {
+                imported.Add((name.Namespace, Resolve(compilation.GlobalNamespace, name.Namespace)));
+            }
+        }
+
+        var generated = new HashSet<(string Namespace, string TypeName)>();
+        foreach (var name in declared)
+        {
+            generated.Add((name.Namespace, name.TypeName));
+        }
+
+        List<Ambiguity>? found = null;
         foreach (var name in declared)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var ns in imported)
+            foreach (var (ns, symbol) in imported)
             {
                 if (ns == name.Namespace)
                 {
                     continue;
                 }
 
-                bool inCompilation = symbols[ns] is { } symbol && symbol.GetTypeMembers(name.TypeName).Length > 0;
-                bool inOtherContract = generated.Contains((ns, name.TypeName));
-                if (inCompilation || inOtherContract)
+                if ((symbol is not null && symbol.GetTypeMembers(name.TypeName).Length > 0) || generated.Contains((ns, name.TypeName)))
                 {
-                    found.Add(new Ambiguity(name.Namespace, name.TypeName, ns + "." + name.TypeName, name.Location));
+                    (found ??= new List<Ambiguity>()).Add(new Ambiguity(name.Namespace, name.TypeName, ns + "." + name.TypeName, name.Location));
                     break;
                 }
             }
         }
 
-        return found.ToEquatableArray();
+        return found is null ? EquatableArray<Ambiguity>.Empty : found.ToEquatableArray();
     }
 
     private static INamespaceSymbol? Resolve(INamespaceSymbol global, string ns)
@@ -60,7 +84,22 @@ internal static class AmbiguityCheck
         foreach (var part in ns.Split('.'))
         {
             // Looked up by name: enumerating every member of the global namespace is the costly part of a cold run.
-            current = current?.GetMembers(part).OfType<INamespaceSymbol>().FirstOrDefault();
+            INamespaceSymbol? next = null;
+            foreach (var member in current.GetMembers(part))
+            {
+                if (member is INamespaceSymbol found)
+                {
+                    next = found;
+                    break;
+                }
+            }
+
+            if (next is null)
+            {
+                return null;
+            }
+
+            current = next;
         }
 
         return current;
