@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Contracts.Generator.Json;
 
 /// <summary>The kinds of value a contract file can hold.</summary>
