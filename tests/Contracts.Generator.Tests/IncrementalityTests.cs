@@ -53,6 +53,27 @@ public sealed class IncrementalityTests
     }
 
     /// <summary>
+    /// Refit's attributes may be reached through a global alias declared in another file. The
+    /// methods are bound again on every run (a syntax provider's transform is never cached), so
+    /// adding the alias elsewhere is seen at once, without the interface's file being edited.
+    /// </summary>
+    [Fact]
+    public void AGlobalAliasOfARefitAttributeAddedInAnotherFileIsSeenOnTheNextRun()
+    {
+        string api = File.ReadAllText(RepositoryPaths.MemoriesApiInterface).Replace("[Get(", "[G(", StringComparison.Ordinal);
+        var compilation = GeneratorHarness.Compilation(api, "class A { }");
+        var driver = GeneratorHarness.CreateDriver(Memories()).RunGenerators(compilation);
+        Assert.DoesNotContain(driver.GetRunResult().GeneratedTrees, t => t.FilePath.EndsWith("PollingExtensions.g.cs", StringComparison.Ordinal));
+
+        var withAlias = compilation.AddSyntaxTrees(
+            CSharpSyntaxTree.ParseText("global using G = Refit.GetAttribute;", GeneratorHarness.ParseOptions, "/consumer/Aliases.cs"));
+        var result = driver.RunGenerators(withAlias).GetRunResult();
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains(result.GeneratedTrees, t => t.FilePath.EndsWith("GetVideoIdsByTaskIdPollingExtensions.g.cs", StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// A contract edit re-emits only the files made from what changed: a model's description is in
     /// the model and its converter, and in the JSON context that lists every type; nothing else runs.
     /// </summary>
