@@ -31,7 +31,8 @@ internal static class Turns
     /// <summary>
     /// The promise: no two permits out together, and each granted at least the interval after the
     /// previous one was given back. Holders note the grant after it happened and the release before
-    /// it happens, so the measured gap is never larger than the real one.
+    /// it happens, so the measured gap is never smaller than the real one: a gap reported short is
+    /// really that short.
     /// </summary>
     public static void AssertSpaced(IEnumerable<Turn> all, TimeSpan interval)
     {
