@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Contracts.Runtime;
 using Contracts.Runtime.Json;
+using Contracts.Testing;
 using CsCheck;
 
 namespace Contracts.Runtime.Tests;
@@ -116,7 +117,7 @@ public sealed class WireJsonTests
             string wire = json["{\"d\":".Length..^1];
 
             Assert.Equal(duration, Read(wire, (ref Utf8JsonReader r) => WireJson.ReadDuration(ref r, unit)));
-        }, seed: "0N0XIzNsQ0O2", iter: 5_000);
+        }, seed: Seeds.Default, iter: 5_000);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Contracts.Testing;
 using CsCheck;
 
 namespace Memories.Contracts.Tests;
@@ -13,7 +14,7 @@ namespace Memories.Contracts.Tests;
 /// </summary>
 public sealed class PropertyOrderTests
 {
-    private const string Seed = "0N0XIzNsQ0O2";
+    private const string Seed = Seeds.Default;
 
     private static readonly string[] Statuses = ["PARSE", "UNPARSE", "FAIL", "FAILED", "ARCHIVED"];
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Contracts.Generator.Json;
+using Contracts.Testing;
 using CsCheck;
 
 namespace Contracts.Generator.Tests.Json;
@@ -12,7 +13,7 @@ namespace Contracts.Generator.Tests.Json;
 /// </summary>
 public sealed class JsonTextParserTests
 {
-    private const string Seed = "0N0XIzNsQ0O2";
+    private const string Seed = Seeds.Default;
 
     private static readonly Gen<char> AnyChar = Gen.Frequency(
         (8, Gen.Char['a', 'z']),
