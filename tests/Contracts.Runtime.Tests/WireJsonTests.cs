@@ -33,6 +33,39 @@ public sealed class WireJsonTests
         Assert.Equal(message, error.Message);
     }
 
+    [Fact]
+    public void KnownWireValuesHandBackTheirOwnStringsAndReadAnythingElse()
+    {
+        var values = new KnownWireValues("DONE", "RUNNING", "d\u00f6ne");
+
+        Assert.Same("DONE", Read("\"DONE\"", (ref Utf8JsonReader r) => values.Read(ref r)));
+        Assert.Same("RUNNING", Read("\"RUN\\u004eING\"", (ref Utf8JsonReader r) => values.Read(ref r)));
+        Assert.Equal("d\u00f6ne", Read("\"d\u00f6ne\"", (ref Utf8JsonReader r) => values.Read(ref r)));
+        Assert.Equal("NEW", Read("\"NEW\"", (ref Utf8JsonReader r) => values.Read(ref r)));
+        Assert.Equal("7", Read("7", (ref Utf8JsonReader r) => values.Read(ref r)));
+        Assert.Null(Read("null", (ref Utf8JsonReader r) => values.Read(ref r)));
+        Assert.Equal([0, 1, 2, -1, -1, -1], new[] { "DONE", "RUNNING", "d\u00f6ne", "done", string.Empty, null }.Select(values.IndexOf));
+    }
+
+    [Fact]
+    public void KnownWireValuesRefuseATableThatCouldNotTellValuesApart() =>
+        Assert.Throws<ArgumentException>(() => new KnownWireValues("A", "B", "A"));
+
+    [Theory]
+    [InlineData("\"\\ud800\"")]
+    [InlineData("\"x\\udc00\"")]
+    [InlineData("\"\\ud800\\ud800\"")]
+    public void AStringWithALoneSurrogateIsAJsonExceptionNotAnInvalidOperation(string json)
+    {
+        var error = Assert.Throws<JsonException>(() => Read(json, static (ref Utf8JsonReader r) => WireJson.ReadString(ref r)));
+        Assert.Contains("lone UTF-16 surrogate", error.Message, StringComparison.Ordinal);
+        Assert.Throws<JsonException>(() => Read(json, static (ref Utf8JsonReader r) => WireJson.ReadInt64(ref r)));
+        Assert.Throws<JsonException>(() => Read(json, static (ref Utf8JsonReader r) => WireJson.ReadUri(ref r)));
+        Assert.Throws<JsonException>(() => Read(json, static (ref Utf8JsonReader r) => WireJson.ReadBoolean(ref r)));
+        Assert.Throws<JsonException>(() => Read(json, static (ref Utf8JsonReader r) => new RepeatedText().Read(ref r)));
+        Assert.Null(Read(json, static (ref Utf8JsonReader r) => WireJson.ReadFlag(ref r)));
+    }
+
     [Theory]
     [InlineData("\"17\"", 17.0)]
     [InlineData("12", 12.0)]

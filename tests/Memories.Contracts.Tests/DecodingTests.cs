@@ -145,6 +145,32 @@ public sealed class DecodingTests
         Assert.Equal("Cannot decode TaskVideo.video_no at $.data.videos[0]: the required property 'video_no' is missing.", error.Message);
     }
 
+    [Theory]
+    [InlineData("video_name", "\"\\ud800\"", "$.data.videos[0].video_name")]
+    [InlineData("video_name", "\"a\\udc00b\"", "$.data.videos[0].video_name")]
+    [InlineData("status", "\"\\ud800\"", "$.data.videos[0].status")]
+    [InlineData("video_url", "\"https://x/\\udfff\"", "$.data.videos[0].video_url")]
+    [InlineData("duration", "\"1\\ud800\"", "$.data.videos[0].duration")]
+    public void AStringThatIsNoValidTextIsADecodingErrorInItsPlace(string field, string value, string path)
+    {
+        string video = "{\"video_no\":\"VI1\",\"status\":\"PARSE\"," + "\"" + field + "\":" + value + "}";
+        video = video.Replace("\"status\":\"PARSE\",\"status\"", "\"status\"", StringComparison.Ordinal);
+
+        var error = Assert.Throws<WireDecodeException>(() => Decode("{\"code\":\"0000\",\"data\":{\"videos\":[" + video + "]}}"));
+
+        Assert.Equal(path, error.Path);
+        Assert.Equal(("TaskVideo", field), (error.TypeName, error.FieldName));
+        Assert.Contains("lone UTF-16 surrogate", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APropertyNameThatIsNoValidTextIsSkippedLikeAnyUnknownOne()
+    {
+        var response = Decode("{\"code\":\"0000\",\"data\":{\"videos\":[{\"video\\ud800\":1,\"video_no\":\"VI1\",\"status\":\"PARSE\"}]}}");
+
+        Assert.Equal("VI1", Assert.Single(response.Data!.Videos).VideoNo);
+    }
+
     [Fact]
     public void WriteThenReadRoundTripsTheWireForm()
     {

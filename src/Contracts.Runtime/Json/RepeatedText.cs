@@ -34,7 +34,7 @@ public sealed class RepeatedText
             return last.Text;
         }
 
-        string text = reader.GetString()!;
+        string text = WireJson.Text(ref reader);
         if (text.Length <= MaxRememberedLength)
         {
             byte[] utf8 = Encoding.UTF8.GetBytes(text);

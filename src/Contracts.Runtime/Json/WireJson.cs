@@ -80,7 +80,7 @@ public static class WireJson
     /// <returns>The text, or null for a JSON null.</returns>
     public static string? ReadString(ref Utf8JsonReader reader) => reader.TokenType switch
     {
-        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.String => Text(ref reader),
         JsonTokenType.Null => null,
         JsonTokenType.Number => Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
         JsonTokenType.True => "true",
@@ -104,7 +104,7 @@ public static class WireJson
             case JsonTokenType.Number when reader.TryGetInt32(out int number) && number is 0 or 1:
                 return number == 1;
             case JsonTokenType.String:
-                string text = reader.GetString()!.Trim();
+                string text = Text(ref reader).Trim();
                 if (text.Length == 0)
                 {
                     return null;
@@ -253,7 +253,7 @@ public static class WireJson
     /// <returns>The URI, or null for a JSON null or an empty string.</returns>
     public static Uri? ReadUri(ref Utf8JsonReader reader)
     {
-        string? text = reader.TokenType == JsonTokenType.String ? reader.GetString() : reader.TokenType == JsonTokenType.Null ? null : throw Unexpected(ref reader, "a URI string");
+        string? text = reader.TokenType == JsonTokenType.String ? Text(ref reader) : reader.TokenType == JsonTokenType.Null ? null : throw Unexpected(ref reader, "a URI string");
 
         // Blank means absent; a URI that starts with a letter, as they do, is not scanned for it.
         if (text is null || text.Length == 0 || (char.IsWhiteSpace(text[0]) && string.IsNullOrWhiteSpace(text)))
@@ -506,7 +506,7 @@ public static class WireJson
     /// <returns>The code, or null for a JSON null.</returns>
     public static string? ReadCode(ref Utf8JsonReader reader) => reader.TokenType switch
     {
-        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.String => Text(ref reader),
         JsonTokenType.Number => NumberText(ref reader),
         JsonTokenType.Null => null,
         _ => throw Unexpected(ref reader, "a code (a string or a number)"),
@@ -532,7 +532,7 @@ public static class WireJson
     /// <returns>The text, or null for a JSON null.</returns>
     public static string? ReadAnyAsText(ref Utf8JsonReader reader) => reader.TokenType switch
     {
-        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.String => Text(ref reader),
         JsonTokenType.Null => null,
         _ => JsonElement.ParseValue(ref reader).GetRawText(),
     };
@@ -549,7 +549,7 @@ public static class WireJson
             case JsonTokenType.False:
                 return false;
             case JsonTokenType.String:
-                return bool.TryParse(reader.GetString(), out bool flag) ? flag : null;
+                return TryText(ref reader, out string? flagText) && bool.TryParse(flagText, out bool flag) ? flag : null;
             case JsonTokenType.Number:
                 return reader.TryGetInt32(out int number) && number is 0 or 1 ? number == 1 : null;
             default:
@@ -861,8 +861,37 @@ public static class WireJson
             throw Unexpected(ref reader, expected);
         }
 
-        string text = reader.GetString()!.Trim();
+        string text = Text(ref reader).Trim();
         return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>
+    /// The text of the string token at the reader. A string that is not valid UTF-16 once unescaped
+    /// (a lone surrogate such as <c>"\ud800"</c>) or not valid UTF-8 is a <see cref="JsonException"/>,
+    /// so that the field it was read for is named like any other bad value: System.Text.Json
+    /// reports it as an <see cref="InvalidOperationException"/>, which would lose its place.
+    /// </summary>
+    /// <param name="reader">The reader, on a string token.</param>
+    /// <returns>The text.</returns>
+    /// <exception cref="JsonException">The string is not valid text.</exception>
+    internal static string Text(ref Utf8JsonReader reader) =>
+        TryText(ref reader, out string? text) ? text! : throw new JsonException(InvalidTextMessage);
+
+    /// <summary>The message for a string that holds no valid text.</summary>
+    internal const string InvalidTextMessage = "Expected a string of valid text, found one with a lone UTF-16 surrogate escape (such as \ud800) or invalid UTF-8.";
+
+    private static bool TryText(ref Utf8JsonReader reader, out string? text)
+    {
+        try
+        {
+            text = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException) when (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+        {
+            text = null;
+            return false;
+        }
     }
 
     private static JsonException Unexpected(ref Utf8JsonReader reader, string expected) =>

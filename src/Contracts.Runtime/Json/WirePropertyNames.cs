@@ -29,10 +29,11 @@ public sealed class WirePropertyNames
     {
         ArgumentNullException.ThrowIfNull(names);
         _names = new byte[names.Length][];
+        var seen = new HashSet<string>(names.Length, StringComparer.Ordinal);
         for (int i = 0; i < names.Length; i++)
         {
             string name = names[i] ?? throw new ArgumentException($"The wire name at index {i} is null.", nameof(names));
-            if (Array.IndexOf(names, name, 0, i) >= 0)
+            if (!seen.Add(name))
             {
                 throw new ArgumentException($"The wire name '{name}' appears twice; a property could not be told apart.", nameof(names));
             }
@@ -100,6 +101,11 @@ public sealed class WirePropertyNames
             // Unescaping never lengthens a name, so the buffer always holds it.
             int written = reader.CopyString(buffer);
             return Find(buffer[..written], ref next);
+        }
+        catch (InvalidOperationException)
+        {
+            // A name that is no valid text (a lone surrogate escape) is no declared name: skipped like any unknown one.
+            return -1;
         }
         finally
         {
