@@ -9,7 +9,7 @@ using Contracts.Generator.Drift;
 using Contracts.Generator.Emitting;
 using Contracts.Generator.Model;
 using Contracts.Generator.Parsing;
-using Contracts.Generator.Usings;
+using Contracts.Generator.Conflicts;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
@@ -64,11 +64,26 @@ public sealed class ContractGenerator : IIncrementalGenerator
             .Select(static (input, cancellationToken) => AmbiguityCheck.Find(input.Left.Left, input.Left.Right, input.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Ambiguities);
 
-        // Only namespaces of usable contracts (a broken one declares nothing), and none whose import would make a name ambiguous.
-        var namespaces = declaredNames.Combine(ambiguities)
-            .Select(static (input, _) => input.Left
+        // A contract whose types the project already has (or whose namespace is a type) generates nothing.
+        var contractNamespaces = parsed
+            .Select(static (result, _) => result.Model is { } model ? new ContractNamespace(model.FilePath, model.Namespace, result.NamespaceLocation) : null)
+            .Collect()
+            .Select(static (all, _) => all.OfType<ContractNamespace>().OrderBy(c => c.ContractFile, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.ContractNamespaces);
+        var conflicts = declaredNames.Combine(contractNamespaces).Combine(context.CompilationProvider)
+            .Select(static (input, cancellationToken) => TypeConflictCheck.Find(input.Left.Left, input.Left.Right, input.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.TypeConflicts);
+        var blocked = conflicts
+            .Select(static (found, _) => found.Select(c => c.ContractFile).Distinct().OrderBy(f => f, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.BlockedContracts);
+        context.RegisterSourceOutput(conflicts, static (output, found) => ReportConflicts(output, found));
+
+        // Only namespaces of contracts that generate something, and none whose import would make a name ambiguous.
+        var namespaces = declaredNames.Combine(ambiguities).Combine(blocked)
+            .Select(static (input, _) => input.Left.Left
+                .Where(name => !input.Right.Contains(name.ContractFile))
                 .Select(name => name.Namespace)
-                .Except(input.Right.Select(a => a.Namespace))
+                .Except(input.Left.Right.Select(a => a.Namespace))
                 .Distinct()
                 .OrderBy(ns => ns, StringComparer.Ordinal)
                 .ToEquatableArray())
@@ -102,12 +117,16 @@ public sealed class ContractGenerator : IIncrementalGenerator
         var emitUnits = emitInput
             .SelectMany(static (input, _) => input.Left.Left is { } model ? EmitPlan.For(model, input.Left.Right, input.Right) : new List<EmitUnit>())
             .WithTrackingName(TrackingNames.EmitUnits);
-        context.RegisterSourceOutput(emitUnits, static (output, unit) => EmitFile(output, unit));
+        var emitted = emitUnits.Combine(blocked)
+            .Where(static pair => !pair.Right.Contains(pair.Left.ContractFile))
+            .Select(static (pair, _) => pair.Left)
+            .WithTrackingName(TrackingNames.EmittedUnits);
+        context.RegisterSourceOutput(emitted, static (output, unit) => EmitFile(output, unit));
 
         // Drift diagnostics have their own output, which does depend on locations.
         context.RegisterSourceOutput(
-            parsed.Combine(availableSites).WithTrackingName(TrackingNames.DriftInput),
-            static (output, input) => ReportDrift(output, input.Left, input.Right));
+            parsed.Combine(availableSites).Combine(namespaces).WithTrackingName(TrackingNames.DriftInput),
+            static (output, input) => ReportDrift(output, input.Left.Left, input.Left.Right, input.Right));
         context.RegisterSourceOutput(declaredNames, static (output, names) => ReportCollisions(output, names));
         context.RegisterSourceOutput(namespaces, static (output, all) =>
         {
@@ -165,11 +184,40 @@ public sealed class ContractGenerator : IIncrementalGenerator
     }
 
     /// <summary>Checks the hand-declared Refit methods against the contract, only where Refit is referenced.</summary>
-    private static void ReportDrift(SourceProductionContext output, ContractParseResult parsed, EquatableArray<RefitMethodSite>? sites)
+    private static void ReportDrift(SourceProductionContext output, ContractParseResult parsed, EquatableArray<RefitMethodSite>? sites, EquatableArray<string> globalUsings)
     {
-        if (parsed.Model is { } model && sites is { } found)
+        if (parsed.Model is not { } model || sites is not { } found)
         {
-            Report(output, DriftCheck.Diagnose(model, parsed.EndpointLocations, found));
+            return;
+        }
+
+        if (model.Interfaces.Count == 0)
+        {
+            if (model.Endpoints.Count > 0)
+            {
+                output.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.NoInterfaceNamed,
+                    (parsed.NamespaceLocation ?? parsed.EndpointLocations[0].Location).ToLocation(),
+                    model.Name,
+                    "I" + model.Name + "Api"));
+            }
+
+            return;
+        }
+
+        Report(output, DriftCheck.Diagnose(model, parsed.EndpointLocations, found, globalUsings));
+    }
+
+    private static void ReportConflicts(SourceProductionContext output, EquatableArray<TypeConflict> conflicts)
+    {
+        foreach (var conflict in conflicts)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.GeneratedTypeConflict,
+                conflict.Location?.ToLocation() ?? Location.None,
+                conflict.FullName,
+                conflict.Reason,
+                conflict.Fix));
         }
     }
 

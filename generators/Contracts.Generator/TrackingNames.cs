@@ -9,7 +9,7 @@ internal static class TrackingNames
     /// <summary>Each contract file parsed into a model and its diagnostics.</summary>
     public const string Parse = nameof(Parse);
 
-    /// <summary>The model of each contract (null when it has errors).</summary>
+    /// <summary>The model of each contract: what of it is consistent (null without a usable name or namespace).</summary>
     public const string Model = nameof(Model);
 
     /// <summary>The diagnostics of each contract.</summary>
@@ -47,4 +47,16 @@ internal static class TrackingNames
 
     /// <summary>The namespaces of every usable contract that can be imported without ambiguity, for the global usings.</summary>
     public const string Namespaces = nameof(Namespaces);
+
+    /// <summary>The namespace of each contract, with where it is written.</summary>
+    public const string ContractNamespaces = nameof(ContractNamespaces);
+
+    /// <summary>Generated types the project already has, or namespaces that are types.</summary>
+    public const string TypeConflicts = nameof(TypeConflicts);
+
+    /// <summary>The contract files that generate nothing because of a type conflict.</summary>
+    public const string BlockedContracts = nameof(BlockedContracts);
+
+    /// <summary>The generated files of contracts that are not blocked.</summary>
+    public const string EmittedUnits = nameof(EmittedUnits);
 }

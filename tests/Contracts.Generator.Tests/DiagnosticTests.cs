@@ -183,7 +183,7 @@ public sealed class DiagnosticTests
             }
             """);
 
-        AssertDiagnostic(d, "CTR012", 12, 79, "Polling annotation 'batchId': the endpoint has no query parameter 'batch_no'; name the query parameter that identifies the batch in traces (candidates: 'batch')");
+        AssertDiagnostic(d, "CTR012", 12, 79, "Polling annotation 'batchId': the endpoint has no path or query parameter 'batch_no'; name the path or query parameter that identifies the batch in traces (candidates: 'batch')");
     }
 
     [Fact]
@@ -202,7 +202,7 @@ public sealed class DiagnosticTests
         Assert.Equal("CTR014", d.Id);
         Assert.Equal((8, 13), OneBased(d));
         Assert.Equal(
-            "No Refit method declares GET /v1/items of endpoint 'GetItem'; declare it on your Refit interface: [Get(\"/v1/items\")] Task<Envelope<Item>> GetItemAsync([AliasAs(\"item_id\")] string itemId, [AliasAs(\"page_size\")] int pageSize = 20, CancellationToken cancellationToken = default);",
+            "No Refit method declares GET /v1/items of endpoint 'GetItem'; declare it on IItemsApi: [global::Refit.Get(\"/v1/items\")] Task<Envelope<Item>> GetItemAsync([global::Refit.AliasAs(\"item_id\")] string itemId, [global::Refit.AliasAs(\"page_size\")] int pageSize = 20, CancellationToken cancellationToken = default);",
             d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -243,7 +243,7 @@ public sealed class DiagnosticTests
              """],
             GeneratorHarness.Contract(Path, """
                 {
-                  "formatVersion": 1, "name": "Sample", "namespace": "Acme",
+                  "formatVersion": 1, "name": "Sample", "namespace": "Acme", "interface": "IItemsApi",
                   "models": [ { "name": "Item", "fields": [ { "wire": "id", "type": "string", "required": true } ] } ],
                   "endpoints": [ { "name": "PutItem", "method": "POST", "path": "/v1/items/{item_id}", "pathParameters": [ { "name": "item_id", "type": "string" } ], "body": "Item", "response": "Item" } ]
                 }
@@ -251,7 +251,7 @@ public sealed class DiagnosticTests
 
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal("/consumer/Source1.cs", d.Location.GetLineSpan().Path);
-        AssertDiagnostic(d, "CTR021", 3, 6, "IItemsApi.PutItemAsync sends [Body] string body, but endpoint 'PutItem' of sample.contract.json sends Item; declare one parameter [Body(buffered: true)] Item body");
+        AssertDiagnostic(d, "CTR021", 3, 6, "IItemsApi.PutItemAsync sends [Body] string body, but endpoint 'PutItem' of sample.contract.json sends Item; declare one parameter [global::Refit.Body(buffered: true)] Item body");
     }
 
     [Fact]
@@ -267,7 +267,7 @@ public sealed class DiagnosticTests
              """],
             GeneratorHarness.Contract(Path, """
                 {
-                  "formatVersion": 1, "name": "Sample", "namespace": "Acme",
+                  "formatVersion": 1, "name": "Sample", "namespace": "Acme", "interface": "IItemsApi",
                   "models": [ { "name": "Item", "fields": [ { "wire": "id", "type": "string", "required": true } ] } ],
                   "endpoints": [ { "name": "PutItem", "method": "POST", "path": "/v1/items/{item_id}", "pathParameters": [ { "name": "item_id", "type": "string" } ], "body": "Item", "response": "Item" } ]
                 }
@@ -289,7 +289,7 @@ public sealed class DiagnosticTests
             """));
 
         Assert.Equal("/consumer/Source1.cs", d.Location.GetLineSpan().Path);
-        AssertDiagnostic(d, "CTR015", 4, 6, "IItemsApi.GetItemAsync declares GET /v1/item, but endpoint 'GetItem' of sample.contract.json is GET /v1/items; write [Get(\"/v1/items\")]");
+        AssertDiagnostic(d, "CTR015", 4, 6, "IItemsApi.GetItemAsync declares GET /v1/item, but endpoint 'GetItem' of sample.contract.json is GET /v1/items; write [global::Refit.Get(\"/v1/items\")]");
     }
 
     [Fact]
@@ -303,7 +303,7 @@ public sealed class DiagnosticTests
             }
             """));
 
-        AssertDiagnostic(d, "CTR016", 4, 6, "IItemsApi.GetItemAsync sends query keys item_id, pageSize, but endpoint 'GetItem' of sample.contract.json declares item_id, page_size; add a parameter [AliasAs(\"page_size\")]; remove or rename the parameter sent as 'pageSize'");
+        AssertDiagnostic(d, "CTR016", 4, 6, "IItemsApi.GetItemAsync sends query keys item_id, pageSize, but endpoint 'GetItem' of sample.contract.json declares query keys item_id, page_size; add a parameter [global::Refit.AliasAs(\"page_size\")] int pageSize; remove or rename the parameter sent as 'pageSize'");
     }
 
     [Fact]
@@ -396,7 +396,7 @@ public sealed class DiagnosticTests
         {
           "formatVersion": 1,
           "name": "Sample",
-          "namespace": "Acme",
+          "namespace": "Acme", "interface": "IItemsApi",
           "envelope": { "name": "Envelope", "fields": { "code": "code", "message": "msg", "data": "data" }, "successCode": "0" },
           "models": [ { "name": "Item", "fields": [ { "wire": "id", "type": "string", "required": true } ] } ],
           "endpoints": [ { "name": "GetItem", "method": "GET", "response": "Item",

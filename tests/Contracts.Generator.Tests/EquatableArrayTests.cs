@@ -40,7 +40,7 @@ public sealed class EquatableArrayTests
     public void RecordsHoldingArraysCompareByTheirItems()
     {
         var first = new RefitParameterModel("id", "id", IsCancellationToken: false);
-        var a = new RefitMethodModel("IApi", "global::IApi", true, "Get", "GET", "/x", new[] { first }.ToEquatableArray());
+        var a = new RefitMethodModel("IApi", "global::IApi", InterfaceAccess.Public, "Get", "GET", "/x", new[] { first }.ToEquatableArray());
         var b = a with { Parameters = new[] { first with { } }.ToEquatableArray() };
 
         Assert.Equal(a, b);

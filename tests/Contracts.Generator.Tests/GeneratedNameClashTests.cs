@@ -26,7 +26,7 @@ public sealed class GeneratedNameClashTests
 
     private const string Template = """
         {
-          "formatVersion": 1, "name": "Sample", "namespace": "Acme",
+          "formatVersion": 1, "name": "Sample", "namespace": "Acme", "interface": "IApi",
           "envelope": { "name": "@ENVELOPE@", "fields": { "code": "code", "message": "msg", "data": "data" }, "successCode": "0",
             "codes": [ { "code": "0", "name": "Ok", "meaning": "fine" }, { "code": "1", "name": "@CODE@", "meaning": "other" } ] },
           "enums": [ { "name": "State", "values": [ { "wire": "DONE", "name": "@VALUE@", "outcome": "success" }, { "wire": "RUN", "outcome": "pending" } ] } ],
@@ -131,9 +131,43 @@ public sealed class GeneratedNameClashTests
         Assert.Equal(Path, span.Path);
         Assert.True(span.StartLinePosition.Line > 0, "The clash points at a line of the contract, not its start.");
 
-        // The contract with an error generates nothing: no error comes from generated code.
-        Assert.DoesNotContain(output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error && !d.Location.GetLineSpan().Path.StartsWith("/consumer/", StringComparison.Ordinal));
-        Assert.Empty(result.GeneratedTrees.Where(t => !t.FilePath.EndsWith("GlobalUsings.g.cs", StringComparison.Ordinal)));
+        // The contract with an error generates what does not depend on the clashing name, and that compiles.
+        Assert.DoesNotContain(output.GetDiagnostics(), d => d.Severity >= DiagnosticSeverity.Warning && !d.Location.GetLineSpan().Path.StartsWith("/consumer/", StringComparison.Ordinal));
+        Assert.NotEmpty(result.GeneratedTrees.Where(t => !t.FilePath.EndsWith("GlobalUsings.g.cs", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("CancellationToken", "namespace Acme;")]
+    [InlineData("CancellationToken", "using Acme;\nnamespace Team.Client;")]
+    [InlineData("Task", "namespace Acme;")]
+    public void AModelThatWouldTakeOverANameTheRefitInterfaceUsesIsALocatedError(string model, string place)
+    {
+        string contract = """
+            {
+              "formatVersion": 1, "name": "Sample", "namespace": "Acme", "interface": "IApi",
+              "enums": [ { "name": "State", "values": [ { "wire": "DONE", "outcome": "success" } ] } ],
+              "models": [
+                { "name": "Job", "fields": [ { "wire": "id", "type": "string", "required": true }, { "wire": "state", "type": "State", "required": true } ] },
+                { "name": "Page", "fields": [ { "wire": "jobs", "type": "Job[]" } ] },
+                { "name": "@MODEL@", "fields": [] }
+              ],
+              "endpoints": [ { "name": "ListJobs", "method": "GET", "path": "/v1/jobs", "response": "Page", "polling": { "name": "Jobs", "items": "jobs", "id": "id", "status": "state" } } ]
+            }
+            """.Replace("@MODEL@", model, StringComparison.Ordinal);
+        string api = "using Refit;\n" + place + "\npublic interface IApi\n{\n    [Get(\"/v1/jobs\")] Task<global::Acme.Page> ListJobsAsync(CancellationToken cancellationToken = default);\n}";
+        if (place.StartsWith("using", StringComparison.Ordinal))
+        {
+            contract = contract.Replace("\"IApi\"", "\"Team.Client.IApi\"", StringComparison.Ordinal);
+        }
+
+        var (result, output) = GeneratorHarness.RunWithRefitGenerator([api], GeneratorHarness.Contract(Path, contract));
+
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("CTR026", error.Id);
+        Assert.StartsWith("/consumer/", error.Location.GetLineSpan().Path, StringComparison.Ordinal);
+        Assert.StartsWith($"IApi.ListJobsAsync uses '{model}' for another type, but the contract generates 'Acme.{model}'", error.GetMessage(), StringComparison.Ordinal);
+        Assert.DoesNotContain(result.GeneratedTrees, t => t.FilePath.EndsWith("PollingExtensions.g.cs", StringComparison.Ordinal));
+        Assert.DoesNotContain(output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error && d.Location.GetLineSpan().Path.Contains("ContractGenerator", StringComparison.Ordinal));
     }
 
     private static (GeneratorDriverRunResult Result, Compilation Output) Run(IReadOnlyDictionary<string, string> names) =>

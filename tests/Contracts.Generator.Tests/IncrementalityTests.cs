@@ -23,6 +23,11 @@ public sealed class IncrementalityTests
         TrackingNames.EmitInput,
         TrackingNames.EmitUnits,
         TrackingNames.DriftInput,
+        TrackingNames.ContractNamespaces,
+        TrackingNames.TypeConflicts,
+        TrackingNames.BlockedContracts,
+        TrackingNames.EmittedUnits,
+        TrackingNames.Ambiguities,
     ];
 
     [Fact]

@@ -332,9 +332,10 @@ public sealed class RegressionTests
         string? envelope = null,
         string models = "",
         string enums = "",
-        string endpoints = "") => $$"""
+        string endpoints = "",
+        string? api = "IApi") => $$"""
         {
-          "formatVersion": 1, "name": "{{name}}", "namespace": "{{ns}}",{{(description is null ? string.Empty : " \"description\": \"" + description + "\",")}}
+          "formatVersion": 1, "name": "{{name}}", "namespace": "{{ns}}",{{(api is null ? string.Empty : " \"interface\": \"" + api + "\",")}}{{(description is null ? string.Empty : " \"description\": \"" + description + "\",")}}
           {{(envelope is null ? string.Empty : "\"envelope\": " + envelope + ",")}}
           "enums": [ {{enums}} ],
           "models": [

@@ -5,7 +5,7 @@ using Contracts.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Contracts.Generator.Usings;
+namespace Contracts.Generator.Conflicts;
 
 /// <summary>
 /// Decides which contract namespaces may get a <c>global using</c>. Refit's own generator spells
@@ -37,7 +37,7 @@ internal static class AmbiguityCheck
         {
             if (seen.Add(ns))
             {
-                imported.Add((ns, Resolve(compilation.GlobalNamespace, ns)));
+                imported.Add((ns, Namespaces.Resolve(compilation.GlobalNamespace, ns)));
             }
         }
 
@@ -45,7 +45,7 @@ internal static class AmbiguityCheck
         {
             if (seen.Add(name.Namespace))
             {
-                imported.Add((name.Namespace, Resolve(compilation.GlobalNamespace, name.Namespace)));
+                imported.Add((name.Namespace, Namespaces.Resolve(compilation.GlobalNamespace, name.Namespace)));
             }
         }
 
@@ -75,32 +75,5 @@ internal static class AmbiguityCheck
         }
 
         return found is null ? EquatableArray<Ambiguity>.Empty : found.ToEquatableArray();
-    }
-
-    private static INamespaceSymbol? Resolve(INamespaceSymbol global, string ns)
-    {
-        INamespaceSymbol? current = global;
-        foreach (var part in ns.Split('.'))
-        {
-            // Looked up by name: enumerating every member of the global namespace is the costly part of a cold run.
-            INamespaceSymbol? next = null;
-            foreach (var member in current.GetMembers(part))
-            {
-                if (member is INamespaceSymbol found)
-                {
-                    next = found;
-                    break;
-                }
-            }
-
-            if (next is null)
-            {
-                return null;
-            }
-
-            current = next;
-        }
-
-        return current;
     }
 }

@@ -53,7 +53,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor RefitMethodMissing = new(
         "CTR014",
         "No Refit method for a contract endpoint",
-        "No Refit method declares {0} {1} of endpoint '{2}'; declare it on your Refit interface: {3}",
+        "No Refit method declares {0} {1} of endpoint '{2}'; declare it on {3}: {4}",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
@@ -62,7 +62,7 @@ internal static class DiagnosticDescriptors
         "CTR015", "Refit method route differs from the contract", "{0} declares {1}, but endpoint '{2}' of {3} is {4}; write {5}");
 
     public static readonly DiagnosticDescriptor RefitQueryDrift = Error(
-        "CTR016", "Refit method query keys differ from the contract", "{0} sends query keys {1}, but endpoint '{2}' of {3} declares {4}; {5}");
+        "CTR016", "Refit method query or path keys differ from the contract", "{0} {1}, but endpoint '{2}' of {3} declares {4}; {5}");
 
     public static readonly DiagnosticDescriptor RefitParameterUnsupported = Error(
         "CTR017", "Refit method parameter cannot be passed on by the polling methods", "{0} has parameter '{1}' that the generated polling methods cannot pass on: {2}");
@@ -83,6 +83,35 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor RefitBodyDrift = Error(
         "CTR021", "Refit method body differs from the contract", "{0} {1}, but endpoint '{2}' of {3} {4}; {5}");
+
+    public static readonly DiagnosticDescriptor PollingMethodsWithheld = new(
+        "CTR022",
+        "Refit method cannot carry polling methods",
+        "{0} is the Refit method of endpoint '{1}', but it gets no polling methods: {2}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NoInterfaceNamed = new(
+        "CTR023",
+        "Contract names no Refit interface",
+        "Contract '{0}' declares endpoints but names no Refit interface, so they are not checked against one and get no polling methods; add \"interface\": \"{1}\" naming the interface they are declared on",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor GeneratedTypeConflict = Error(
+        "CTR024", "Generated type conflicts with a type or namespace of the project", "Generated type '{0}' cannot be declared: {1}; {2}");
+
+    public static readonly DiagnosticDescriptor UnqualifiedWithoutGlobalUsing = Error(
+        "CTR025",
+        "Refit method names a contract type that Refit's generated code cannot resolve",
+        "{0} writes '{1}' unqualified, but namespace '{2}' gets no global using ({3}), so Refit's generated code cannot resolve it; write global::{2}.{1}");
+
+    public static readonly DiagnosticDescriptor ContractTypeShadowsName = Error(
+        "CTR026",
+        "A contract type takes over a name a Refit method uses",
+        "{0} uses '{1}' for another type, but the contract generates '{2}.{1}', which its file sees by that name and which would take its place; rename the type in {3}, or write the type {0} means with its namespace");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = Index(
         InvalidJson,
@@ -105,7 +134,12 @@ internal static class DiagnosticDescriptors
         GlobalUsingWithheld,
         RefitReturnTypeDrift,
         PathParameterMismatch,
-        RefitBodyDrift);
+        RefitBodyDrift,
+        PollingMethodsWithheld,
+        NoInterfaceNamed,
+        GeneratedTypeConflict,
+        UnqualifiedWithoutGlobalUsing,
+        ContractTypeShadowsName);
 
     public static DiagnosticDescriptor Get(string id) => ById[id];
 

@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Contracts.Generator.Drift;
 
-/// <summary>An endpoint of a contract and the hand-declared Refit method that calls it.</summary>
+/// <summary>An endpoint of a contract and the hand-declared Refit method that calls it, able to carry polling methods.</summary>
 internal sealed record EndpointBinding(EndpointModel Endpoint, RefitMethodModel Method);
 
 /// <summary>
@@ -19,27 +19,37 @@ internal sealed record EndpointBinding(EndpointModel Endpoint, RefitMethodModel 
 internal sealed record DriftResult(List<EndpointBinding> Bindings, List<DriftProblem> Problems);
 
 /// <summary>One mismatch between a contract endpoint and the Refit interface.</summary>
-internal sealed record DriftProblem(DiagnosticDescriptor Descriptor, EndpointModel Endpoint, RefitMethodModel? Method, string[] Arguments);
+internal sealed record DriftProblem(DiagnosticDescriptor Descriptor, EndpointModel? Endpoint, RefitMethodModel? Method, string[] Arguments);
 
 /// <summary>
-/// Finds the hand-declared Refit method of each endpoint (by name, else by route) and reports
-/// where it no longer matches the contract, so that a contract change points the team at the
-/// line of their interface that is now wrong. <see cref="Run"/> needs no location, so the emit
-/// step can bind without depending on where anything is; <see cref="Diagnose"/> adds them.
+/// Finds the hand-declared Refit method of each endpoint among the methods of the interfaces the
+/// contract names (by HTTP method and route, then by name) and reports where it no longer matches
+/// the contract, so that a contract change points the team at the line of their interface that
+/// is now wrong. Methods of other interfaces are never looked at: two contracts in one project
+/// do not see each other's methods. <see cref="Run"/> needs no location, so the emit step can
+/// bind without depending on where anything is; <see cref="Diagnose"/> adds them.
 /// </summary>
 internal static class DriftCheck
 {
-    public static DriftResult Run(ContractModel contract, IReadOnlyList<RefitMethodModel> methods)
+    public static DriftResult Run(ContractModel contract, IReadOnlyList<RefitMethodModel> methods, Spelling? spelling = null)
     {
         var bindings = new List<EndpointBinding>();
         var problems = new List<DriftProblem>();
-        string file = Path.GetFileName(contract.FilePath);
-        foreach (var endpoint in contract.Endpoints)
+        if (contract.Interfaces.Count == 0)
         {
-            var method = Find(endpoint, methods);
+            return new DriftResult(bindings, problems);
+        }
+
+        spelling ??= Spelling.Qualified(contract.Namespace);
+        string file = Path.GetFileName(contract.FilePath);
+        var matches = Match(contract, methods.Where(m => contract.Binds(m.InterfaceFullName)).ToList());
+        for (int e = 0; e < contract.Endpoints.Count; e++)
+        {
+            var endpoint = contract.Endpoints[e];
+            var method = matches[e];
             if (method is null)
             {
-                problems.Add(new DriftProblem(DiagnosticDescriptors.RefitMethodMissing, endpoint, null, new[] { endpoint.Method, endpoint.Path, endpoint.Name, Example(contract, endpoint) }));
+                problems.Add(new DriftProblem(DiagnosticDescriptors.RefitMethodMissing, endpoint, null, new[] { endpoint.Method, endpoint.Path, endpoint.Name, Interfaces(contract), Example(contract, endpoint, spelling) }));
                 continue;
             }
 
@@ -50,43 +60,47 @@ internal static class DriftCheck
                     DiagnosticDescriptors.RefitRouteDrift,
                     endpoint,
                     method,
-                    new[] { where, method.HttpMethod + " " + method.Route, endpoint.Name, file, endpoint.Method + " " + endpoint.Path, $"[{Attribute(endpoint.Method)}(\"{endpoint.Path}\")]" }));
+                    new[] { where, method.HttpMethod + " " + method.Route, endpoint.Name, file, endpoint.Method + " " + endpoint.Path, $"[{spelling.Attribute(Attribute(endpoint.Method))}(\"{endpoint.Path}\")]" }));
                 continue;
             }
 
-            var expected = endpoint.Query.Select(q => q.WireName).ToList();
-            var actual = method.Parameters.Where(p => p.QueryKey is not null).Select(p => p.QueryKey!).ToList();
-            var missing = expected.Except(actual, StringComparer.Ordinal).ToList();
-            var unexpected = actual.Except(expected, StringComparer.Ordinal).ToList();
-            if (missing.Count > 0 || unexpected.Count > 0)
+            if (KeyProblem(endpoint, method, spelling) is { } keys)
             {
-                var fixes = new List<string>();
-                fixes.AddRange(missing.Select(key => $"add a parameter [AliasAs(\"{key}\")]"));
-                fixes.AddRange(unexpected.Select(key => $"remove or rename the parameter sent as '{key}'"));
-                problems.Add(new DriftProblem(
-                    DiagnosticDescriptors.RefitQueryDrift,
-                    endpoint,
-                    method,
-                    new[] { where, List(actual), endpoint.Name, file, List(expected), string.Join("; ", fixes) }));
+                problems.Add(new DriftProblem(DiagnosticDescriptors.RefitQueryDrift, endpoint, method, new[] { where, keys.Actual, endpoint.Name, file, keys.Expected, keys.Fix }));
                 continue;
             }
 
-            if (BodyProblem(endpoint, method, file) is { } body)
+            if (BodyProblem(endpoint, method, file, spelling) is { } body)
             {
                 problems.Add(new DriftProblem(DiagnosticDescriptors.RefitBodyDrift, endpoint, method, new[] { where, body.Actual, endpoint.Name, file, body.Expected, body.Fix }));
                 continue;
             }
 
-            string expectedReturn = "Task<" + (contract.Envelope is { } envelope ? envelope.TypeName + "<" + endpoint.ResponseType + ">" : endpoint.ResponseType) + ">";
-            if (endpoint.Polling is not null && method.ReturnType != expectedReturn)
+            if (endpoint.Polling is not null && method.ReturnType != ExpectedReturn(contract, endpoint, Spelling.Short))
             {
-                problems.Add(new DriftProblem(DiagnosticDescriptors.RefitReturnTypeDrift, endpoint, method, new[] { where, method.ReturnType, endpoint.Name, expectedReturn }));
+                problems.Add(new DriftProblem(DiagnosticDescriptors.RefitReturnTypeDrift, endpoint, method, new[] { where, method.ReturnType, endpoint.Name, ExpectedReturn(contract, endpoint, spelling) }));
                 continue;
             }
 
             if (ParameterProblem(endpoint, method) is { } problem)
             {
                 problems.Add(new DriftProblem(DiagnosticDescriptors.RefitParameterUnsupported, endpoint, method, new[] { where, problem.Parameter, problem.Reason }));
+                continue;
+            }
+
+            if (Shadowed(contract, method) is { } shadowed)
+            {
+                problems.Add(new DriftProblem(
+                    DiagnosticDescriptors.ContractTypeShadowsName,
+                    endpoint,
+                    method,
+                    new[] { where, shadowed, contract.Namespace, file }));
+                continue;
+            }
+
+            if (endpoint.Polling is not null && WhyNoPollingMethods(method) is { } reason)
+            {
+                problems.Add(new DriftProblem(DiagnosticDescriptors.PollingMethodsWithheld, endpoint, method, new[] { where, endpoint.Name, reason }));
                 continue;
             }
 
@@ -97,20 +111,156 @@ internal static class DriftCheck
     }
 
     /// <summary>The drift check's diagnostics, located at the endpoint (missing method) or the Refit method (mismatch).</summary>
-    public static IEnumerable<DiagnosticInfo> Diagnose(ContractModel contract, EquatableArray<EndpointLocation> endpoints, EquatableArray<RefitMethodSite> sites)
+    /// <param name="contract">The contract.</param>
+    /// <param name="endpoints">Where each endpoint is declared.</param>
+    /// <param name="sites">Every Refit method in the compilation, with where it is.</param>
+    /// <param name="globalUsings">The contract namespaces that get a global using: their types may be written unqualified.</param>
+    public static IEnumerable<DiagnosticInfo> Diagnose(ContractModel contract, EquatableArray<EndpointLocation> endpoints, EquatableArray<RefitMethodSite> sites, EquatableArray<string> globalUsings)
     {
         var methods = sites.Select(s => s.Method).ToList();
-        foreach (var problem in Run(contract, methods).Problems)
+        var imports = sites.FirstOrDefault(s => contract.Binds(s.Method.InterfaceFullName))?.Imports ?? ImportedNames.None;
+        var spelling = new Spelling(contract.Namespace, globalUsings.Contains(contract.Namespace), imports);
+        var result = Run(contract, methods, spelling);
+        foreach (var problem in result.Problems)
         {
             var location = problem.Method is { } method
                 ? sites.First(s => s.Method == method).Location
-                : endpoints.FirstOrDefault(e => e.EndpointName == problem.Endpoint.Name)?.Location;
+                : endpoints.FirstOrDefault(e => e.EndpointName == problem.Endpoint?.Name)?.Location;
             yield return new DiagnosticInfo(problem.Descriptor.Id, location, problem.Arguments.ToEquatableArray());
+        }
+
+        if (spelling.ContractTypesShort)
+        {
+            yield break;
+        }
+
+        // Without a global using, Refit's generated code resolves none of the contract's types by a short name.
+        var typeNames = new HashSet<string>(GeneratedNames.TypesOf(contract).Select(t => t.Name), StringComparer.Ordinal);
+        foreach (var site in sites.Where(s => contract.Binds(s.Method.InterfaceFullName)))
+        {
+            // A name that already means another type is CTR026's; these are the contract's own.
+            foreach (string name in site.UnqualifiedNames.Where(n => typeNames.Contains(n) && !site.Method.ResolvedNames.Contains(n)))
+            {
+                yield return new DiagnosticInfo(
+                    DiagnosticDescriptors.UnqualifiedWithoutGlobalUsing.Id,
+                    site.Location,
+                    new[] { site.Method.InterfaceName + "." + site.Method.MethodName, name, contract.Namespace, "another namespace the project imports has a type of one of its type names; see CTR018" }.ToEquatableArray());
+            }
         }
     }
 
+    /// <summary>
+    /// The method of each endpoint, by index: first one declaring the endpoint's HTTP method and
+    /// route under the endpoint's name, then one declaring them under another name, then one of the
+    /// endpoint's name whose route differs (reported as drift). No method serves two endpoints.
+    /// </summary>
+    private static RefitMethodModel?[] Match(ContractModel contract, List<RefitMethodModel> candidates)
+    {
+        var found = new RefitMethodModel?[contract.Endpoints.Count];
+        var taken = new bool[candidates.Count];
+        void Pass(Func<EndpointModel, RefitMethodModel, bool> fits)
+        {
+            for (int e = 0; e < found.Length; e++)
+            {
+                if (found[e] is not null)
+                {
+                    continue;
+                }
+
+                for (int m = 0; m < candidates.Count; m++)
+                {
+                    if (!taken[m] && fits(contract.Endpoints[e], candidates[m]))
+                    {
+                        found[e] = candidates[m];
+                        taken[m] = true;
+                        break;
+                    }
+                }
+            }
+        }
+
+        Pass(static (endpoint, method) => SameRoute(endpoint, method) && IsNamed(endpoint, method));
+        Pass(static (endpoint, method) => SameRoute(endpoint, method));
+        Pass(static (endpoint, method) => IsNamed(endpoint, method));
+        return found;
+    }
+
+    private static bool SameRoute(EndpointModel endpoint, RefitMethodModel method) =>
+        method.HttpMethod == endpoint.Method && method.Route == endpoint.Path;
+
+    private static bool IsNamed(EndpointModel endpoint, RefitMethodModel method) =>
+        method.MethodName == endpoint.Name || method.MethodName == endpoint.Name + "Async";
+
+    /// <summary>
+    /// A name the method's signature resolves to a type today that one of the contract's generated
+    /// types would take over (in the contract's namespace) or make ambiguous (where it is imported).
+    /// </summary>
+    private static string? Shadowed(ContractModel contract, RefitMethodModel method)
+    {
+        if (method.ResolvedNames.Count == 0 || !method.VisibleNamespaces.Contains(contract.Namespace))
+        {
+            return null;
+        }
+
+        foreach (var (name, _) in GeneratedNames.TypesOf(contract))
+        {
+            if (method.ResolvedNames.Contains(name))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Why generated extension methods cannot be declared for this method's interface, or null when they can.</summary>
+    private static string? WhyNoPollingMethods(RefitMethodModel method)
+    {
+        if (method.Access == InterfaceAccess.Nested)
+        {
+            return "the interface is nested as private or protected, so no top-level class can extend it; make it (and the types it is nested in) internal or public";
+        }
+
+        if (method.InterfaceIsGeneric)
+        {
+            return "the interface has type parameters, so generated methods could not name it as one type; declare the endpoint on an interface without type parameters";
+        }
+
+        return method.MethodIsGeneric
+            ? "the method has type parameters, which generated code could not infer; declare it without type parameters"
+            : null;
+    }
+
+    /// <summary>The query and path keys the method sends against those the contract declares, if they differ.</summary>
+    private static (string Actual, string Expected, string Fix)? KeyProblem(EndpointModel endpoint, RefitMethodModel method, Spelling spelling)
+    {
+        var expectedQuery = endpoint.Query.Select(q => q.WireName).ToList();
+        var actualQuery = method.Parameters.Where(p => p.QueryKey is not null).Select(p => p.QueryKey!).ToList();
+        var expectedPath = endpoint.PathParameters.Select(p => p.WireName).ToList();
+        var actualPath = method.Parameters.Where(p => p.PathKey is not null).Select(p => p.PathKey!).ToList();
+        var missing = expectedQuery.Except(actualQuery, StringComparer.Ordinal).ToList();
+        var unexpected = actualQuery.Except(expectedQuery, StringComparer.Ordinal).ToList();
+        var missingPath = expectedPath.Except(actualPath, StringComparer.Ordinal).ToList();
+        if (missing.Count == 0 && unexpected.Count == 0 && missingPath.Count == 0)
+        {
+            return null;
+        }
+
+        var fixes = new List<string>();
+        fixes.AddRange(missing.Select(key => $"add a parameter [{spelling.Attribute("AliasAs")}(\"{key}\")] {Declaration(endpoint.Query.First(q => q.WireName == key), spelling)}"));
+        fixes.AddRange(unexpected.Select(key => $"remove or rename the parameter sent as '{key}'"));
+        fixes.AddRange(missingPath.Select(key => $"add a parameter [{spelling.Attribute("AliasAs")}(\"{key}\")] {Declaration(endpoint.PathParameters.First(p => p.WireName == key), spelling)} for the placeholder {{{key}}}"));
+        bool paths = missingPath.Count > 0 && missing.Count == 0 && unexpected.Count == 0;
+        return paths
+            ? ("fills path keys " + List(actualPath), "path keys " + List(expectedPath), string.Join("; ", fixes))
+            : ("sends query keys " + List(actualQuery), "query keys " + List(expectedQuery), string.Join("; ", fixes));
+    }
+
+    private static string Declaration(ParameterModel parameter, Spelling spelling) =>
+        spelling.Type(parameter.Type) + " " + CSharp.Identifier(parameter.ParameterName);
+
     /// <summary>The <c>[Body]</c> parameter against the contract's body model, if they differ.</summary>
-    private static (string Actual, string Expected, string Fix)? BodyProblem(EndpointModel endpoint, RefitMethodModel method, string file)
+    private static (string Actual, string Expected, string Fix)? BodyProblem(EndpointModel endpoint, RefitMethodModel method, string file, Spelling spelling)
     {
         var bodies = method.Parameters.Where(p => p.IsBody).ToList();
         string actual = bodies.Count == 0 ? "sends no [Body]" : "sends [Body] " + string.Join(", ", bodies.Select(b => b.UnqualifiedType + " " + b.Name));
@@ -121,13 +271,13 @@ internal static class DriftCheck
 
         return bodies.Count == 1 && bodies[0].UnqualifiedType.TrimEnd('?') == endpoint.BodyType
             ? null
-            : (actual, "sends " + endpoint.BodyType, "declare one parameter [Body(buffered: true)] " + endpoint.BodyType + " body");
+            : (actual, "sends " + endpoint.BodyType, "declare one parameter [" + spelling.Attribute("Body") + "(buffered: true)] " + spelling.Model(endpoint.BodyType) + " body");
     }
 
     /// <summary>
-    /// The first parameter the generated polling methods could not pass on: a query parameter of
-    /// another type than the contract's, or a parameter the contract does not know (a header, a
-    /// property) whose name the polling methods already use.
+    /// The first parameter the generated polling methods could not pass on: a query or path
+    /// parameter of another type than the contract's, or a parameter the contract does not know (a
+    /// header, a property) whose name the polling methods already use.
     /// </summary>
     private static (string Parameter, string Reason)? ParameterProblem(EndpointModel endpoint, RefitMethodModel method)
     {
@@ -137,52 +287,53 @@ internal static class DriftCheck
         }
 
         var taken = new HashSet<string>(GeneratedNames.PollingParameterNames, StringComparer.Ordinal);
-        foreach (var query in endpoint.Query)
+        foreach (var parameter in endpoint.PathParameters.Concat(endpoint.Query))
         {
-            taken.Add(query.ParameterName);
+            taken.Add(parameter.ParameterName);
         }
 
         foreach (var parameter in method.Parameters.Where(p => !p.IsCancellationToken))
         {
-            if (parameter.QueryKey is { } key)
+            var declared = parameter.QueryKey is { } key ? endpoint.Query.First(q => q.WireName == key)
+                : parameter.PathKey is { } placeholder ? endpoint.PathParameters.FirstOrDefault(p => p.WireName == placeholder)
+                : null;
+            if (declared is not null)
             {
-                var query = endpoint.Query.First(q => q.WireName == key);
-                string expected = CSharp.ElementType(query.Type, string.Empty);
+                string expected = CSharp.ElementType(declared.Type, string.Empty);
                 if (parameter.Type.TrimEnd('?') != expected)
                 {
-                    return (parameter.Name, $"it is {parameter.Type}, but the contract declares query key '{key}' as {expected}; declare it as {expected}");
+                    string kind = parameter.QueryKey is not null ? "query key" : "path key";
+                    return (parameter.Name, $"it is {parameter.Type}, but the contract declares {kind} '{declared.WireName}' as {expected}; declare it as {expected}");
                 }
             }
             else if (!taken.Add(parameter.Name))
             {
-                return (parameter.Name, "the generated polling methods already take a parameter of that name (the contract's query parameters, " + string.Join(", ", GeneratedNames.PollingParameterNames) + "); rename it");
+                return (parameter.Name, "the generated polling methods already take a parameter of that name (the contract's path and query parameters, " + string.Join(", ", GeneratedNames.PollingParameterNames) + "); rename it");
             }
         }
 
         return null;
     }
 
-    private static RefitMethodModel? Find(EndpointModel endpoint, IReadOnlyList<RefitMethodModel> methods)
-    {
-        var byName = methods.Where(m => m.MethodName == endpoint.Name || m.MethodName == endpoint.Name + "Async").ToList();
-        return byName.FirstOrDefault(m => m.Route == endpoint.Path)
-            ?? byName.FirstOrDefault()
-            ?? methods.FirstOrDefault(m => m.HttpMethod == endpoint.Method && m.Route == endpoint.Path);
-    }
+    /// <summary>The return type the polling methods read the answer as, spelled as <paramref name="spelling"/> says.</summary>
+    private static string ExpectedReturn(ContractModel contract, EndpointModel endpoint, Spelling spelling) =>
+        spelling.Task + "<" + (contract.Envelope is { } envelope ? spelling.Model(envelope.TypeName) + "<" + spelling.Model(endpoint.ResponseType) + ">" : spelling.Model(endpoint.ResponseType)) + ">";
 
-    private static string Example(ContractModel contract, EndpointModel endpoint)
+    /// <summary>The declaration CTR014 proposes, written to compile where it is pasted.</summary>
+    private static string Example(ContractModel contract, EndpointModel endpoint, Spelling spelling)
     {
-        string data = endpoint.ResponseType;
-        string returns = contract.Envelope is { } envelope ? $"Task<{envelope.TypeName}<{data}>>" : $"Task<{data}>";
+        string alias = spelling.Attribute("AliasAs");
         var parameters = endpoint.PathParameters
-            .Select(p => $"[AliasAs(\"{p.WireName}\")] {CSharp.ElementType(p.Type, contract.Namespace).Replace("global::", string.Empty)} {p.ParameterName}")
-            .Concat(endpoint.BodyType is { } body ? new[] { $"[Body(buffered: true)] {body} body" } : Array.Empty<string>())
+            .Select(p => $"[{alias}(\"{p.WireName}\")] {Declaration(p, spelling)}")
+            .Concat(endpoint.BodyType is { } body ? new[] { $"[{spelling.Attribute("Body")}(buffered: true)] {spelling.Model(body)} body" } : Array.Empty<string>())
             .Concat(endpoint.Query
                 .OrderBy(q => q.Default is null ? 0 : 1)
-                .Select(q => $"[AliasAs(\"{q.WireName}\")] {CSharp.ElementType(q.Type, contract.Namespace).Replace("global::", string.Empty)} {q.ParameterName}{(q.Default is null ? string.Empty : " = " + CSharp.Literal(q.Default))}"))
-            .Append("CancellationToken cancellationToken = default");
-        return $"[{Attribute(endpoint.Method)}(\"{endpoint.Path}\")] {returns} {endpoint.Name}Async({string.Join(", ", parameters)});";
+                .Select(q => $"[{alias}(\"{q.WireName}\")] {Declaration(q, spelling)}{(q.Default is null ? string.Empty : " = " + CSharp.Literal(q.Default))}"))
+            .Append(spelling.CancellationToken + " cancellationToken = default");
+        return $"[{spelling.Attribute(Attribute(endpoint.Method))}(\"{endpoint.Path}\")] {ExpectedReturn(contract, endpoint, spelling)} {endpoint.Name}Async({string.Join(", ", parameters)});";
     }
+
+    private static string Interfaces(ContractModel contract) => string.Join(" or ", contract.Interfaces);
 
     private static string Attribute(string method) => method.Substring(0, 1) + method.Substring(1).ToLowerInvariant();
 

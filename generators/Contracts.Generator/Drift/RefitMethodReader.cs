@@ -43,7 +43,7 @@ internal static class RefitMethodReader
             if (attribute.AttributeClass is { } type
                 && IsRefit(type)
                 && HttpMethodAttributes.TryGetValue("Refit." + type.MetadataName, out string? httpMethod)
-                && Read(method, attribute, context.Node, httpMethod, cancellationToken) is { } site)
+                && Read(method, attribute, context.Node, context.SemanticModel, httpMethod, cancellationToken) is { } site)
             {
                 (sites ??= new List<RefitMethodSite>()).Add(site);
             }
@@ -52,7 +52,7 @@ internal static class RefitMethodReader
         return sites is null ? EquatableArray<RefitMethodSite>.Empty : sites.ToEquatableArray();
     }
 
-    private static RefitMethodSite? Read(IMethodSymbol method, AttributeData attribute, SyntaxNode node, string httpMethod, CancellationToken cancellationToken)
+    private static RefitMethodSite? Read(IMethodSymbol method, AttributeData attribute, SyntaxNode node, SemanticModel semanticModel, string httpMethod, CancellationToken cancellationToken)
     {
         var owner = method.ContainingType;
         if (attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not string route)
@@ -62,15 +62,20 @@ internal static class RefitMethodReader
 
         cancellationToken.ThrowIfCancellationRequested();
         var parameters = method.Parameters
-            .Select(parameter => new RefitParameterModel(
-                parameter.Name,
-                QueryKey(parameter, route),
-                IsCancellationToken(parameter.Type),
-                parameter.Type.ToDisplayString(TypeFormat),
-                DefaultValue(parameter))
+            .Select(parameter =>
             {
-                IsBody = parameter.GetAttributes().Any(a => a.AttributeClass is { MetadataName: "BodyAttribute" } type && IsRefit(type)),
-                UnqualifiedType = parameter.Type.ToDisplayString(UnqualifiedFormat),
+                var (queryKey, pathKey) = Keys(parameter, route);
+                return new RefitParameterModel(
+                    parameter.Name,
+                    queryKey,
+                    IsCancellationToken(parameter.Type),
+                    parameter.Type.ToDisplayString(TypeFormat),
+                    DefaultValue(parameter))
+                {
+                    IsBody = parameter.GetAttributes().Any(a => a.AttributeClass is { MetadataName: "BodyAttribute" } type && IsRefit(type)),
+                    PathKey = pathKey,
+                    UnqualifiedType = parameter.Type.ToDisplayString(UnqualifiedFormat),
+                };
             })
             .ToEquatableArray();
         var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) ?? node;
@@ -84,30 +89,206 @@ internal static class RefitMethodReader
             span.EndLinePosition.Line,
             span.EndLinePosition.Character);
         var model = new RefitMethodModel(
-            owner.Name,
+            owner.ToDisplayString(InterfaceNameFormat),
             owner.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-            IsPublic(owner),
+            Access(owner),
             method.Name,
             httpMethod,
             route,
             parameters,
-            method.ReturnType.ToDisplayString(UnqualifiedFormat));
-        return new RefitMethodSite(model, location);
+            method.ReturnType.ToDisplayString(UnqualifiedFormat))
+        {
+            InterfaceIsGeneric = IsGeneric(owner),
+            MethodIsGeneric = method.IsGenericMethod,
+            ResolvedNames = ResolvedNames(node, semanticModel, cancellationToken),
+            VisibleNamespaces = VisibleNamespaces(node, owner),
+        };
+        return new RefitMethodSite(model, location, Imports(semanticModel, node.SpanStart)) { UnqualifiedNames = UnqualifiedNames(node) };
     }
 
-    /// <summary>True when the interface is visible outside its assembly: generated extensions follow its accessibility.</summary>
-    private static bool IsPublic(INamedTypeSymbol type)
+    /// <summary>The simple names of the signature, written without a qualifier, that the compilation already resolves to a type.</summary>
+    private static EquatableArray<string> ResolvedNames(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
-        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax declaration)
         {
-            if (current.DeclaredAccessibility != Accessibility.Public)
+            return EquatableArray<string>.Empty;
+        }
+
+        List<string>? names = null;
+        var types = declaration.ParameterList.Parameters.Select(p => (SyntaxNode?)p.Type).Prepend(declaration.ReturnType);
+        foreach (var type in types)
+        {
+            foreach (var name in type?.DescendantNodesAndSelf().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax>() ?? Enumerable.Empty<Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax>())
             {
-                return false;
+                bool qualified = name.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.QualifiedNameSyntax q && q.Right == name
+                    || name.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.AliasQualifiedNameSyntax;
+                if (!qualified
+                    && semanticModel.GetSymbolInfo(name, cancellationToken).Symbol is INamedTypeSymbol { TypeKind: not Microsoft.CodeAnalysis.TypeKind.Error }
+                    && !(names ??= new List<string>()).Contains(name.Identifier.ValueText))
+                {
+                    names.Add(name.Identifier.ValueText);
+                }
             }
         }
 
-        return true;
+        return names is null ? EquatableArray<string>.Empty : names.ToEquatableArray();
     }
+
+    /// <summary>The interface's namespace and those it is nested in, and the namespaces its file imports.</summary>
+    private static EquatableArray<string> VisibleNamespaces(SyntaxNode node, INamedTypeSymbol owner)
+    {
+        var namespaces = new List<string>();
+        for (var ns = owner.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            namespaces.Add(ns.ToDisplayString());
+        }
+
+        foreach (var ancestor in node.Ancestors())
+        {
+            var usings = ancestor switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax block => block.Usings,
+                Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax unit => unit.Usings,
+                _ => default(SyntaxList<Microsoft.CodeAnalysis.CSharp.Syntax.UsingDirectiveSyntax>),
+            };
+            foreach (var directive in usings)
+            {
+                if (Conflicts.AmbiguityCheck.ImportedNamespace(directive) is { } imported && !namespaces.Contains(imported))
+                {
+                    namespaces.Add(imported);
+                }
+            }
+        }
+
+        return namespaces.ToEquatableArray();
+    }
+
+    /// <summary>The simple names written without a qualifier in the method's return and parameter types.</summary>
+    private static EquatableArray<string> UnqualifiedNames(SyntaxNode node)
+    {
+        if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax declaration)
+        {
+            return EquatableArray<string>.Empty;
+        }
+
+        var names = new List<string>();
+        void Collect(SyntaxNode? type)
+        {
+            if (type is null)
+            {
+                return;
+            }
+
+            foreach (var name in type.DescendantNodesAndSelf().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax>())
+            {
+                bool qualified = name.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.QualifiedNameSyntax q && q.Right == name
+                    || name.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.AliasQualifiedNameSyntax a && a.Name == name;
+                if (!qualified && !names.Contains(name.Identifier.ValueText))
+                {
+                    names.Add(name.Identifier.ValueText);
+                }
+            }
+        }
+
+        Collect(declaration.ReturnType);
+        foreach (var parameter in declaration.ParameterList.Parameters)
+        {
+            Collect(parameter.Type);
+        }
+
+        return names.ToEquatableArray();
+    }
+
+    /// <summary>Which of the names a proposed declaration uses the method's file sees unqualified.</summary>
+    private static ImportedNames Imports(SemanticModel semanticModel, int position)
+    {
+        var found = ImportedNames.None;
+        if (Sees(semanticModel, position, "Task", "System", "Threading", "Tasks"))
+        {
+            found |= ImportedNames.Task;
+        }
+
+        if (Sees(semanticModel, position, "CancellationToken", "System", "Threading"))
+        {
+            found |= ImportedNames.CancellationToken;
+        }
+
+        if (Sees(semanticModel, position, "AliasAsAttribute", "Refit"))
+        {
+            found |= ImportedNames.Refit;
+        }
+
+        return found;
+    }
+
+    /// <summary>True when <paramref name="name"/>, looked up at the position, finds the type of that name in the namespace spelled by <paramref name="ns"/>.</summary>
+    private static bool Sees(SemanticModel semanticModel, int position, string name, params string[] ns)
+    {
+        foreach (var symbol in semanticModel.LookupNamespacesAndTypes(position, container: null, name: name))
+        {
+            if (symbol is INamedTypeSymbol { ContainingType: null } type && IsIn(type.ContainingNamespace, ns))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsIn(INamespaceSymbol? current, string[] ns)
+    {
+        for (int i = ns.Length - 1; i >= 0; i--)
+        {
+            if (current is null || current.Name != ns[i])
+            {
+                return false;
+            }
+
+            current = current.ContainingNamespace;
+        }
+
+        return current is { IsGlobalNamespace: true };
+    }
+
+    /// <summary>Who can see the interface: the narrowest accessibility on the way out to its namespace.</summary>
+    private static InterfaceAccess Access(INamedTypeSymbol type)
+    {
+        var access = InterfaceAccess.Public;
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            switch (current.DeclaredAccessibility)
+            {
+                case Accessibility.Public:
+                    break;
+                case Accessibility.Internal:
+                case Accessibility.ProtectedOrInternal:
+                    access = InterfaceAccess.Internal;
+                    break;
+                default:
+                    return InterfaceAccess.Nested;
+            }
+        }
+
+        return access;
+    }
+
+    private static bool IsGeneric(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.TypeParameters.Length > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Outer types and the interface, without the namespace: <c>Outer.IApi</c>.</summary>
+    private static readonly SymbolDisplayFormat InterfaceNameFormat = new(
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypes,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters);
 
     private static readonly SymbolDisplayFormat UnqualifiedFormat = new(
         typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameOnly,
@@ -143,11 +324,12 @@ internal static class RefitMethodReader
         };
     }
 
-    private static string? QueryKey(IParameterSymbol parameter, string route)
+    /// <summary>Where a parameter travels: the query key it is sent under, or the route placeholder it fills (neither for a body, header, property or token).</summary>
+    private static (string? QueryKey, string? PathKey) Keys(IParameterSymbol parameter, string route)
     {
         if (IsCancellationToken(parameter.Type))
         {
-            return null;
+            return (null, null);
         }
 
         string key = parameter.Name;
@@ -160,7 +342,7 @@ internal static class RefitMethodReader
 
             if (NonQueryAttributes.Contains(type.MetadataName))
             {
-                return null;
+                return (null, null);
             }
 
             if (type.MetadataName == "AliasAsAttribute" && attribute.ConstructorArguments.FirstOrDefault().Value is string alias)
@@ -170,7 +352,12 @@ internal static class RefitMethodReader
         }
 
         // A parameter named in the route template fills the path, not the query.
-        return route.Contains("{" + key + "}") || route.Contains("{" + parameter.Name + "}") ? null : key;
+        if (route.Contains("{" + key + "}"))
+        {
+            return (null, key);
+        }
+
+        return route.Contains("{" + parameter.Name + "}") ? (null, parameter.Name) : (key, null);
     }
 
     // Compared by name, parts first: spelling whole symbols out was a sizeable share of a cold run.

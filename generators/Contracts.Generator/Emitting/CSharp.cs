@@ -60,9 +60,12 @@ internal static class CSharp
     public static bool IsValueType(TypeRef type) =>
         type.Kind is not (TypeKind.String or TypeKind.Uri or TypeKind.Model);
 
-    /// <summary>A name as written in code: a contextual keyword (<c>await</c>, <c>var</c>) is escaped with <c>@</c>.</summary>
+    /// <summary>
+    /// A name as written in code: a keyword (<c>class</c>, a Refit parameter declared <c>@class</c>)
+    /// or contextual keyword (<c>await</c>, <c>var</c>) is escaped with <c>@</c>.
+    /// </summary>
     public static string Identifier(string name) =>
-        SyntaxFacts.GetContextualKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
+        SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None && SyntaxFacts.GetContextualKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
 
     /// <summary>
     /// A string literal. Roslyn's formatter leaves U+0085, U+2028 and U+2029 as they are, but C#

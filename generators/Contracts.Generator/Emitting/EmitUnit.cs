@@ -85,7 +85,11 @@ internal static class EmitPlan
             Add(GeneratedNames.BusinessCodes(envelope.TypeName), EmitKind.BusinessCodes, envelope: envelope);
         }
 
-        Add(GeneratedNames.JsonContext(contract.Name), EmitKind.JsonContext, whole: contract);
+        if (contract.HasJsonContext)
+        {
+            Add(GeneratedNames.JsonContext(contract.Name), EmitKind.JsonContext, whole: contract);
+        }
+
         if (refitMethods is { } methods)
         {
             foreach (var binding in DriftCheck.Run(contract, methods).Bindings.Where(b => b.Endpoint.Polling is not null))

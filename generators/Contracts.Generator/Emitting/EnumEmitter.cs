@@ -43,41 +43,64 @@ internal static class EnumEmitter
         return writer.ToString();
     }
 
+    /// <summary>
+    /// The member of a wire value, through the table of wire values: a switch over thousands of
+    /// string constants takes the compiler quadratic time (50 s for 10,000), a lookup does not.
+    /// </summary>
     private static void WriteFromWireValue(SourceWriter writer, EnumModel model, string type)
     {
-        CSharp.Doc(writer, $"The member for a wire value or one of its aliases; <see cref=\"{type}.{model.UnknownMemberName}\"/> for anything else, never an exception.");
-        writer.Line($"/// <param name=\"wireValue\">The value as received; compared exactly (ordinal).</param>");
-        using (writer.Block($"public static {type} FromWireValue(string? wireValue) => wireValue switch", closing: "};"))
+        var members = model.Members.SelectMany(member => Enumerable.Repeat(member.Name, 1 + member.Aliases.Count)).ToList();
+        var values = model.Members.SelectMany(member => new[] { member.Wire }.Concat(member.Aliases)).ToList();
+        writer.Line($"private static readonly {KnownTypes.KnownWireValues} {GeneratedNames.KnownWireValuesField} = new({(values.Count == 0 ? ");" : string.Empty)}");
+        if (values.Count > 0)
         {
-            foreach (var member in model.Members)
+            using (writer.Indent())
             {
-                string patterns = string.Join(" or ", new[] { member.Wire }.Concat(member.Aliases).Select(CSharp.StringLiteral));
-                writer.Line($"{patterns} => {type}.{member.Name},");
+                for (int i = 0; i < values.Count; i++)
+                {
+                    writer.Line($"{CSharp.StringLiteral(values[i])}{(i == values.Count - 1 ? string.Empty : ",")}");
+                }
             }
 
-            writer.Line($"_ => {type}.{model.UnknownMemberName},");
+            writer.Line(");");
+        }
+
+        writer.Line();
+        writer.Line("// The member each wire value designates, in the order of the table above.");
+        writer.Line($"private static readonly {type}[] {GeneratedNames.WireValueMembersField} = {(members.Count == 0 ? "{ };" : "{")}");
+        if (members.Count > 0)
+        {
+            using (writer.Indent())
+            {
+                foreach (string member in members)
+                {
+                    writer.Line($"{type}.{member},");
+                }
+            }
+
+            writer.Line("};");
+        }
+
+        writer.Line();
+        CSharp.Doc(writer, $"The member for a wire value or one of its aliases; <see cref=\"{type}.{model.UnknownMemberName}\"/> for anything else, never an exception.");
+        writer.Line($"/// <param name=\"wireValue\">The value as received; compared exactly (ordinal).</param>");
+        writer.Line($"public static {type} FromWireValue(string? wireValue) =>");
+        using (writer.Indent())
+        {
+            writer.Line($"{GeneratedNames.KnownWireValuesField}.IndexOf(wireValue) is >= 0 and var index ? {GeneratedNames.WireValueMembersField}[index] : {type}.{model.UnknownMemberName};");
         }
     }
 
     /// <summary>
     /// Reads the text of a wire value; each value the contract lists comes back as its one literal
-    /// string, so that decoding a known status allocates nothing and only unknown values get a string.
+    /// string, so that decoding a known status allocates nothing and only unknown values get a
+    /// string. The values are one lookup table, however many the contract lists.
     /// </summary>
     private static void WriteReadWireValue(SourceWriter writer, EnumModel model)
     {
         CSharp.Doc(writer, "Reads a wire value as text: a value the contract lists comes back as its one shared string (nothing allocated); anything else as read.");
         writer.Line("/// <param name=\"reader\">A reader on the value's token.</param>");
-        writer.Line($"public static string? ReadWireValue(ref {KnownTypes.Utf8JsonReader} reader) =>");
-        using (writer.Indent())
-        {
-            writer.Line($"reader.TokenType != {KnownTypes.JsonTokenType}.String ? {KnownTypes.WireJson}.ReadString(ref reader)");
-            foreach (string wire in model.Members.SelectMany(member => new[] { member.Wire }.Concat(member.Aliases)).Distinct())
-            {
-                writer.Line($": reader.ValueTextEquals({CSharp.Utf8Literal(wire)}) ? {CSharp.StringLiteral(wire)}");
-            }
-
-            writer.Line($": {KnownTypes.WireJson}.ReadString(ref reader);");
-        }
+        writer.Line($"public static string? ReadWireValue(ref {KnownTypes.Utf8JsonReader} reader) => {GeneratedNames.KnownWireValuesField}.Read(ref reader);");
     }
 
     private static void WriteToWireValue(SourceWriter writer, EnumModel model, string type)

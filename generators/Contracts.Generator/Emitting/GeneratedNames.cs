@@ -74,6 +74,12 @@ internal static class GeneratedNames
     /// <summary>The local a converter keeps the likeliest next property in (see <c>WirePropertyNames.IndexOf</c>).</summary>
     public const string NextPropertyLocal = "next";
 
+    /// <summary>The static field of an enum's extensions class that holds its wire values (a <c>KnownWireValues</c>).</summary>
+    public const string KnownWireValuesField = "KnownWireValues";
+
+    /// <summary>The static field of an enum's extensions class that holds the member of each wire value, in the order of <see cref="KnownWireValuesField"/>.</summary>
+    public const string WireValueMembersField = "WireValueMembers";
+
     /// <summary>The static field of a converter that holds its wire names (a <c>WirePropertyNames</c>).</summary>
     public const string WireNamesField = "WireNames";
 
@@ -88,7 +94,50 @@ internal static class GeneratedNames
 
     public static string Watch(string pollingName) => "Watch" + pollingName + "Async";
 
-    public static string Snapshot(string pollingName) => "Get" + pollingName + "SnapshotAsync";
+    /// <summary><c>Get{Name}SnapshotAsync</c>; a name that already starts with <c>Get</c> is not given another.</summary>
+    public static string Snapshot(string pollingName) =>
+        (pollingName.Length > 3 && pollingName.StartsWith("Get", System.StringComparison.Ordinal) && char.IsUpper(pollingName[3]) ? string.Empty : "Get")
+        + pollingName + "SnapshotAsync";
+
+    /// <summary>
+    /// Every type a contract's model generates in its namespace, with its number of type parameters:
+    /// what other contracts, imported namespaces and referenced assemblies must not also hold.
+    /// </summary>
+    public static IEnumerable<(string Name, int Arity)> TypesOf(Model.ContractModel contract)
+    {
+        foreach (var model in contract.Models)
+        {
+            yield return (model.Name, 0);
+            yield return (Converter(model.Name), 0);
+        }
+
+        foreach (var @enum in contract.Enums)
+        {
+            yield return (@enum.Name, 0);
+            yield return (EnumExtensions(@enum.Name), 0);
+            yield return (Converter(@enum.Name), 0);
+        }
+
+        if (contract.Envelope is { } envelope)
+        {
+            yield return (envelope.TypeName, 1);
+            yield return (Converter(envelope.TypeName), 1);
+            yield return (BusinessCodes(envelope.TypeName), 0);
+        }
+
+        if (contract.HasJsonContext)
+        {
+            yield return (JsonContext(contract.Name), 0);
+        }
+
+        foreach (var endpoint in contract.Endpoints)
+        {
+            if (endpoint.Polling is not null)
+            {
+                yield return (PollingExtensions(endpoint.Name), 0);
+            }
+        }
+    }
 
     /// <summary>
     /// The local a converter collects each field in, by property name. Every local ends in

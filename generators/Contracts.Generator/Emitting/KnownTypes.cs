@@ -37,6 +37,7 @@ internal static class KnownTypes
 
     public const string WireJson = "global::Contracts.Runtime.Json.WireJson";
     public const string WirePropertyNames = "global::Contracts.Runtime.Json.WirePropertyNames";
+    public const string KnownWireValues = "global::Contracts.Runtime.Json.KnownWireValues";
     public const string WireEncoding = "global::Contracts.Runtime.Json.WireEncoding";
     public const string WireTimeUnit = "global::Contracts.Runtime.Json.WireTimeUnit";
     public const string WireValueReader = "global::Contracts.Runtime.Json.WireValueReader";

@@ -41,7 +41,7 @@ internal static class PollingEmitter
                 ? "An empty answer is ambiguous (not started yet, or unknown): it is tolerated for the grace period, then reported as <see cref=\"" + KnownTypes.WaitOutcome + ".NotFoundOrNotStarted\"/>."
                 : null);
         writer.Line(CSharp.GeneratedCodeAttribute);
-        using (writer.Block($"{(method.InterfaceIsPublic ? "public" : "internal")} static partial class {GeneratedNames.PollingExtensions(endpoint.Name)}"))
+        using (writer.Block($"{(method.Access == InterfaceAccess.Public ? "public" : "internal")} static partial class {GeneratedNames.PollingExtensions(endpoint.Name)}"))
         {
             writer.Lines($$"""
                 /// <summary>The shortest interval the endpoint's rate limit allows between requests{{RateText(endpoint)}}.</summary>
@@ -112,19 +112,26 @@ internal static class PollingEmitter
     }
 
     /// <summary>
-    /// The parameters of every polling method: the contract's query parameters, then whatever else the
-    /// Refit method takes (headers, properties), required ones before optional ones as C# wants.
+    /// The parameters of every polling method: the contract's path and query parameters, then
+    /// whatever else the Refit method takes (headers, properties), required ones before optional
+    /// ones as C# wants.
     /// </summary>
     private static List<MethodParameter> Parameters(EndpointBinding binding, string ns)
     {
-        var all = binding.Endpoint.Query
+        var all = binding.Endpoint.PathParameters
+            .Select(p => new MethodParameter(
+                p.ParameterName,
+                CSharp.ElementType(p.Type, ns),
+                null,
+                p.Description is null ? "The " + CSharp.Code("{" + p.WireName + "}") + " path parameter." : CSharp.EscapeInline(p.Description)))
+            .Concat(binding.Endpoint.Query
             .Select(q => new MethodParameter(
                 q.ParameterName,
                 CSharp.ElementType(q.Type, ns),
                 q.Default is null ? null : CSharp.Literal(q.Default),
-                q.Description is null ? "The " + CSharp.Code(q.WireName) + " query parameter." : CSharp.EscapeInline(q.Description)))
+                q.Description is null ? "The " + CSharp.Code(q.WireName) + " query parameter." : CSharp.EscapeInline(q.Description))))
             .Concat(binding.Method.Parameters
-                .Where(p => p.QueryKey is null && !p.IsCancellationToken)
+                .Where(p => p.QueryKey is null && p.PathKey is null && !p.IsCancellationToken)
                 .Select(p => new MethodParameter(p.Name, p.Type, p.DefaultValue, $"Passed to <see cref=\"{binding.Method.InterfaceFullName}.{binding.Method.MethodName}\"/> as it is.")))
             .ToList();
         return all.Where(p => p.Default is null).Concat(all.Where(p => p.Default is not null)).ToList();
@@ -145,7 +152,10 @@ internal static class PollingEmitter
         var arguments = binding.Method.Parameters
             .Select(p => CSharp.Identifier(p.Name) + ": " + (p.IsCancellationToken
                 ? token
-                : CSharp.Identifier(p.QueryKey is { } key ? endpoint.Query.First(q => q.WireName == key).ParameterName : p.Name)));
+                : CSharp.Identifier(
+                    p.QueryKey is { } key ? endpoint.Query.First(q => q.WireName == key).ParameterName
+                    : p.PathKey is { } placeholder ? endpoint.PathParameters.First(q => q.WireName == placeholder).ParameterName
+                    : p.Name)));
         string call = $"{KnownTypes.BatchWaiter}.RequireAnswer(await api.{binding.Method.MethodName}({string.Join(", ", arguments)}).ConfigureAwait(false), {CSharp.StringLiteral(endpoint.Method + " " + endpoint.Path)})";
         string empty = $"{KnownTypes.Array}.Empty<{CSharp.TypeName(ns, polling.ItemType)}>()";
         return !hasEnvelope

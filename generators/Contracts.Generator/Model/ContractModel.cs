@@ -12,7 +12,38 @@ internal sealed record ContractModel(
     EnvelopeModel? Envelope,
     EquatableArray<EndpointModel> Endpoints,
     EquatableArray<ObjectModel> Models,
-    EquatableArray<EnumModel> Enums);
+    EquatableArray<EnumModel> Enums)
+{
+    /// <summary>
+    /// The hand-declared Refit interfaces the endpoints are declared on, as the contract's
+    /// <c>interface</c> names them (<c>IMemoriesApi</c> in the contract's namespace, or a full name).
+    /// Only methods of these are checked against the endpoints and get polling methods; empty when
+    /// the contract names none.
+    /// </summary>
+    public EquatableArray<string> Interfaces { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>False when the JSON context could not be named (a type of the contract took its name): the other types are still generated.</summary>
+    public bool HasJsonContext { get; init; } = true;
+
+    /// <summary>True when <paramref name="interfaceFullName"/> (<c>global::Ns.IApi</c>) is one of <see cref="Interfaces"/>.</summary>
+    public bool Binds(string interfaceFullName)
+    {
+        foreach (string name in Interfaces)
+        {
+            if (Matches(interfaceFullName, "global::", name) || Matches(interfaceFullName, "global::" + Namespace + ".", name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Matches(string fullName, string prefix, string name) =>
+        fullName.Length == prefix.Length + name.Length
+        && fullName.StartsWith(prefix, System.StringComparison.Ordinal)
+        && string.CompareOrdinal(fullName, prefix.Length, name, 0, name.Length) == 0;
+}
 
 /// <summary>The response envelope: which wire fields carry code, message and data, and the business codes.</summary>
 internal sealed record EnvelopeModel(
@@ -172,13 +203,21 @@ internal sealed record EnumMemberModel(
     StatusOutcome Outcome,
     string? Description);
 
-/// <summary>What parsing one contract file produced: a model (when usable) and its diagnostics.</summary>
+/// <summary>
+/// What parsing one contract file produced: its diagnostics, and a model of everything in it that
+/// is consistent (null only when the contract has no usable name or namespace), so that one mistake
+/// costs one error, not the follow-on errors of every type it would have generated.
+/// </summary>
 internal sealed record ContractParseResult(
     string? Namespace,
     ContractModel? Model,
     EquatableArray<DiagnosticInfo> Diagnostics,
     EquatableArray<DeclaredName> DeclaredNames,
-    EquatableArray<EndpointLocation> EndpointLocations);
+    EquatableArray<EndpointLocation> EndpointLocations)
+{
+    /// <summary>Where the contract writes its namespace, for errors about the namespace itself.</summary>
+    public SourceLocation? NamespaceLocation { get; init; }
+}
 
 /// <summary>Where an endpoint is declared, for the drift check's "no Refit method" warning.</summary>
 internal sealed record EndpointLocation(string EndpointName, SourceLocation Location);
@@ -187,7 +226,12 @@ internal sealed record EndpointLocation(string EndpointName, SourceLocation Loca
 internal sealed record OwnedName(string FullName, string ContractFile);
 
 /// <summary>A type name a contract puts into a namespace, with where it was declared; for cross-file collision checks.</summary>
-internal sealed record DeclaredName(string Namespace, string TypeName, string ContractFile, SourceLocation Location);
+/// <param name="Namespace">The contract's namespace.</param>
+/// <param name="TypeName">The type's name.</param>
+/// <param name="ContractFile">The contract that declares it.</param>
+/// <param name="Location">Where in the contract.</param>
+/// <param name="Arity">How many type parameters the generated type has (the envelope has one).</param>
+internal sealed record DeclaredName(string Namespace, string TypeName, string ContractFile, SourceLocation Location, int Arity = 0);
 
 /// <summary>A generated type whose simple name a namespace imported in the project also holds, so its namespace gets no global using.</summary>
 internal sealed record Ambiguity(string Namespace, string TypeName, string Other, SourceLocation Location);

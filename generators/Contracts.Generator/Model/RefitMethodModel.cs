@@ -1,30 +1,99 @@
 namespace Contracts.Generator.Model;
 
+/// <summary>Who can see a Refit interface, as far as generated top-level extension methods are concerned.</summary>
+internal enum InterfaceAccess
+{
+    /// <summary>Visible outside its assembly: its polling methods are public.</summary>
+    Public,
+
+    /// <summary>Visible in its assembly only: its polling methods are internal.</summary>
+    Internal,
+
+    /// <summary>Nested as private or protected: no top-level class can name it, so it gets no polling methods.</summary>
+    Nested,
+}
+
 /// <summary>
 /// A method of a hand-declared Refit interface, as the drift check and the polling emitter need
-/// it: route, HTTP method, how each parameter travels, and the return type with its type names
-/// unqualified (<c>Task&lt;Envelope&lt;Page&gt;&gt;</c>; the contract's types are not resolved
-/// yet when the generator reads the interface). Strings only, no symbols.
+/// it: the interface it belongs to, route, HTTP method, how each parameter travels, and the return
+/// type with its type names unqualified (<c>Task&lt;Envelope&lt;Page&gt;&gt;</c>; the contract's
+/// types are not resolved yet when the generator reads the interface). Strings only, no symbols.
 /// </summary>
+/// <param name="InterfaceName">The interface's name as a message shows it (<c>Outer.IApi</c>).</param>
+/// <param name="InterfaceFullName">The interface's fully qualified name (<c>global::Ns.Outer.IApi</c>), which contracts bind to.</param>
+/// <param name="Access">Who can see the interface.</param>
+/// <param name="MethodName">The method's name.</param>
+/// <param name="HttpMethod">GET, POST, PUT, PATCH or DELETE.</param>
+/// <param name="Route">The route template as written.</param>
+/// <param name="Parameters">Every parameter, in order.</param>
+/// <param name="ReturnType">The return type, names unqualified.</param>
 internal sealed record RefitMethodModel(
     string InterfaceName,
     string InterfaceFullName,
-    bool InterfaceIsPublic,
+    InterfaceAccess Access,
     string MethodName,
     string HttpMethod,
     string Route,
     EquatableArray<RefitParameterModel> Parameters,
-    string ReturnType = "");
+    string ReturnType = "")
+{
+    /// <summary>True when the interface (or a type it is nested in) has type parameters: extension methods could not name it as one type.</summary>
+    public bool InterfaceIsGeneric { get; init; }
+
+    /// <summary>True when the method has type parameters of its own, which generated code could not infer.</summary>
+    public bool MethodIsGeneric { get; init; }
+
+    /// <summary>
+    /// Simple names the method's signature writes that already mean a type (<c>CancellationToken</c>),
+    /// with the namespaces whose types the signature sees by simple name (the interface's namespace and
+    /// those it is nested in, and the file's usings). A contract generating a type of one of these names
+    /// into one of these namespaces would change what the signature means.
+    /// </summary>
+    public EquatableArray<string> ResolvedNames { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>The namespaces whose types the signature sees by simple name; see <see cref="ResolvedNames"/>.</summary>
+    public EquatableArray<string> VisibleNamespaces { get; init; } = EquatableArray<string>.Empty;
+}
 
 /// <summary>
-/// A Refit method with where it is declared. Only the drift diagnostics read the location: the
-/// emit steps take <see cref="RefitMethodModel"/> alone, so moving a line re-emits nothing.
+/// A Refit method with where it is declared and which names its file can use unqualified. Only
+/// the drift diagnostics read these: the emit steps take <see cref="RefitMethodModel"/> alone, so
+/// moving a line re-emits nothing.
 /// </summary>
-internal sealed record RefitMethodSite(RefitMethodModel Method, SourceLocation Location);
+internal sealed record RefitMethodSite(RefitMethodModel Method, SourceLocation Location, ImportedNames Imports = ImportedNames.None)
+{
+    /// <summary>
+    /// The type names the method's return and parameter types write without a qualifier
+    /// (<c>Page</c> in <c>Task&lt;Reply&lt;Page&gt;&gt;</c>): Refit's generated code resolves these only
+    /// through a using, so one of a contract without a global using is reported.
+    /// </summary>
+    public EquatableArray<string> UnqualifiedNames { get; init; } = EquatableArray<string>.Empty;
+}
+
+/// <summary>
+/// The names a declaration pasted next to a Refit method may write without qualification, because
+/// its file (or a global using) imports their namespace: what a drift diagnostic proposes must
+/// compile where it is pasted.
+/// </summary>
+[System.Flags]
+internal enum ImportedNames
+{
+    None = 0,
+
+    /// <summary><c>Task</c> (System.Threading.Tasks).</summary>
+    Task = 1,
+
+    /// <summary><c>CancellationToken</c> (System.Threading).</summary>
+    CancellationToken = 2,
+
+    /// <summary>Refit's attributes (<c>[Get]</c>, <c>[AliasAs]</c>, <c>[Body]</c>).</summary>
+    Refit = 4,
+}
 
 /// <summary>
 /// One parameter of a Refit method. <see cref="QueryKey"/> is the key it is sent under when it
-/// goes in the query string (its <c>[AliasAs]</c> name or its own name), null otherwise.
+/// goes in the query string (its <c>[AliasAs]</c> name or its own name), null otherwise;
+/// <see cref="PathKey"/> the route placeholder it fills, null otherwise.
 /// <see cref="Type"/> is fully qualified with its nullability, and <see cref="DefaultValue"/> a C#
 /// expression for its default, so that a parameter the contract does not know (a header, say) can
 /// be carried through to the generated polling methods.
@@ -33,6 +102,9 @@ internal sealed record RefitParameterModel(string Name, string? QueryKey, bool I
 {
     /// <summary>True for the <c>[Body]</c> parameter.</summary>
     public bool IsBody { get; init; }
+
+    /// <summary>The route placeholder this parameter fills (its <c>[AliasAs]</c> name or its own name), if any.</summary>
+    public string? PathKey { get; init; }
 
     /// <summary>The type with its names unqualified, as the drift check compares it with a contract model.</summary>
     public string UnqualifiedType { get; init; } = string.Empty;

@@ -36,9 +36,11 @@ internal sealed partial class ContractParser
             string? name = _reader.Identifier(node, "name", "an endpoint", derivedFrom: null);
             string where = "endpoint '" + (name ?? "?") + "'";
             _reader.CheckKeys(node, where, EndpointKeys);
+            bool distinct = true;
             if (name is not null && !names.Add(name))
             {
                 _reader.Report(DiagnosticDescriptors.DuplicateName, node.Find("name")!.Value.Range, "endpoint", name, "within a contract");
+                distinct = false;
             }
 
             string? method = _reader.OneOf(node, "method", Methods, fallback: null);
@@ -58,10 +60,10 @@ internal sealed partial class ContractParser
             PollingModel? polling = null;
             if (_reader.Object(node, "polling") is { } pollingNode && response is not null && name is not null)
             {
-                polling = ParsePolling(pollingNode, where, name, node.Find("name")!.Value.Range, response, query, modelsByName, enumNames);
+                polling = ParsePolling(pollingNode, where, name, node.Find("name")!.Value.Range, response, pathParameters is null || query is null ? null : pathParameters.Concat(query).ToList(), modelsByName, enumNames);
             }
 
-            if (name is not null && method is not null && path is not null && response is not null && query is not null && pathParameters is not null && body.Ok)
+            if (name is not null && distinct && method is not null && path is not null && response is not null && query is not null && pathParameters is not null && body.Ok)
             {
                 endpoints.Add(new EndpointModel(name, method, path, description, query.ToEquatableArray(), response.Name, rateLimit, polling)
                 {
@@ -299,6 +301,12 @@ internal sealed partial class ContractParser
         foreach (var queryNode in Items(node, "query", "a query parameter"))
         {
             var wire = _reader.String(queryNode, "name", "a query parameter of " + endpointWhere, "\"page_size\"");
+            if (wire is not null && !_reader.FitsWireLimit(wire, "name"))
+            {
+                ok = false;
+                continue;
+            }
+
             string where = "query parameter '" + (wire?.Text ?? "?") + "' of " + endpointWhere;
             _reader.CheckKeys(queryNode, where, QueryKeys);
             string? parameter = _reader.Identifier(queryNode, "parameter", where, wire?.Text, camelCase: true);

@@ -46,7 +46,7 @@ internal sealed partial class ContractParser
         // Members live in the enum's scope, beside what the compiler gives every enum.
         string scope = where;
         _names.Reserve(scope, GeneratedNames.EnumMembers, "a member the compiler gives every enum");
-        _names.Claim(scope, unknownName, "Enum member", "the unknown value", unknownRange);
+        bool usable = _names.Claim(scope, unknownName, "Enum member", "the unknown value", unknownRange);
 
         var members = new List<EnumMemberModel>();
         var wireValues = new HashSet<string>(StringComparer.Ordinal);
@@ -70,15 +70,20 @@ internal sealed partial class ContractParser
         }
 
         var nameRange = node.Find("name")!.Value.Range;
-        _names.Claim(GeneratedNameRegistry.NamespaceScope, name, "Generated type", "enum '" + name + "'", nameRange, declared: true);
-        _names.Claim(GeneratedNameRegistry.NamespaceScope, GeneratedNames.EnumExtensions(name), "Generated type", "the extensions of enum '" + name + "'", nameRange);
-        _names.Claim(GeneratedNameRegistry.NamespaceScope, GeneratedNames.Converter(name), "Generated type", "the JSON converter of enum '" + name + "'", nameRange);
-        return new EnumModel(name, description, members.ToEquatableArray(), unknownName, unknownOutcome, unknownDescription);
+        usable &= _names.Claim(GeneratedNameRegistry.NamespaceScope, name, "Generated type", "enum '" + name + "'", nameRange, declared: true);
+        usable &= _names.Claim(GeneratedNameRegistry.NamespaceScope, GeneratedNames.EnumExtensions(name), "Generated type", "the extensions of enum '" + name + "'", nameRange);
+        usable &= _names.Claim(GeneratedNameRegistry.NamespaceScope, GeneratedNames.Converter(name), "Generated type", "the JSON converter of enum '" + name + "'", nameRange);
+        return usable ? new EnumModel(name, description, members.ToEquatableArray(), unknownName, unknownOutcome, unknownDescription) : null;
     }
 
     private EnumMemberModel? ParseEnumMember(JsonObject valueNode, string enumWhere, string scope, HashSet<string> wireValues)
     {
         var wire = _reader.String(valueNode, "wire", "a value of " + enumWhere, "\"DONE\"");
+        if (wire is not null && !_reader.FitsWireLimit(wire, "wire"))
+        {
+            return null;
+        }
+
         string where = "value '" + (wire?.Text ?? "?") + "' of " + enumWhere;
         _reader.CheckKeys(valueNode, where, EnumValueKeys);
         string? memberName = _reader.Identifier(valueNode, "name", where, wire is null ? null : MemberNameFromWire(wire.Text));
@@ -87,9 +92,15 @@ internal sealed partial class ContractParser
         {
             if (alias is JsonScalar { Kind: JsonKind.String } aliasText)
             {
+                if (!_reader.FitsWireLimit(aliasText, "aliases"))
+                {
+                    continue;
+                }
+
                 if (!wireValues.Add(aliasText.Text))
                 {
                     _reader.Report(DiagnosticDescriptors.DuplicateName, alias.Range, "wire value", aliasText.Text, "within " + enumWhere + " (values and aliases together)");
+                    continue;
                 }
 
                 aliases.Add(aliasText.Text);
@@ -101,18 +112,21 @@ internal sealed partial class ContractParser
         }
 
         var outcome = ParseOutcome(valueNode);
+        bool distinct = true;
         if (wire is not null && !wireValues.Add(wire.Text))
         {
             _reader.Report(DiagnosticDescriptors.DuplicateName, wire.Range, "wire value", wire.Text, "within " + enumWhere + " (values and aliases together)");
+            distinct = false;
         }
 
+        bool named = false;
         if (memberName is not null)
         {
             var range = valueNode.Find("name")?.Value.Range ?? wire?.Range ?? valueNode.Range;
-            _names.Claim(scope, memberName, "Enum member", "value '" + wire?.Text + "'", range);
+            named = _names.Claim(scope, memberName, "Enum member", "value '" + wire?.Text + "'", range);
         }
 
-        return wire is not null && memberName is not null && outcome is not null
+        return wire is not null && distinct && memberName is not null && named && outcome is not null
             ? new EnumMemberModel(wire.Text, memberName, aliases.ToEquatableArray(), outcome.Value, _reader.String(valueNode, "description", where)?.Text)
             : null;
     }

@@ -52,10 +52,15 @@ internal sealed partial class ContractParser
         var nameRange = node.Find("name")!.Value.Range;
         string envelopeScope = "the envelope '" + name + "'";
         _names.Reserve(envelopeScope, GeneratedNames.EnvelopeMembers, "a member of the generated envelope");
-        _names.Claim(envelopeScope, name, "Envelope", "the envelope's own name", nameRange);
-        _names.Claim(GeneratedNameRegistry.NamespaceScope, name, "Generated type", "the envelope '" + name + "'", nameRange);
-        _names.Claim(GeneratedNameRegistry.NamespaceScope, GeneratedNames.Converter(name), "Generated type", "the JSON converter of the envelope", nameRange);
-        _names.Claim(GeneratedNameRegistry.NamespaceScope, GeneratedNames.BusinessCodes(name), "Generated type", "the business codes of the envelope", nameRange);
+        bool named = _names.Claim(envelopeScope, name, "Envelope", "the envelope's own name", nameRange);
+        named &= _names.Claim(GeneratedNameRegistry.NamespaceScope, name, "Generated type", "the envelope '" + name + "'", nameRange);
+        named &= _names.Claim(GeneratedNameRegistry.NamespaceScope, GeneratedNames.Converter(name), "Generated type", "the JSON converter of the envelope", nameRange);
+        named &= _names.Claim(GeneratedNameRegistry.NamespaceScope, GeneratedNames.BusinessCodes(name), "Generated type", "the business codes of the envelope", nameRange);
+        if (!named)
+        {
+            return null;
+        }
+
         return new EnvelopeModel(name, description, codeWire, messageWire, dataWire, successWire, failedWire, successCode.Text, codes.ToEquatableArray());
     }
 
@@ -95,14 +100,12 @@ internal sealed partial class ContractParser
             if (code is not null && !seenCodes.Add(code.Text))
             {
                 _reader.Report(DiagnosticDescriptors.DuplicateName, code.Range, "business code", code.Text, "within the envelope");
+                continue;
             }
 
-            if (codeName is not null)
-            {
-                _names.Claim(scope, codeName, "Business code name", "the constant of " + codeWhere, codeNode.Find("name")!.Value.Range);
-            }
-
-            if (code is not null && codeName is not null && meaning is not null && category is not null)
+            bool named = codeName is not null
+                && _names.Claim(scope, codeName, "Business code name", "the constant of " + codeWhere, codeNode.Find("name")!.Value.Range);
+            if (code is not null && codeName is not null && named && meaning is not null && category is not null)
             {
                 codes.Add(new BusinessCodeModel(code.Text, codeName, meaning, retryable, category));
             }

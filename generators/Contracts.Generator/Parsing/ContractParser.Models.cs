@@ -53,12 +53,16 @@ internal sealed partial class ContractParser
             }
 
             var nameRange = fieldNode.Find("name")?.Value.Range ?? wireRange;
+            bool named = true;
             foreach (var property in PropertiesOf(field))
             {
-                _names.Claim(scope, property, "Property", "the property of wire field '" + field.WireName + "'", nameRange);
+                named &= _names.Claim(scope, property, "Property", "the property of wire field '" + field.WireName + "'", nameRange);
             }
 
-            fields.Add(field);
+            if (named)
+            {
+                fields.Add(field);
+            }
         }
 
         if (name is null || _duplicateDeclarations.Contains(node))
@@ -67,9 +71,9 @@ internal sealed partial class ContractParser
         }
 
         var typeRange = node.Find("name")!.Value.Range;
-        _names.Claim(GeneratedNameRegistry.NamespaceScope, name, "Generated type", "model '" + name + "'", typeRange, declared: true);
-        _names.Claim(GeneratedNameRegistry.NamespaceScope, GeneratedNames.Converter(name), "Generated type", "the JSON converter of model '" + name + "'", typeRange);
-        return new ObjectModel(name, description, fields.ToEquatableArray());
+        bool claimed = _names.Claim(GeneratedNameRegistry.NamespaceScope, name, "Generated type", "model '" + name + "'", typeRange, declared: true);
+        claimed &= _names.Claim(GeneratedNameRegistry.NamespaceScope, GeneratedNames.Converter(name), "Generated type", "the JSON converter of model '" + name + "'", typeRange);
+        return claimed ? new ObjectModel(name, description, fields.ToEquatableArray()) : null;
     }
 
     /// <summary>The C# properties a field becomes: enums also keep the raw wire value beside them.</summary>
@@ -85,6 +89,11 @@ internal sealed partial class ContractParser
     private FieldModel? ParseField(JsonObject node, string modelWhere)
     {
         var wire = _reader.String(node, "wire", "a field of " + modelWhere, "\"field_name\"");
+        if (wire is not null && !_reader.FitsWireLimit(wire, "wire"))
+        {
+            return null;
+        }
+
         string where = "field '" + (wire?.Text ?? "?") + "' of " + modelWhere;
         _reader.CheckKeys(node, where, FieldKeys);
         string? propertyName = _reader.Identifier(node, "name", where, wire?.Text);

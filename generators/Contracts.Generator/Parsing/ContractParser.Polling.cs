@@ -16,11 +16,12 @@ internal sealed partial class ContractParser
     /// <summary>Every polling method is an extension method of the one Refit interface: their names share a scope.</summary>
     private const string PollingMethodsScope = "the polling methods of the contract";
 
-    private PollingModel? ParsePolling(JsonObject node, string endpointWhere, string endpointName, TextRange endpointNameRange, ObjectModel response, IReadOnlyList<ParameterModel>? query, Dictionary<string, ObjectModel> models, HashSet<string> enumNames)
+    // parameters: the endpoint's path and query parameters (null when they have mistakes); batchId names one of them.
+    private PollingModel? ParsePolling(JsonObject node, string endpointWhere, string endpointName, TextRange endpointNameRange, ObjectModel response, IReadOnlyList<ParameterModel>? parameters, Dictionary<string, ObjectModel> models, HashSet<string> enumNames)
     {
         string where = "the polling annotation of " + endpointWhere;
         _reader.CheckKeys(node, where, PollingKeys);
-        string? pollingName = _reader.Identifier(node, "name", where, derivedFrom: endpointName);
+        string? pollingName = _reader.Identifier(node, "name", where, derivedFrom: Naming.PollingNameFrom(endpointName));
         var items = _reader.String(node, "items", where, "\"items\"");
         var id = _reader.String(node, "id", where, "\"id\"");
         var status = _reader.String(node, "status", where, "\"status\"");
@@ -33,15 +34,15 @@ internal sealed partial class ContractParser
         }
 
         ParameterModel? batchIdParameter = null;
-        if (batchId is not null && query is not null)
+        if (batchId is not null && parameters is not null)
         {
             static bool Fits(ParameterModel p) => p.Type is { Kind: TypeKind.String or TypeKind.Int32 or TypeKind.Int64, IsArray: false };
-            batchIdParameter = query.FirstOrDefault(q => q.WireName == batchId.Text);
+            batchIdParameter = parameters.FirstOrDefault(q => q.WireName == batchId.Text);
             if (batchIdParameter is null || !Fits(batchIdParameter))
             {
-                string found = batchIdParameter is null ? "the endpoint has no query parameter '" + batchId.Text + "'" : "query parameter '" + batchId.Text + "' must be a string, int or long";
-                var candidates = query.Where(Fits).Select(q => "'" + q.WireName + "'").ToList();
-                _reader.Report(DiagnosticDescriptors.InvalidPolling, batchId.Range, "batchId", found + "; name the query parameter that identifies the batch in traces (" + (candidates.Count == 0 ? "it has none that fits" : "candidates: " + string.Join(", ", candidates)) + ")");
+                string found = batchIdParameter is null ? "the endpoint has no path or query parameter '" + batchId.Text + "'" : "parameter '" + batchId.Text + "' must be a string, int or long";
+                var candidates = parameters.Where(Fits).Select(q => "'" + q.WireName + "'").ToList();
+                _reader.Report(DiagnosticDescriptors.InvalidPolling, batchId.Range, "batchId", found + "; name the path or query parameter that identifies the batch in traces (" + (candidates.Count == 0 ? "it has none that fits" : "candidates: " + string.Join(", ", candidates)) + ")");
                 return null;
             }
         }

@@ -22,7 +22,7 @@ internal sealed partial class ContractParser
     /// <summary>The only contract format version this generator reads.</summary>
     public const int FormatVersion = 1;
 
-    private static readonly string[] RootKeys = { "$schema", "formatVersion", "name", "namespace", "description", "envelope", "endpoints", "models", "enums" };
+    private static readonly string[] RootKeys = { "$schema", "formatVersion", "name", "namespace", "description", "interface", "envelope", "endpoints", "models", "enums" };
 
     private static readonly Dictionary<string, TypeKind> Primitives = new()
     {
@@ -45,6 +45,7 @@ internal sealed partial class ContractParser
     private readonly HashSet<JsonObject> _duplicateDeclarations = new();
     private readonly List<EndpointLocation> _endpointLocations = new();
     private string? _namespace;
+    private SourceLocation? _namespaceLocation;
 
     /// <summary>
     /// How many more name comparisons "did you mean" may spend in this file: each unknown type is
@@ -76,13 +77,15 @@ internal sealed partial class ContractParser
             model = null;
         }
 
-        bool usable = !parser._reader.HasErrors && model is not null;
         return new ContractParseResult(
             parser._namespace,
-            usable ? model : null,
+            model,
             parser._reader.Diagnostics.ToEquatableArray(),
-            usable ? parser.DeclaredNames(model!) : EquatableArray<DeclaredName>.Empty,
-            usable ? parser._endpointLocations.ToEquatableArray() : EquatableArray<EndpointLocation>.Empty);
+            model is null ? EquatableArray<DeclaredName>.Empty : parser.DeclaredNames(model),
+            model is null ? EquatableArray<EndpointLocation>.Empty : parser.EndpointLocations(model))
+        {
+            NamespaceLocation = parser._namespaceLocation,
+        };
     }
 
     private ContractModel? ParseRoot(string text)
@@ -116,15 +119,19 @@ internal sealed partial class ContractParser
 
         var enums = enumNodes.Select(ParseEnum).Where(e => e is not null).Select(e => e!).ToList();
         var models = modelNodes.Select(ParseModel).Where(m => m is not null).Select(m => m!).ToList();
-        EnvelopeModel? envelope = _reader.Object(obj, "envelope") is { } envelopeNode ? ParseEnvelope(envelopeNode) : null;
+        var envelopeNode = _reader.Object(obj, "envelope");
+        EnvelopeModel? envelope = envelopeNode is null ? null : ParseEnvelope(envelopeNode);
         var endpoints = ParseEndpoints(obj, models, enums);
+        var interfaces = ReadInterfaces(obj);
 
+        bool hasContext = false;
         if (name is not null)
         {
             var nameRange = obj.Find("name")!.Value.Range;
             string context = GeneratedNames.JsonContext(name);
             if (_names.Claim(GeneratedNameRegistry.NamespaceScope, context, "Generated type", "the JSON context of contract '" + name + "'", nameRange))
             {
+                hasContext = true;
                 ClaimJsonContextMembers(context, nameRange, envelope, endpoints, models, enums);
             }
         }
@@ -134,7 +141,13 @@ internal sealed partial class ContractParser
             return null;
         }
 
-        return new ContractModel(
+        // An envelope with mistakes would change what every endpoint answers: without it, none is kept.
+        if (envelopeNode is not null && envelope is null)
+        {
+            endpoints.Clear();
+        }
+
+        var contract = new ContractModel(
             _path,
             name,
             ns,
@@ -142,7 +155,48 @@ internal sealed partial class ContractParser
             envelope,
             endpoints.ToEquatableArray(),
             models.ToEquatableArray(),
-            enums.ToEquatableArray());
+            enums.ToEquatableArray())
+        {
+            Interfaces = interfaces,
+            HasJsonContext = hasContext,
+        };
+        return _reader.HasErrors ? ConsistentPart.Of(contract) : contract;
+    }
+
+    /// <summary>
+    /// The contract's <c>interface</c>: the Refit interface (or interfaces) its endpoints are declared
+    /// on, by its name in the contract's namespace or its full name.
+    /// </summary>
+    private EquatableArray<string> ReadInterfaces(JsonObject obj)
+    {
+        var value = obj["interface"];
+        if (value is null)
+        {
+            return EquatableArray<string>.Empty;
+        }
+
+        var names = new List<string>();
+        IReadOnlyList<JsonValue> items = value is JsonArray array ? array.Items : new[] { value };
+        foreach (var item in items)
+        {
+            if (item is not JsonScalar { Kind: JsonKind.String } text)
+            {
+                _reader.Report(DiagnosticDescriptors.WrongValueKind, item.Range, "interface", "the name of a Refit interface, or an array of names", item.KindDescription);
+                continue;
+            }
+
+            string? normalized = Naming.NormalizeTypeReference(text.Text);
+            if (normalized is null)
+            {
+                _reader.Report(DiagnosticDescriptors.InvalidValue, text.Range, ContractLimits.Shorten(text.Text), "interface", "the C# name of a Refit interface: 'IMediaApi' in the contract's namespace, or a full name such as 'Acme.Media.Client.IMediaApi' ('Outer.IMediaApi' when nested)");
+            }
+            else if (!names.Contains(normalized))
+            {
+                names.Add(normalized);
+            }
+        }
+
+        return names.ToEquatableArray();
     }
 
     /// <summary>The JSON context has one property per type (and per envelope of each response): none may clash with what it already owns.</summary>
@@ -151,23 +205,23 @@ internal sealed partial class ContractParser
         string scope = "the JSON context '" + context + "'";
         _names.Reserve(scope, GeneratedNames.JsonContextMembers, "a member of JsonSerializerContext");
         _names.Reserve(scope, GeneratedNames.ObjectMembers, "a member of every object");
-        foreach (var model in models)
-        {
-            _names.Claim(scope, model.Name, "Model", "the type info of model '" + model.Name + "'", TypeNameRange(model.Name) ?? contextRange);
-        }
-
-        foreach (var @enum in enums)
-        {
-            _names.Claim(scope, @enum.Name, "Enum", "the type info of enum '" + @enum.Name + "'", TypeNameRange(@enum.Name) ?? contextRange);
-        }
+        // A type whose type info cannot be named (a model called 'Options') is not generated at all.
+        models.RemoveAll(model => !_names.Claim(scope, model.Name, "Model", "the type info of model '" + model.Name + "'", TypeNameRange(model.Name) ?? contextRange));
+        enums.RemoveAll(@enum => !_names.Claim(scope, @enum.Name, "Enum", "the type info of enum '" + @enum.Name + "'", TypeNameRange(@enum.Name) ?? contextRange));
 
         if (envelope is not null)
         {
+            var unnamed = new HashSet<string>(StringComparer.Ordinal);
             foreach (var response in endpoints.Select(e => e.ResponseType).Distinct())
             {
                 string property = GeneratedNames.EnvelopeTypeInfo(envelope.TypeName, response);
-                _names.Claim(scope, property, "Envelope type info", "the type info of the envelope of '" + response + "'", TypeNameRange(response) ?? contextRange);
+                if (!_names.Claim(scope, property, "Envelope type info", "the type info of the envelope of '" + response + "'", TypeNameRange(response) ?? contextRange))
+                {
+                    unnamed.Add(response);
+                }
             }
+
+            endpoints.RemoveAll(endpoint => unnamed.Contains(endpoint.ResponseType));
         }
     }
 
@@ -195,9 +249,16 @@ internal sealed partial class ContractParser
             return null;
         }
 
+        _namespaceLocation = _reader.Locate(scalar.Range);
         if (Naming.IsValidNamespace(scalar.Text))
         {
             return scalar.Text;
+        }
+
+        if (scalar.Text.Length > ContractLimits.MaxNamespaceLength)
+        {
+            _reader.Report(DiagnosticDescriptors.InvalidValue, scalar.Range, ContractLimits.Shorten(scalar.Text), "namespace", "a namespace of at most " + ContractLimits.MaxNamespaceLength.ToString(CultureInfo.InvariantCulture) + " characters (the contract format's limit)");
+            return null;
         }
 
         string suggestion = string.Join(".", scalar.Text.Split('.').Select(part => Naming.Suggest(part)));
@@ -283,8 +344,25 @@ internal sealed partial class ContractParser
         return type.IsArray ? element + "[]" : element;
     }
 
-    private EquatableArray<DeclaredName> DeclaredNames(ContractModel model) =>
-        _names.Types
-            .Select(n => new DeclaredName(model.Namespace, n.Name, _path, _reader.Locate(n.Range)))
+    /// <summary>Where each endpoint the model kept is declared.</summary>
+    private EquatableArray<EndpointLocation> EndpointLocations(ContractModel model)
+    {
+        var kept = new HashSet<string>(model.Endpoints.Select(e => e.Name), StringComparer.Ordinal);
+        return _endpointLocations.Where(e => kept.Contains(e.EndpointName)).ToEquatableArray();
+    }
+
+    /// <summary>The types the model generates, in claim order, with where each was declared.</summary>
+    private EquatableArray<DeclaredName> DeclaredNames(ContractModel model)
+    {
+        var generated = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (typeName, arity) in GeneratedNames.TypesOf(model))
+        {
+            generated[typeName] = arity;
+        }
+
+        return _names.Types
+            .Where(n => generated.ContainsKey(n.Name))
+            .Select(n => new DeclaredName(model.Namespace, n.Name, _path, _reader.Locate(n.Range), generated[n.Name]))
             .ToEquatableArray();
+    }
 }

@@ -188,6 +188,12 @@ internal sealed class ContractReader
         var scalar = String(obj, key, what, derivedFrom is null ? "\"" + (camelCase ? "name" : "Name") + "\"" : null);
         if (scalar is not null)
         {
+            if (scalar.Text.Length > ContractLimits.MaxNameLength)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, scalar.Range, ContractLimits.Shorten(scalar.Text), key, TooLong(what));
+                return null;
+            }
+
             if (typeName ? Naming.IsValidTypeName(scalar.Text) : Naming.IsValidIdentifier(scalar.Text))
             {
                 return scalar.Text;
@@ -208,6 +214,12 @@ internal sealed class ContractReader
             return derived;
         }
 
+        if (derived.Length > ContractLimits.MaxNameLength)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, OpeningBrace(obj), ContractLimits.Shorten(derived), key, TooLong(what) + " (this one is derived from a longer text; set \"" + key + "\")");
+            return null;
+        }
+
         Report(
             DiagnosticDescriptors.InvalidIdentifier,
             OpeningBrace(obj),
@@ -215,6 +227,23 @@ internal sealed class ContractReader
             what + " (derived from '" + derivedFrom + "'; set \"" + key + "\" to choose it)",
             Naming.Suggest(derivedFrom, camelCase));
         return null;
+    }
+
+    private static string TooLong(string what) =>
+        "a name of at most " + ContractLimits.MaxNameLength.ToString(CultureInfo.InvariantCulture) + " characters for " + what + " (the contract format's limit)";
+
+    /// <summary>
+    /// Reports a wire text (a JSON name, an enum value) longer than the format allows; true when it fits.
+    /// </summary>
+    public bool FitsWireLimit(JsonScalar text, string key)
+    {
+        if (text.Text.Length <= ContractLimits.MaxWireLength)
+        {
+            return true;
+        }
+
+        Report(DiagnosticDescriptors.InvalidValue, text.Range, ContractLimits.Shorten(text.Text), key, "a text of at most " + ContractLimits.MaxWireLength.ToString(CultureInfo.InvariantCulture) + " characters (the contract format's limit for wire names and values)");
+        return false;
     }
 
     public static string OneOfText(IReadOnlyList<string> allowed) =>

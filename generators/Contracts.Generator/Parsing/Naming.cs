@@ -39,7 +39,8 @@ internal static class Naming
     /// compares names: <c>It\u00ADem</c> would be the same member as <c>Item</c>.
     /// </summary>
     public static bool IsValidIdentifier(string name) =>
-        SyntaxFacts.IsValidIdentifier(name)
+        name.Length <= ContractLimits.MaxNameLength
+        && SyntaxFacts.IsValidIdentifier(name)
         && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None
         && !HasFormattingCharacter(name);
 
@@ -81,6 +82,11 @@ internal static class Naming
     /// <summary>True for <c>Memories.Contracts</c>-like namespaces: dot-separated valid identifiers.</summary>
     public static bool IsValidNamespace(string name)
     {
+        if (name.Length > ContractLimits.MaxNamespaceLength)
+        {
+            return false;
+        }
+
         foreach (var part in name.Split('.'))
         {
             if (!IsValidIdentifier(part))
@@ -91,6 +97,74 @@ internal static class Naming
 
         return name.Length > 0;
     }
+
+    /// <summary>
+    /// The name of a type as C# code in the contract's namespace would write it (<c>IApi</c>,
+    /// <c>Outer.IApi</c>, <c>global::Acme.Client.IApi</c>, <c>IApi&lt;T&gt;</c>), without white space
+    /// or <c>global::</c>; null when it is not such a name.
+    /// </summary>
+    public static string? NormalizeTypeReference(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                builder.Append(c);
+            }
+        }
+
+        string name = builder.ToString();
+        if (name.StartsWith("global::", System.StringComparison.Ordinal))
+        {
+            name = name.Substring("global::".Length);
+        }
+
+        if (name.Length == 0 || name.Length > ContractLimits.MaxNamespaceLength + ContractLimits.MaxNameLength)
+        {
+            return null;
+        }
+
+        // Segments separated by dots; each an identifier, optionally with type parameters: IApi<T,U>.
+        foreach (string segment in name.Split('.'))
+        {
+            int open = segment.IndexOf('<');
+            string identifier = open < 0 ? segment : segment.Substring(0, open);
+            if (!IsValidIdentifier(identifier))
+            {
+                return null;
+            }
+
+            if (open >= 0)
+            {
+                if (!segment.EndsWith(">", System.StringComparison.Ordinal))
+                {
+                    return null;
+                }
+
+                foreach (string parameter in segment.Substring(open + 1, segment.Length - open - 2).Split(','))
+                {
+                    if (!IsValidIdentifier(parameter))
+                    {
+                        return null;
+                    }
+                }
+            }
+        }
+
+        // Type arguments are written as the interface declares them, separated by ", " as C# displays them.
+        return name.Replace(",", ", ");
+    }
+
+    /// <summary>
+    /// The name polling methods take when the contract gives none, from the endpoint's name without
+    /// a leading <c>Get</c>: endpoint <c>GetJobSteps</c> gets <c>WaitForJobStepsAsync</c> and
+    /// <c>GetJobStepsSnapshotAsync</c>, not <c>GetGetJobStepsSnapshotAsync</c>.
+    /// </summary>
+    public static string PollingNameFrom(string endpointName) =>
+        endpointName.Length > 3 && endpointName.StartsWith("Get", System.StringComparison.Ordinal) && char.IsUpper(endpointName[3])
+            ? endpointName.Substring(3)
+            : endpointName;
 
     /// <summary>A valid identifier close to <paramref name="name"/>, offered in messages.</summary>
     public static string Suggest(string name, bool camelCase = false)

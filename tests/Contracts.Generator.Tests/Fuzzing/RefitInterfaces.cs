@@ -64,6 +64,12 @@ internal static class RefitInterfaces
 
     public static Gen<int[]> Parameters { get; } = Gen.Int[0, Pool.Length - 1].Array[0, 7];
 
+    /// <summary>The memories contract bound to the interface as <see cref="Shapes"/>[<paramref name="shape"/>] declares it.</summary>
+    public static string BindTo(string contract, int shape) => contract.Replace(
+        "\"interface\": \"IMemoriesApi\"",
+        "\"interface\": \"" + (shape switch { 0 or 1 => "Memories.Contracts.IMemoriesApi", 2 or 3 => "Team.Client.Outer.IMemoriesApi", _ => "Team.Client.IMemoriesApi" }) + "\"",
+        StringComparison.Ordinal);
+
     public static Gen<int> Return { get; } = Gen.Frequency((6, Gen.Int[0, 2]), (2, Gen.Int[3, Returns.Length - 1]));
 
     public static string Write(int[] picks, int shape, int returns = 0)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Contracts.Generator.Tests.Infrastructure;
@@ -47,15 +48,74 @@ internal static class GeneratorHarness
         ParseOptions,
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    /// <summary>Runs the generator once; returns the run result and the compilation with generated code added.</summary>
-    public static (GeneratorDriverRunResult Result, Compilation Output) Run(params AdditionalText[] contracts) =>
-        RunWith([], contracts);
+    /// <summary>
+    /// Runs the generator once over contracts alone, in a project without Refit (so no drift check);
+    /// returns the run result and the compilation with generated code added.
+    /// </summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(params AdditionalText[] contracts)
+    {
+        var driver = CreateDriver(contracts).RunGeneratorsAndUpdateCompilation(Compilation(withRefit: false), out var output, out _);
+        return (driver.GetRunResult(), output);
+    }
 
     /// <summary>Runs the generator over C# sources (a Refit interface, say) and contracts.</summary>
     public static (GeneratorDriverRunResult Result, Compilation Output) RunWith(string[] sources, params AdditionalText[] contracts)
     {
         var driver = CreateDriver(contracts).RunGeneratorsAndUpdateCompilation(Compilation(sources), out var output, out _);
         return (driver.GetRunResult(), output);
+    }
+
+    /// <summary>
+    /// Refit's own source generator, loaded from the Refit package as the compiler loads it: a
+    /// real build runs it beside ours, and neither sees the other's output.
+    /// </summary>
+    private static readonly Lazy<ISourceGenerator[]> RefitGenerators = new(() =>
+    {
+        string package = typeof(GeneratorHarness).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), inherit: false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "RefitPackage").Value!;
+        string analyzer = Path.Combine(package, "analyzers", "dotnet", "roslyn4.8", "cs", "InterfaceStubGeneratorV2.dll");
+        var generators = new AnalyzerFileReference(analyzer, new AnalyzerLoader()).GetGenerators(LanguageNames.CSharp);
+        return generators.Length > 0 ? [.. generators] : throw new InvalidOperationException("No source generator in " + analyzer);
+    });
+
+    /// <summary>
+    /// Runs our generator and Refit's over C# sources and contracts, as <c>dotnet build</c> does:
+    /// the output holds Refit's implementation of every Refit interface too, so a name Refit's code
+    /// cannot resolve is an error here as it is in a real build.
+    /// </summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) RunWithRefitGenerator(string[] sources, params AdditionalText[] contracts) =>
+        RunWithRefitGenerator(sources, [], contracts);
+
+    /// <summary>The same, in a project that also references <paramref name="references"/> (a package built from other contracts, say).</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) RunWithRefitGenerator(string[] sources, MetadataReference[] references, params AdditionalText[] contracts)
+    {
+        var driver = CSharpGeneratorDriver.Create(
+            [new ContractGenerator().AsSourceGenerator(), .. RefitGenerators.Value],
+            contracts,
+            ParseOptions);
+        var ran = driver.RunGeneratorsAndUpdateCompilation(Compilation(sources).AddReferences(references), out var output, out _);
+        return (ran.GetRunResult(), output);
+    }
+
+    /// <summary>Builds a library from contracts and sources with both generators, as its package would ship it.</summary>
+    public static MetadataReference Library(string name, string[] sources, params AdditionalText[] contracts)
+    {
+        var (_, output) = RunWithRefitGenerator(sources, contracts);
+        using var image = new MemoryStream();
+        var emitted = output.WithAssemblyName(name).Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        return MetadataReference.CreateFromImage(image.ToArray());
+    }
+
+    private sealed class AnalyzerLoader : IAnalyzerAssemblyLoader
+    {
+        public void AddDependencyLocation(string fullPath)
+        {
+        }
+
+        public System.Reflection.Assembly LoadFromPath(string fullPath) => System.Reflection.Assembly.LoadFrom(fullPath);
     }
 
     public static AdditionalText Contract(string path) => new InMemoryAdditionalText(path, File.ReadAllText(path));

@@ -18,6 +18,9 @@ internal static class RepositoryPaths
 
     public static string EverythingContract => Path.Combine(TestProject, "Contracts", "everything.contract.json");
 
+    /// <summary>A second vendor's contract that shares endpoint names, routes and type names with the memories contract.</summary>
+    public static string LibraryContract => Path.Combine(TestProject, "Contracts", "library.contract.json");
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

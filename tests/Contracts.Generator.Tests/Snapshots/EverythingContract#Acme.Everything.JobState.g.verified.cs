@@ -49,33 +49,39 @@ public enum JobState
 [global::System.CodeDom.Compiler.GeneratedCode("Contracts.Generator", "{version}")]
 public static partial class JobStateExtensions
 {
+    private static readonly global::Contracts.Runtime.Json.KnownWireValues KnownWireValues = new(
+        "queued",
+        "IN_PROGRESS",
+        "RUNNING",
+        "done",
+        "error",
+        "ERR",
+        "CRASHED"
+    );
+
+    // The member each wire value designates, in the order of the table above.
+    private static readonly global::Acme.Everything.JobState[] WireValueMembers = {
+        global::Acme.Everything.JobState.Queued,
+        global::Acme.Everything.JobState.InProgress,
+        global::Acme.Everything.JobState.InProgress,
+        global::Acme.Everything.JobState.Completed,
+        global::Acme.Everything.JobState.Error,
+        global::Acme.Everything.JobState.Error,
+        global::Acme.Everything.JobState.Error,
+    };
+
     /// <summary>
     /// The member for a wire value or one of its aliases; <see cref="global::Acme.Everything.JobState.Unrecognized"/> for anything else, never an exception.
     /// </summary>
     /// <param name="wireValue">The value as received; compared exactly (ordinal).</param>
-    public static global::Acme.Everything.JobState FromWireValue(string? wireValue) => wireValue switch
-    {
-        "queued" => global::Acme.Everything.JobState.Queued,
-        "IN_PROGRESS" or "RUNNING" => global::Acme.Everything.JobState.InProgress,
-        "done" => global::Acme.Everything.JobState.Completed,
-        "error" or "ERR" or "CRASHED" => global::Acme.Everything.JobState.Error,
-        _ => global::Acme.Everything.JobState.Unrecognized,
-    };
+    public static global::Acme.Everything.JobState FromWireValue(string? wireValue) =>
+        KnownWireValues.IndexOf(wireValue) is >= 0 and var index ? WireValueMembers[index] : global::Acme.Everything.JobState.Unrecognized;
 
     /// <summary>
     /// Reads a wire value as text: a value the contract lists comes back as its one shared string (nothing allocated); anything else as read.
     /// </summary>
     /// <param name="reader">A reader on the value's token.</param>
-    public static string? ReadWireValue(ref global::System.Text.Json.Utf8JsonReader reader) =>
-        reader.TokenType != global::System.Text.Json.JsonTokenType.String ? global::Contracts.Runtime.Json.WireJson.ReadString(ref reader)
-        : reader.ValueTextEquals("queued"u8) ? "queued"
-        : reader.ValueTextEquals("IN_PROGRESS"u8) ? "IN_PROGRESS"
-        : reader.ValueTextEquals("RUNNING"u8) ? "RUNNING"
-        : reader.ValueTextEquals("done"u8) ? "done"
-        : reader.ValueTextEquals("error"u8) ? "error"
-        : reader.ValueTextEquals("ERR"u8) ? "ERR"
-        : reader.ValueTextEquals("CRASHED"u8) ? "CRASHED"
-        : global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+    public static string? ReadWireValue(ref global::System.Text.Json.Utf8JsonReader reader) => KnownWireValues.Read(ref reader);
 
     /// <summary>
     /// The canonical wire value of a member; <see langword="null"/> for <see cref="global::Acme.Everything.JobState.Unrecognized"/>, which has none.

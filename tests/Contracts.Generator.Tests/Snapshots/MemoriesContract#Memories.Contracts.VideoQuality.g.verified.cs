@@ -61,34 +61,37 @@ public enum VideoQuality
 [global::System.CodeDom.Compiler.GeneratedCode("Contracts.Generator", "{version}")]
 public static partial class VideoQualityExtensions
 {
+    private static readonly global::Contracts.Runtime.Json.KnownWireValues KnownWireValues = new(
+        "360",
+        "480",
+        "720",
+        "1080",
+        "1440",
+        "2160"
+    );
+
+    // The member each wire value designates, in the order of the table above.
+    private static readonly global::Memories.Contracts.VideoQuality[] WireValueMembers = {
+        global::Memories.Contracts.VideoQuality.P360,
+        global::Memories.Contracts.VideoQuality.P480,
+        global::Memories.Contracts.VideoQuality.P720,
+        global::Memories.Contracts.VideoQuality.P1080,
+        global::Memories.Contracts.VideoQuality.P1440,
+        global::Memories.Contracts.VideoQuality.P2160,
+    };
+
     /// <summary>
     /// The member for a wire value or one of its aliases; <see cref="global::Memories.Contracts.VideoQuality.Unknown"/> for anything else, never an exception.
     /// </summary>
     /// <param name="wireValue">The value as received; compared exactly (ordinal).</param>
-    public static global::Memories.Contracts.VideoQuality FromWireValue(string? wireValue) => wireValue switch
-    {
-        "360" => global::Memories.Contracts.VideoQuality.P360,
-        "480" => global::Memories.Contracts.VideoQuality.P480,
-        "720" => global::Memories.Contracts.VideoQuality.P720,
-        "1080" => global::Memories.Contracts.VideoQuality.P1080,
-        "1440" => global::Memories.Contracts.VideoQuality.P1440,
-        "2160" => global::Memories.Contracts.VideoQuality.P2160,
-        _ => global::Memories.Contracts.VideoQuality.Unknown,
-    };
+    public static global::Memories.Contracts.VideoQuality FromWireValue(string? wireValue) =>
+        KnownWireValues.IndexOf(wireValue) is >= 0 and var index ? WireValueMembers[index] : global::Memories.Contracts.VideoQuality.Unknown;
 
     /// <summary>
     /// Reads a wire value as text: a value the contract lists comes back as its one shared string (nothing allocated); anything else as read.
     /// </summary>
     /// <param name="reader">A reader on the value's token.</param>
-    public static string? ReadWireValue(ref global::System.Text.Json.Utf8JsonReader reader) =>
-        reader.TokenType != global::System.Text.Json.JsonTokenType.String ? global::Contracts.Runtime.Json.WireJson.ReadString(ref reader)
-        : reader.ValueTextEquals("360"u8) ? "360"
-        : reader.ValueTextEquals("480"u8) ? "480"
-        : reader.ValueTextEquals("720"u8) ? "720"
-        : reader.ValueTextEquals("1080"u8) ? "1080"
-        : reader.ValueTextEquals("1440"u8) ? "1440"
-        : reader.ValueTextEquals("2160"u8) ? "2160"
-        : global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+    public static string? ReadWireValue(ref global::System.Text.Json.Utf8JsonReader reader) => KnownWireValues.Read(ref reader);
 
     /// <summary>
     /// The canonical wire value of a member; <see langword="null"/> for <see cref="global::Memories.Contracts.VideoQuality.Unknown"/>, which has none.

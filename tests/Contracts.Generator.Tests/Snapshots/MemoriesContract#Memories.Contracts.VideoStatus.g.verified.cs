@@ -43,30 +43,35 @@ public enum VideoStatus
 [global::System.CodeDom.Compiler.GeneratedCode("Contracts.Generator", "{version}")]
 public static partial class VideoStatusExtensions
 {
+    private static readonly global::Contracts.Runtime.Json.KnownWireValues KnownWireValues = new(
+        "PARSE",
+        "UNPARSE",
+        "FAIL",
+        "FAILED",
+        "PARSE_ERROR"
+    );
+
+    // The member each wire value designates, in the order of the table above.
+    private static readonly global::Memories.Contracts.VideoStatus[] WireValueMembers = {
+        global::Memories.Contracts.VideoStatus.Parsed,
+        global::Memories.Contracts.VideoStatus.Unparsed,
+        global::Memories.Contracts.VideoStatus.Failed,
+        global::Memories.Contracts.VideoStatus.Failed,
+        global::Memories.Contracts.VideoStatus.Failed,
+    };
+
     /// <summary>
     /// The member for a wire value or one of its aliases; <see cref="global::Memories.Contracts.VideoStatus.Unknown"/> for anything else, never an exception.
     /// </summary>
     /// <param name="wireValue">The value as received; compared exactly (ordinal).</param>
-    public static global::Memories.Contracts.VideoStatus FromWireValue(string? wireValue) => wireValue switch
-    {
-        "PARSE" => global::Memories.Contracts.VideoStatus.Parsed,
-        "UNPARSE" => global::Memories.Contracts.VideoStatus.Unparsed,
-        "FAIL" or "FAILED" or "PARSE_ERROR" => global::Memories.Contracts.VideoStatus.Failed,
-        _ => global::Memories.Contracts.VideoStatus.Unknown,
-    };
+    public static global::Memories.Contracts.VideoStatus FromWireValue(string? wireValue) =>
+        KnownWireValues.IndexOf(wireValue) is >= 0 and var index ? WireValueMembers[index] : global::Memories.Contracts.VideoStatus.Unknown;
 
     /// <summary>
     /// Reads a wire value as text: a value the contract lists comes back as its one shared string (nothing allocated); anything else as read.
     /// </summary>
     /// <param name="reader">A reader on the value's token.</param>
-    public static string? ReadWireValue(ref global::System.Text.Json.Utf8JsonReader reader) =>
-        reader.TokenType != global::System.Text.Json.JsonTokenType.String ? global::Contracts.Runtime.Json.WireJson.ReadString(ref reader)
-        : reader.ValueTextEquals("PARSE"u8) ? "PARSE"
-        : reader.ValueTextEquals("UNPARSE"u8) ? "UNPARSE"
-        : reader.ValueTextEquals("FAIL"u8) ? "FAIL"
-        : reader.ValueTextEquals("FAILED"u8) ? "FAILED"
-        : reader.ValueTextEquals("PARSE_ERROR"u8) ? "PARSE_ERROR"
-        : global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
+    public static string? ReadWireValue(ref global::System.Text.Json.Utf8JsonReader reader) => KnownWireValues.Read(ref reader);
 
     /// <summary>
     /// The canonical wire value of a member; <see langword="null"/> for <see cref="global::Memories.Contracts.VideoStatus.Unknown"/>, which has none.
