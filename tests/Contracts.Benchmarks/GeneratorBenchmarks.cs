@@ -109,7 +109,11 @@ public class GeneratorBenchmarks
 
     private static CSharpCompilation Compilation(params string[] sources)
     {
-        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).ToList();
+        // Not the memories package this program references for decoding: its compiled types are the
+        // contract's own, which the generator would rightly refuse to declare twice (CTR024).
+        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => !Path.GetFileName(p).StartsWith("Memories.", StringComparison.Ordinal))
+            .ToList();
         paths.Add(typeof(global::Refit.GetAttribute).Assembly.Location);
         paths.Add(typeof(global::Contracts.Runtime.Json.WireJson).Assembly.Location);
         const string Usings = "global using System; global using System.Collections.Generic; global using System.Linq; global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks;";
