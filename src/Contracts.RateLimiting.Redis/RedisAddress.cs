@@ -46,6 +46,7 @@ internal sealed class RedisAddress
         {
             try
             {
+                RequireWellFormed(text);
                 options = ConfigurationOptions.Parse(text);
             }
             catch (ArgumentException)
@@ -72,6 +73,47 @@ internal sealed class RedisAddress
     /// <param name="text">The text.</param>
     /// <returns>The text with every occurrence of the password masked.</returns>
     public string Scrub(string text) => Password is null ? text : text.Replace(Password, "***", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Refuses a configuration string any of whose parts is neither <c>key=value</c> nor a
+    /// <c>host[:port]</c>: StackExchange.Redis reads a stray token as one more server, so a
+    /// password written in the wrong place would become the server every message names.
+    /// </summary>
+    private static void RequireWellFormed(string text)
+    {
+        foreach (string token in text.Split(','))
+        {
+            string part = token.Trim();
+            if (part.Length == 0)
+            {
+                continue;
+            }
+
+            int equals = part.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0)
+            {
+                continue;
+            }
+
+            if (equals == 0 || !IsEndpoint(part))
+            {
+                throw new ArgumentException("part of it is neither key=value nor host:port");
+            }
+        }
+    }
+
+    private static bool IsEndpoint(string part)
+    {
+        int colon = part.LastIndexOf(':');
+        string host = colon < 0 ? part : part[..colon];
+        if (host.StartsWith('[') && host.EndsWith(']'))
+        {
+            host = host[1..^1];
+        }
+
+        bool portFits = colon < 0 || (int.TryParse(part[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int port) && port is > 0 and <= 65535);
+        return portFits && Uri.CheckHostName(host) != UriHostNameType.Unknown;
+    }
 
     private static ConfigurationOptions FromUrl(string text)
     {

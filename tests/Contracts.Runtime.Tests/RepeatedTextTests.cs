@@ -52,17 +52,21 @@ public sealed class RepeatedTextTests
         // Few distinct texts, so that repeats and changes interleave; non-ASCII and escapes included.
         var text = Gen.OneOf(Gen.Const("success"), Gen.Const("Request has exceeded the limit."), Gen.Const("é \"quoted\""), Gen.String[Gen.Char["ab"], 0, 3]);
         var messages = new RepeatedText();
-        text.Array[1, 20].Sample(
+        var stages = Sampling.Check(
+            text.Array[1, 20],
             sequence =>
             {
                 foreach (string message in sequence)
                 {
                     Assert.Equal(message, Read(messages, "\"" + JsonEncodedText.Encode(message).Value + "\""));
                 }
+
+                return sequence.Zip(sequence.Skip(1)).Any(pair => pair.First == pair.Second) ? "a message repeated" : "no message repeated";
             },
-            seed: Seeds.Default,
-            iter: 2_000,
+            2_000,
+            sequence => string.Join(" | ", sequence),
             threads: 4);
+        Assert.Equal(2, stages.Count);
     }
 
     private static string? Read(RepeatedText messages, string json)

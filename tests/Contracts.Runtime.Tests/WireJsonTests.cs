@@ -142,15 +142,18 @@ public sealed class WireJsonTests
     public void AnyDurationWrittenReadsBackExactly()
     {
         var ticks = Gen.OneOf(Gen.Long[-100_000_000_000_000, 100_000_000_000_000], Gen.Long[-100_000, 100_000].Select(n => n * TimeSpan.TicksPerSecond), Gen.Long[-100_000, 100_000].Select(n => n * TimeSpan.TicksPerMillisecond));
-        Gen.Select(ticks, Gen.Bool, Gen.Bool).Sample((value, seconds, asString) =>
+        var stages = Sampling.Check(Gen.Select(ticks, Gen.Bool, Gen.Bool), input =>
         {
+            var (value, seconds, asString) = input;
             var unit = seconds ? WireTimeUnit.Seconds : WireTimeUnit.Milliseconds;
             var duration = TimeSpan.FromTicks(value);
             string json = Write(writer => WireJson.WriteDuration(writer, "d"u8, duration, unit, asString ? WireEncoding.String : WireEncoding.Number));
             string wire = json["{\"d\":".Length..^1];
 
             Assert.Equal(duration, Read(wire, (ref Utf8JsonReader r) => WireJson.ReadDuration(ref r, unit)));
-        }, seed: Seeds.Default, iter: 5_000);
+            return (asString ? "string" : "number") + (duration.Ticks % TimeSpan.TicksPerMillisecond == 0 ? ", whole" : ", fraction");
+        }, 5_000, input => input.ToString());
+        Assert.Equal(4, stages.Count);   // both encodings, whole and fractional amounts
     }
 
     [Fact]
@@ -211,7 +214,8 @@ public sealed class WireJsonTests
             Gen.Double.Select(d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture)),
             Gen.Decimal.Select(m => m.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             Gen.Select(Gen.Long, Gen.Int[0, 5]).Select((n, pad) => new string(' ', pad) + n + ".0" + new string(' ', pad)));
-        text.Sample(
+        var stages = Sampling.Check(
+            text,
             value =>
             {
                 string plain = "\"" + value.Replace("\\", "\\\\").Replace("\t", "\\t") + "\"";
@@ -222,9 +226,11 @@ public sealed class WireJsonTests
                 Same(plain, escaped, static (ref Utf8JsonReader r) => WireJson.ReadDecimal(ref r));
                 Same(plain, escaped, static (ref Utf8JsonReader r) => WireJson.ReadDuration(ref r, WireTimeUnit.Seconds));
                 Same(plain, escaped, static (ref Utf8JsonReader r) => WireJson.ReadTimestamp(ref r, WireTimeUnit.Milliseconds));
+                return Outcome(plain, static (ref Utf8JsonReader r) => WireJson.ReadInt64(ref r)).StartsWith("error", StringComparison.Ordinal) ? "refused as a 64-bit integer" : "read as a 64-bit integer";
             },
-            iter: 20_000,
-            seed: Environment.GetEnvironmentVariable("CONTRACTS_FUZZ_SEED"));   // a failure prints the seed to replay it with
+            20_000,
+            value => "\"" + value + "\"");
+        Assert.Equal(2, stages.Count);   // both paths compared on numbers that parse and on text that does not
     }
 
     private static void Same<T>(string plain, string escaped, WireValueReader<T> read)

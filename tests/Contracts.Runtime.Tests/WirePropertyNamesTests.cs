@@ -15,7 +15,6 @@ namespace Contracts.Runtime.Tests;
 /// </summary>
 public sealed class WirePropertyNamesTests
 {
-    private const string Seed = Seeds.Default;
 
     // Few letters, so that names share prefixes and lengths; a quote, a backslash, non-ASCII and an astral character, which JSON may escape.
     private static readonly Gen<string> Name = Gen.Frequency(
@@ -32,9 +31,11 @@ public sealed class WirePropertyNamesTests
             Name.Array[0, 8].Select(names => names.Distinct(StringComparer.Ordinal).ToArray()),
             Gen.Select(Name, Gen.Bool, Gen.Int[0, 9]).Array[0, 12],
             Gen.Int[1, 7]);
-        gen.Sample(
-            (declared, properties, segmentLength) =>
+        var stages = Sampling.Check(
+            gen,
+            input =>
             {
+                var (declared, properties, segmentLength) = input;
                 var table = new WirePropertyNames(declared);
                 var json = new StringBuilder("{");
                 for (int i = 0; i < properties.Length; i++)
@@ -48,9 +49,11 @@ public sealed class WirePropertyNamesTests
                 byte[] utf8 = Encoding.UTF8.GetBytes(json.Append('}').ToString());
                 AssertSameAsChain(new Utf8JsonReader(utf8), table, declared);
                 AssertSameAsChain(new Utf8JsonReader(Segmented(utf8, segmentLength)), table, declared);
+                return properties.Any(p => p.Item2) ? "with escaped names" : "without escaped names";
             },
-            seed: Seed,
-            iter: 5_000);
+            5_000,
+            input => string.Join(", ", input.Item1) + " | " + string.Join(", ", input.Item2.Select(p => p.ToString())));
+        Assert.Equal(2, stages.Count);
     }
 
     [Fact]

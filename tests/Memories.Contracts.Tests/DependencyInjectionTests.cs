@@ -129,21 +129,46 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
         Assert.Single(result.Succeeded);
     }
 
-    [Fact]
-    public async Task ATeamCanFakeTheWaiterWithAResultBuiltFromASnapshot()
+    /// <summary>
+    /// A team's tests replace the waiter, registered before or after <c>AddMemoriesClient</c>, and
+    /// their own service gets the fake: no request is sent, and the fake's result behaves as a real one.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ATeamCanFakeTheWaiterRegisteredBeforeOrAfterTheClient(bool fakeFirst)
     {
         var video = new TaskVideo { VideoNo = "VI1", Status = VideoStatus.Failed, StatusWireValue = "FAIL" };
+        var fake = new FakeWaiter(new WaitResult<TaskVideo>(
+            new BatchSnapshot<TaskVideo>(3, TimeSpan.FromSeconds(9), [video], [], [video], [], [], null, null, WaitOutcome.AllFailed)));
         var services = new ServiceCollection();
-        services.AddSingleton<IMemoriesTaskWaiter>(new FakeWaiter(new WaitResult<TaskVideo>(
-            new BatchSnapshot<TaskVideo>(3, TimeSpan.FromSeconds(9), [video], [], [video], [], [], null, null, WaitOutcome.AllFailed))));
+        if (fakeFirst)
+        {
+            services.AddSingleton<IMemoriesTaskWaiter>(fake);
+        }
+
+        services.AddMemoriesClient(o => { o.BaseAddress = _simulator.BaseAddress; o.ApiKey = Key; });
+        if (!fakeFirst)
+        {
+            services.AddSingleton<IMemoriesTaskWaiter>(fake);
+        }
+
+        services.AddTransient<Ingestion>();
         await using var provider = services.BuildServiceProvider();
+        int requestsBefore = _simulator.TaskStatusRequests;
 
-        var result = await provider.GetRequiredService<IMemoriesTaskWaiter>().WaitAsync("task");
+        var error = await Assert.ThrowsAsync<BatchFailedException>(() => provider.GetRequiredService<Ingestion>().IndexedVideosAsync("task"));
 
-        Assert.Equal(WaitOutcome.AllFailed, result.Outcome);
-        Assert.Equal(3, result.Attempts);
-        Assert.Equal("VI1", Assert.Single(result.Failed).VideoNo);
-        Assert.Throws<BatchFailedException>(() => result.EnsureSuccess());
+        Assert.Same(fake, provider.GetRequiredService<IMemoriesTaskWaiter>());
+        Assert.Equal((WaitOutcome.AllFailed, 1, "1 of 1 items failed."), (error.Outcome, error.FailedCount, error.Message));
+        Assert.Equal(requestsBefore, _simulator.TaskStatusRequests);
+    }
+
+    /// <summary>A team's service, as the README's quick start writes one.</summary>
+    private sealed class Ingestion(IMemoriesTaskWaiter waiter)
+    {
+        public async Task<IReadOnlyList<string>> IndexedVideosAsync(string taskId) =>
+            (await waiter.WaitAsync(taskId)).EnsureSuccess().Succeeded.Select(v => v.VideoNo).ToList();
     }
 
     [Fact]

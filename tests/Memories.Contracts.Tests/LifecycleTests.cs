@@ -140,6 +140,8 @@ public sealed class LifecycleTests : IAsyncLifetime
         var response = await provider.GetRequiredService<IMemoriesApi>().ScraperUrlAsync(body);
 
         Assert.Equal(("0001", "all URLs must be from one platform"), (response.Code, response.Message));
+        var error = Assert.Throws<global::Contracts.Runtime.ApiResponseException>(() => response.EnsureSuccess());
+        Assert.Equal(("0001", "all URLs must be from one platform", false), (error.Code, error.ApiMessage, error.IsRetryable));
     }
 
     [Fact]

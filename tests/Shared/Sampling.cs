@@ -48,6 +48,18 @@ internal static class Sampling
         return tallies;
     }
 
+    /// <summary>Fails unless every one of <paramref name="stages"/> was reached by at least one case: a property whose interesting cases never came up proved nothing about them.</summary>
+    public static void AssertReached(this IReadOnlyDictionary<string, int> tallies, params string[] stages)
+    {
+        foreach (string stage in stages)
+        {
+            if (tallies.GetValueOrDefault(stage) == 0)
+            {
+                throw new Xunit.Sdk.XunitException($"No case reached '{stage}'; reached: " + string.Join(", ", tallies.Select(t => $"{t.Key} ({t.Value})")));
+            }
+        }
+    }
+
     /// <summary>The seeds of the cases: the fixed sequence, fresh ones with TESTS_RANDOM=1, or the one given by TESTS_SEED.</summary>
     private static List<string> CaseSeeds(int cases)
     {

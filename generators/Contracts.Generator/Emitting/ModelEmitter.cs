@@ -51,7 +51,7 @@ internal static class ModelEmitter
             writer.Line();
             CSharp.Doc(
                 writer,
-                $"The {CSharp.Escape(field.WireName)} values exactly as received, in order, kept so that values the contract does not list are not lost.",
+                $"The {CSharp.Escape(field.WireName)} values exactly as received, in order (empty when the answer had none; null on a value built in code), kept so that values the contract does not list are not lost.",
                 "Each is written back when it still designates the member at its index; otherwise the member's own wire value is written.");
             writer.Line($"public {KnownTypes.ReadOnlyList}<string>? {GeneratedNames.WireValues(field.PropertyName)} {{ get; init; }}");
         }
@@ -147,7 +147,7 @@ internal static class ModelEmitter
                     if (field.Type.Kind == TypeKind.Enum)
                     {
                         writer.Line(field.Type.IsArray
-                            ? $"{GeneratedNames.WireValues(field.PropertyName)} = {locals[field.PropertyName]},"
+                            ? $"{GeneratedNames.WireValues(field.PropertyName)} = {locals[field.PropertyName]} ?? {KnownTypes.Array}.Empty<string>(),"
                             : $"{GeneratedNames.WireValue(field.PropertyName)} = {locals[field.PropertyName]},");
                     }
                 }

@@ -13,7 +13,7 @@ namespace Contracts.Generator.Tests.Emitting;
 /// </summary>
 public sealed class CSharpSpellingTests
 {
-    private const string Seed = Seeds.Default;
+    private static string Show(string text) => string.Concat(text.Select(c => c < ' ' || c > '~' ? $"\\u{(int)c:x4}" : c.ToString()));
 
     // Mostly printable ASCII, so that the shortcut is taken often, and now and then a quote, a
     // backslash, a control character, an XML special, a line break or a character past ASCII.
@@ -29,7 +29,8 @@ public sealed class CSharpSpellingTests
     [Fact]
     public void AStringLiteralIsRoslynsWithEveryLineBreakEscaped()
     {
-        Text.Sample(
+        Sampling.Check(
+            Text,
             text =>
             {
                 string expected = SymbolDisplay.FormatLiteral(text, quote: true)
@@ -37,24 +38,29 @@ public sealed class CSharpSpellingTests
                     .Replace("\u2028", "\\u2028")
                     .Replace("\u2029", "\\u2029");
                 Assert.Equal(expected, CSharp.StringLiteral(text));
+                return expected == "\"" + text + "\"" ? "no escape needed" : "escaped";
             },
-            seed: Seed,
-            iter: 20_000);
+            20_000,
+            Show)
+            .AssertReached("no escape needed", "escaped");
     }
 
     [Fact]
     public void DocTextIsEscapedAndFoldedOntoOneLine()
     {
-        Text.Sample(
+        Sampling.Check(
+            Text,
             text =>
             {
                 string escaped = text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
                 Assert.Equal(escaped, CSharp.Escape(text));
                 Assert.Equal(string.Join(" ", SourceWriter.SplitLines(escaped)), CSharp.EscapeInline(text));
                 Assert.Equal(string.Join(" ", SourceWriter.SplitLines(text)), SourceWriter.FoldLines(text));
+                return escaped == text && !SourceWriter.SplitLines(text).Skip(1).Any() ? "nothing to escape or fold" : "escaped or folded";
             },
-            seed: Seed,
-            iter: 20_000);
+            20_000,
+            Show)
+            .AssertReached("nothing to escape or fold", "escaped or folded");
     }
 
     [Theory]

@@ -12,7 +12,9 @@ namespace Contracts.Generator.Tests.Emitting;
 /// </summary>
 public sealed class SourceWriterTests
 {
-    private const string Seed = Seeds.Default;
+    private static string Breaks(string text) => SourceWriter.SplitLines(text).Count() > 1 ? "line breaks" : "no line break";
+
+    private static string Show(string text) => string.Concat(text.Select(c => c < ' ' || c > '~' ? $"\\u{(int)c:x4}" : c.ToString()));
 
     // Letters, spaces and every sequence C# reads as a line break, so that breaks and CRLFs fall anywhere.
     private static readonly Gen<string> Text = Gen.Frequency(
@@ -25,9 +27,11 @@ public sealed class SourceWriterTests
     [Fact]
     public void BlocksWrittenInPiecesReadAsEachLineIndentedAlone()
     {
-        Gen.Select(Text, Text, Text, Gen.Int[0, 3]).Sample(
-            (first, value, last, indent) =>
+        Sampling.Check(
+            Gen.Select(Text, Text, Text, Gen.Int[0, 3]),
+            input =>
             {
+                var (first, value, last, indent) = input;
                 var writer = Indented(indent);
                 writer.Lines($"{first}{value}{last}");
                 Assert.Equal(Expected(first + value + last, indent), writer.ToString());
@@ -35,33 +39,41 @@ public sealed class SourceWriterTests
                 var whole = Indented(indent);
                 whole.Lines(first + value + last);
                 Assert.Equal(Expected(first + value + last, indent), whole.ToString());
+                return Breaks(first + value + last);
             },
-            seed: Seed,
-            iter: 20_000);
+            20_000,
+            input => Show(input.Item1 + "|" + input.Item2 + "|" + input.Item3) + " indent " + input.Item4)
+            .AssertReached("line breaks", "no line break");
     }
 
     [Fact]
     public void AnInterpolatedLineIsWrittenAsTheStringWouldBe()
     {
-        Gen.Select(Text, Text, Gen.Int[0, 3]).Sample(
-            (first, last, indent) =>
+        Sampling.Check(
+            Gen.Select(Text, Text, Gen.Int[0, 3]),
+            input =>
             {
+                var (first, last, indent) = input;
                 var writer = Indented(indent);
                 writer.Line($"{first}{indent}{last}");
                 var reference = Indented(indent);
                 reference.Line(first + indent + last);
                 Assert.Equal(reference.ToString(), writer.ToString());
+                return Breaks(first + last);
             },
-            seed: Seed,
-            iter: 5_000);
+            5_000,
+            input => Show(input.Item1 + "|" + input.Item2) + " indent " + input.Item3)
+            .AssertReached("line breaks", "no line break");
     }
 
     [Fact]
     public void DocLinesCarryThePrefixAndNoTrailingWhiteSpace()
     {
-        Gen.Select(Text, Gen.Int[0, 3]).Sample(
-            (text, indent) =>
+        Sampling.Check(
+            Gen.Select(Text, Gen.Int[0, 3]),
+            input =>
             {
+                var (text, indent) = input;
                 var writer = Indented(indent);
                 writer.PrefixedLines("/// ", text);
                 var expected = new StringBuilder(Opening(indent));
@@ -71,9 +83,11 @@ public sealed class SourceWriterTests
                 }
 
                 Assert.Equal(expected.ToString(), writer.ToString());
+                return Breaks(text);
             },
-            seed: Seed,
-            iter: 5_000);
+            5_000,
+            input => Show(input.Item1) + " indent " + input.Item2)
+            .AssertReached("line breaks", "no line break");
     }
 
     [Fact]

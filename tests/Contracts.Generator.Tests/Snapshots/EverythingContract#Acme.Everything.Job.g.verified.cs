@@ -48,7 +48,7 @@ public sealed partial record Job
     public global::System.Collections.Generic.IReadOnlyList<global::Acme.Everything.JobState> History { get; init; } = global::System.Array.Empty<global::Acme.Everything.JobState>();
 
     /// <summary>
-    /// The history values exactly as received, in order, kept so that values the contract does not list are not lost.
+    /// The history values exactly as received, in order (empty when the answer had none; null on a value built in code), kept so that values the contract does not list are not lost.
     /// </summary>
     /// <remarks>Each is written back when it still designates the member at its index; otherwise the member's own wire value is written.</remarks>
     public global::System.Collections.Generic.IReadOnlyList<string>? HistoryWireValues { get; init; }

@@ -204,7 +204,7 @@ public sealed class JobJsonConverter : global::System.Text.Json.Serialization.Js
             PreviousState = previousStateValue is null ? null : global::Acme.Everything.JobStateExtensions.FromWireValue(previousStateValue),
             PreviousStateWireValue = previousStateValue,
             History = global::Contracts.Runtime.Json.WireJson.Members(historyValue, global::Acme.Everything.JobStateExtensions.FromWireValue),
-            HistoryWireValues = historyValue,
+            HistoryWireValues = historyValue ?? global::System.Array.Empty<string>(),
             Public = publicValue,
             Attempts = attemptsValue,
             Bytes = bytesValue,

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Contracts.Testing;
 using Contracts.Runtime.Polling;
 using CsCheck;
 using static Contracts.Runtime.Tests.Polling.Simulation;
@@ -245,13 +246,16 @@ public sealed class ItemStatusBatcherTests
     public void GeneratedChecksKeepTheirItemsGroupsPagesAndWindow()
     {
         var check = Gen.Select(Gen.Int[0, 2], Gen.Int[1, 6], Gen.Int[0, 20]).Array[1, 25];
-        Gen.Select(check, Gen.Int[1, 8], Gen.Int[0, 3]).Sample(
-            input => RunGenerated(input.Item1, input.Item2, TimeSpan.FromSeconds(input.Item3)).GetAwaiter().GetResult(),
-            iter: 40,
-            seed: Environment.GetEnvironmentVariable("CONTRACTS_FUZZ_SEED"));   // a failure prints the seed to replay it with
+        var stages = Sampling.Check(
+            Gen.Select(check, Gen.Int[1, 8], Gen.Int[0, 3]),
+            input => RunGenerated(input.Item1, input.Item2, TimeSpan.FromSeconds(input.Item3)).GetAwaiter().GetResult() > 1 ? "several requests" : "one request",
+            40,
+            input => $"page {input.Item2}, window {input.Item3} s, checks " + string.Join(" ", input.Item1.Select(c => c.ToString())));
+        Assert.True(stages.GetValueOrDefault("several requests") > 0, "No case needed more than one request: the window and the page were never tested.");
     }
 
-    private static async Task RunGenerated((int Group, int Items, int DueSeconds)[] checks, int page, TimeSpan window)
+    /// <returns>How many requests were sent.</returns>
+    private static async Task<int> RunGenerated((int Group, int Items, int DueSeconds)[] checks, int page, TimeSpan window)
     {
         var clock = Clock();
         var step = TimeSpan.FromMilliseconds(500);
@@ -283,5 +287,6 @@ public sealed class ItemStatusBatcherTests
         // The fakes read the clock a moment after the batcher decided to send, while the test moves
         // simulated time on another thread: a request can be seen up to one step late, never early.
         Assert.All(sent.Zip(sent.Skip(1)), pair => Assert.True(pair.Second.At - pair.First.At >= window - step, $"two requests {pair.Second.At - pair.First.At} apart"));
+        return sent.Count;
     }
 }
