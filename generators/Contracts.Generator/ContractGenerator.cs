@@ -53,13 +53,19 @@ public sealed class ContractGenerator : IIncrementalGenerator
                 .Select(n => new OwnedName(n.Namespace + "." + n.TypeName, n.ContractFile))
                 .ToEquatableArray())
             .WithTrackingName(TrackingNames.OwnedNames);
-        var imports = context.SyntaxProvider
+        var usings = context.SyntaxProvider
             .CreateSyntaxProvider(
                 static (node, _) => node is UsingDirectiveSyntax,
-                static (syntax, _) => AmbiguityCheck.ImportedNamespace(syntax.Node))
-            .Collect()
-            .Select(static (all, _) => all.OfType<string>().Distinct().OrderBy(ns => ns, StringComparer.Ordinal).ToEquatableArray())
+                static (syntax, _) => AmbiguityCheck.ImportOf(syntax.Node))
+            .Collect();
+        var imports = usings
+            .Select(static (all, _) => all.OfType<Import>().Select(i => i.Namespace).Distinct().OrderBy(ns => ns, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.ImportedNamespaces);
+
+        // What every file sees unqualified: how a declaration proposed by a drift diagnostic may spell names.
+        var globalImports = usings
+            .Select(static (all, _) => all.OfType<Import>().Where(i => i.IsGlobal).Select(i => i.Namespace).Distinct().OrderBy(ns => ns, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.GlobalImports);
         var ambiguities = declaredNames.Combine(imports).Combine(context.CompilationProvider)
             .Select(static (input, cancellationToken) => AmbiguityCheck.Find(input.Left.Left, input.Left.Right, input.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Ambiguities);
@@ -125,8 +131,8 @@ public sealed class ContractGenerator : IIncrementalGenerator
 
         // Drift diagnostics have their own output, which does depend on locations.
         context.RegisterSourceOutput(
-            parsed.Combine(availableSites).Combine(namespaces).WithTrackingName(TrackingNames.DriftInput),
-            static (output, input) => ReportDrift(output, input.Left.Left, input.Left.Right, input.Right));
+            parsed.Combine(availableSites).Combine(namespaces).Combine(globalImports).WithTrackingName(TrackingNames.DriftInput),
+            static (output, input) => ReportDrift(output, input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right));
         context.RegisterSourceOutput(declaredNames, static (output, names) => ReportCollisions(output, names));
         context.RegisterSourceOutput(namespaces, static (output, all) =>
         {
@@ -184,7 +190,7 @@ public sealed class ContractGenerator : IIncrementalGenerator
     }
 
     /// <summary>Checks the hand-declared Refit methods against the contract, only where Refit is referenced.</summary>
-    private static void ReportDrift(SourceProductionContext output, ContractParseResult parsed, EquatableArray<RefitMethodSite>? sites, EquatableArray<string> globalUsings)
+    private static void ReportDrift(SourceProductionContext output, ContractParseResult parsed, EquatableArray<RefitMethodSite>? sites, EquatableArray<string> globalUsings, EquatableArray<string> globalImports)
     {
         if (parsed.Model is not { } model || sites is not { } found)
         {
@@ -205,7 +211,7 @@ public sealed class ContractGenerator : IIncrementalGenerator
             return;
         }
 
-        Report(output, DriftCheck.Diagnose(model, parsed.EndpointLocations, found, globalUsings));
+        Report(output, DriftCheck.Diagnose(model, parsed.EndpointLocations, found, globalUsings, globalImports));
     }
 
     private static void ReportConflicts(SourceProductionContext output, EquatableArray<TypeConflict> conflicts)

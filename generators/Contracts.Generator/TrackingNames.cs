@@ -42,6 +42,9 @@ internal static class TrackingNames
     /// <summary>Every namespace a using directive of the project imports.</summary>
     public const string ImportedNamespaces = nameof(ImportedNamespaces);
 
+    /// <summary>Every namespace a <c>global using</c> of the project imports.</summary>
+    public const string GlobalImports = nameof(GlobalImports);
+
     /// <summary>Generated type names that an imported namespace also holds.</summary>
     public const string Ambiguities = nameof(Ambiguities);
 

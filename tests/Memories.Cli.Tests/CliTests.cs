@@ -22,9 +22,10 @@ public sealed class CliTests : IAsyncLifetime
     [Fact]
     public async Task Wait_Json_AllSucceeded_Exit0()
     {
-        string task = _simulator.CreateTask(["https://www.tiktok.com/@a/video/1", "https://www.youtube.com/watch?v=2"]);
+        await using var stepped = await SteppedSimulatorAsync();
+        string task = stepped.CreateTask(["https://www.tiktok.com/@a/video/1", "https://www.youtube.com/watch?v=2"]);
 
-        var run = await Wait(task, "--json");
+        var run = await CliRun.RunAsync(["--base-url", stepped.BaseAddress.ToString(), "--api-key", Key, "tasks", "wait", task, "--min-delay", "1s", "--max-delay", "1s", "--json"]);
 
         Assert.Equal(ExitCodes.Succeeded, run.ExitCode);
         using var json = JsonDocument.Parse(run.Out);
@@ -32,7 +33,7 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Equal(task, root.GetProperty("task_id").GetString());
         Assert.Equal("default", root.GetProperty("unique_id").GetString());
         Assert.Equal("succeeded", root.GetProperty("outcome").GetString());
-        Assert.True(root.GetProperty("attempts").GetInt32() >= 2);
+        Assert.Equal(4, root.GetProperty("attempts").GetInt32());   // downloading, both parsing, one parsed, both parsed
         Assert.True(root.GetProperty("elapsed_ms").GetInt64() > 0);
         var videos = root.GetProperty("videos").EnumerateArray().ToList();
         Assert.Equal(2, videos.Count);
@@ -139,16 +140,17 @@ public sealed class CliTests : IAsyncLifetime
     [Fact]
     public async Task Wait_Plain_PrintsATableAndOneProgressLinePerPoll()
     {
-        string task = _simulator.CreateTask(["https://a.example/one"]);
+        await using var stepped = await SteppedSimulatorAsync();
+        string task = stepped.CreateTask(["https://a.example/one"]);
 
-        var run = await Wait(task);
+        var run = await CliRun.RunAsync(["--base-url", stepped.BaseAddress.ToString(), "--api-key", Key, "tasks", "wait", task, "--min-delay", "1s", "--max-delay", "1s"]);
 
         Assert.Equal(ExitCodes.Succeeded, run.ExitCode);
         Assert.StartsWith("VIDEO", run.Out);
         Assert.Contains(" PARSE ", run.Out);
         Assert.Contains("succeeded: 1 succeeded, 0 failed, 0 pending after", run.Out);
         int polls = run.Error.Split('\n').Count(l => l.StartsWith("mavi: poll ", StringComparison.Ordinal));
-        Assert.True(polls >= 2, run.Error);
+        Assert.True(polls == 3, run.Error);   // one line for each of the three polls
         Assert.DoesNotContain("\x1b[", run.All);
     }
 
@@ -285,6 +287,36 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Equal(attempts, lines.Count(l => l.StartsWith("mavi: info: End processing HTTP request after ", StringComparison.Ordinal) && l.EndsWith(" - 200", StringComparison.Ordinal)));
         Assert.DoesNotContain("Headers", verbose.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(Key, verbose.All, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A simulator whose clock moves 1.2 s with each task-status request it receives, not with the
+    /// wall clock: after a 2 s download, a video parsed in 1 s is seen downloading at the first
+    /// poll (1.2 s), parsing at the second (2.4 s) and done at the third (3.6 s), and a second video
+    /// (parsed at 4 s) at the fourth, however late mavi starts on a busy machine.
+    /// </summary>
+    private static async Task<MemoriesSimulator> SteppedSimulatorAsync()
+    {
+        var clock = new StatusRequestClock(TimeSpan.FromSeconds(1.2));
+        var simulator = await MemoriesSimulator.StartAsync(new SimulatorOptions
+        {
+            ApiKeys = [Key],
+            DownloadTime = TimeSpan.FromSeconds(2),
+            ParseTimePerVideo = TimeSpan.FromSeconds(1),
+            TimeProvider = clock,
+        });
+        clock.Count = () => simulator.TaskStatusRequests;
+        return simulator;
+    }
+
+    /// <summary>A clock that reads the number of task-status requests so far, one step each.</summary>
+    private sealed class StatusRequestClock(TimeSpan step) : TimeProvider
+    {
+        private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        public Func<int> Count { get; set; } = () => 0;
+
+        public override DateTimeOffset GetUtcNow() => Start + (step * Count());
     }
 
     private Task<CliRun> Wait(string task, params string[] extra) =>

@@ -283,10 +283,12 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
         Assert.True(_simulator.TaskStatusRequests >= 3);
     }
 
+    /// <summary>The second request comes at the same moment on the simulator's clock, which stands still: never a second later, however slow the machine.</summary>
     [Fact]
     public async Task TheSimulatorRefusesASecondRequestWithinASecond()
     {
-        await using var provider = Provider(o => { o.BaseAddress = _simulator.BaseAddress; o.ApiKey = Key; });
+        await using var stopped = await MemoriesSimulator.StartAsync(new SimulatorOptions { ApiKeys = [Key], TimeProvider = new StoppedClock() });
+        await using var provider = Provider(o => { o.BaseAddress = stopped.BaseAddress; o.ApiKey = Key; });
         var api = provider.GetRequiredService<IMemoriesApi>();
 
         var first = await api.GetVideoIdsByTaskIdAsync("t");
@@ -295,6 +297,11 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
         Assert.Equal("0000", first.Code);
         Assert.Equal("0429", second.Code);
         Assert.True(second.BusinessCode.IsRetryable);
+    }
+
+    private sealed class StoppedClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     }
 
     private static ServiceProvider Provider(Action<MemoriesClientOptions> configure)

@@ -23,6 +23,10 @@ internal static class AmbiguityCheck
             ? name.ToString().Replace("global::", string.Empty).Replace(" ", string.Empty)
             : null;
 
+    /// <summary>The namespace a using directive imports and whether it is a <c>global using</c>, or null.</summary>
+    public static Import? ImportOf(SyntaxNode node) =>
+        ImportedNamespace(node) is { } ns ? new Import(ns, ((UsingDirectiveSyntax)node).GlobalKeyword.RawKind != 0) : null;
+
     public static EquatableArray<Ambiguity> Find(EquatableArray<DeclaredName> declared, EquatableArray<string> imports, Compilation compilation, CancellationToken cancellationToken)
     {
         if (declared.Count == 0)

@@ -53,6 +53,11 @@ internal static class TypeConflictCheck
             {
                 string outer = prefix;
                 prefix = prefix.Length == 0 ? part : prefix + "." + part;
+                if (Lookup(prefix) is not null && !generated.Contains(prefix))
+                {
+                    continue;   // a namespace of that name exists, so no type of the compilation has it (C# forbids both)
+                }
+
                 var container = outer.Length == 0 ? global : Lookup(outer);
                 var type = container?.GetTypeMembers(part).FirstOrDefault();
                 string? what = type is not null ? "a type in " + Namespaces.Origin(type) : generated.Contains(prefix) ? "a type another contract generates" : null;
@@ -71,6 +76,7 @@ internal static class TypeConflictCheck
 
         // A model's converter conflicts along with the model: one diagnostic per declaration.
         var reported = new HashSet<(string File, int Start)>();
+        var namesIn = new Dictionary<INamespaceSymbol, HashSet<string>>(SymbolEqualityComparer.Default);
         foreach (var name in declared)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -82,6 +88,18 @@ internal static class TypeConflictCheck
             string fullName = name.Namespace + "." + name.TypeName;
             var container = Lookup(name.Namespace);
             if (container is null)
+            {
+                continue;
+            }
+
+            // Each namespace's names once: looking up every generated name runs on every edit.
+            if (!namesIn.TryGetValue(container, out var taken))
+            {
+                taken = new HashSet<string>(container.GetMembers().Select(m => m.Name), StringComparer.Ordinal);
+                namesIn[container] = taken;
+            }
+
+            if (!taken.Contains(name.TypeName))
             {
                 continue;
             }

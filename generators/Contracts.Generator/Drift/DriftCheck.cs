@@ -115,11 +115,14 @@ internal static class DriftCheck
     /// <param name="endpoints">Where each endpoint is declared.</param>
     /// <param name="sites">Every Refit method in the compilation, with where it is.</param>
     /// <param name="globalUsings">The contract namespaces that get a global using: their types may be written unqualified.</param>
-    public static IEnumerable<DiagnosticInfo> Diagnose(ContractModel contract, EquatableArray<EndpointLocation> endpoints, EquatableArray<RefitMethodSite> sites, EquatableArray<string> globalUsings)
+    /// <param name="globalImports">The namespaces the project's own global usings import.</param>
+    public static IEnumerable<DiagnosticInfo> Diagnose(ContractModel contract, EquatableArray<EndpointLocation> endpoints, EquatableArray<RefitMethodSite> sites, EquatableArray<string> globalUsings, EquatableArray<string> globalImports)
     {
         var methods = sites.Select(s => s.Method).ToList();
-        var imports = sites.FirstOrDefault(s => contract.Binds(s.Method.InterfaceFullName))?.Imports ?? ImportedNames.None;
-        var spelling = new Spelling(contract.Namespace, globalUsings.Contains(contract.Namespace), imports);
+
+        // A new method goes beside the interface's others: it sees what their file and the project import.
+        var visible = sites.FirstOrDefault(s => contract.Binds(s.Method.InterfaceFullName))?.Method.VisibleNamespaces ?? EquatableArray<string>.Empty;
+        var spelling = new Spelling(contract.Namespace, globalUsings.Contains(contract.Namespace), Spelling.ImportsOf(visible.Concat(globalImports)));
         var result = Run(contract, methods, spelling);
         foreach (var problem in result.Problems)
         {

@@ -43,7 +43,7 @@ internal static class RefitMethodReader
             if (attribute.AttributeClass is { } type
                 && IsRefit(type)
                 && HttpMethodAttributes.TryGetValue("Refit." + type.MetadataName, out string? httpMethod)
-                && Read(method, attribute, context.Node, context.SemanticModel, httpMethod, cancellationToken) is { } site)
+                && Read(method, attribute, context.Node, httpMethod, cancellationToken) is { } site)
             {
                 (sites ??= new List<RefitMethodSite>()).Add(site);
             }
@@ -52,7 +52,7 @@ internal static class RefitMethodReader
         return sites is null ? EquatableArray<RefitMethodSite>.Empty : sites.ToEquatableArray();
     }
 
-    private static RefitMethodSite? Read(IMethodSymbol method, AttributeData attribute, SyntaxNode node, SemanticModel semanticModel, string httpMethod, CancellationToken cancellationToken)
+    private static RefitMethodSite? Read(IMethodSymbol method, AttributeData attribute, SyntaxNode node, string httpMethod, CancellationToken cancellationToken)
     {
         var owner = method.ContainingType;
         if (attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not string route)
@@ -100,47 +100,76 @@ internal static class RefitMethodReader
         {
             InterfaceIsGeneric = IsGeneric(owner),
             MethodIsGeneric = method.IsGenericMethod,
-            ResolvedNames = ResolvedNames(node, semanticModel, cancellationToken),
-            VisibleNamespaces = VisibleNamespaces(node, owner),
+            ResolvedNames = ResolvedNames(method),
+            VisibleNamespaces = VisibleNamespaces(node),
         };
-        return new RefitMethodSite(model, location, Imports(semanticModel, node.SpanStart)) { UnqualifiedNames = UnqualifiedNames(node) };
+        return new RefitMethodSite(model, location) { UnqualifiedNames = UnqualifiedNames(node) };
     }
 
-    /// <summary>The simple names of the signature, written without a qualifier, that the compilation already resolves to a type.</summary>
-    private static EquatableArray<string> ResolvedNames(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+    /// <summary>
+    /// The names of the types the signature already resolves to (<c>Task</c>, <c>CancellationToken</c>),
+    /// read from the bound symbols: a contract's own types do not exist yet, so they never appear here.
+    /// </summary>
+    private static EquatableArray<string> ResolvedNames(IMethodSymbol method)
     {
-        if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax declaration)
+        var names = new List<string>();
+        void Collect(ITypeSymbol type)
         {
-            return EquatableArray<string>.Empty;
-        }
-
-        List<string>? names = null;
-        var types = declaration.ParameterList.Parameters.Select(p => (SyntaxNode?)p.Type).Prepend(declaration.ReturnType);
-        foreach (var type in types)
-        {
-            foreach (var name in type?.DescendantNodesAndSelf().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax>() ?? Enumerable.Empty<Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax>())
+            switch (type)
             {
-                bool qualified = name.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.QualifiedNameSyntax q && q.Right == name
-                    || name.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.AliasQualifiedNameSyntax;
-                if (!qualified
-                    && semanticModel.GetSymbolInfo(name, cancellationToken).Symbol is INamedTypeSymbol { TypeKind: not Microsoft.CodeAnalysis.TypeKind.Error }
-                    && !(names ??= new List<string>()).Contains(name.Identifier.ValueText))
-                {
-                    names.Add(name.Identifier.ValueText);
-                }
+                case IArrayTypeSymbol array:
+                    Collect(array.ElementType);
+                    break;
+                case INamedTypeSymbol { TypeKind: not Microsoft.CodeAnalysis.TypeKind.Error } named:
+                    if (!names.Contains(named.Name))
+                    {
+                        names.Add(named.Name);
+                    }
+
+                    foreach (var argument in named.TypeArguments)
+                    {
+                        Collect(argument);
+                    }
+
+                    break;
+                case INamedTypeSymbol errorType:
+                    foreach (var argument in errorType.TypeArguments)
+                    {
+                        Collect(argument);
+                    }
+
+                    break;
             }
         }
 
-        return names is null ? EquatableArray<string>.Empty : names.ToEquatableArray();
+        Collect(method.ReturnType);
+        foreach (var parameter in method.Parameters)
+        {
+            Collect(parameter.Type);
+        }
+
+        return names.ToEquatableArray();
     }
 
     /// <summary>The interface's namespace and those it is nested in, and the namespaces its file imports.</summary>
-    private static EquatableArray<string> VisibleNamespaces(SyntaxNode node, INamedTypeSymbol owner)
+    /// <remarks>Read from the syntax, which a method's file already holds: it runs for every Refit method on every edit.</remarks>
+    private static EquatableArray<string> VisibleNamespaces(SyntaxNode node)
     {
         var namespaces = new List<string>();
-        for (var ns = owner.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        string? enclosing = null;
+        foreach (var ancestor in node.Ancestors())
         {
-            namespaces.Add(ns.ToDisplayString());
+            if (ancestor is Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax declaration)
+            {
+                // Outer declarations come later: 'namespace A { namespace B.C' makes A.B.C, A.B, A.
+                string name = declaration.Name.ToString().Replace(" ", string.Empty);
+                enclosing = enclosing is null ? name : name + "." + enclosing;
+            }
+        }
+
+        for (string? ns = enclosing; ns is not null; ns = ns.LastIndexOf('.') is var dot and > 0 ? ns.Substring(0, dot) : null)
+        {
+            namespaces.Add(ns);
         }
 
         foreach (var ancestor in node.Ancestors())
@@ -197,57 +226,6 @@ internal static class RefitMethodReader
         }
 
         return names.ToEquatableArray();
-    }
-
-    /// <summary>Which of the names a proposed declaration uses the method's file sees unqualified.</summary>
-    private static ImportedNames Imports(SemanticModel semanticModel, int position)
-    {
-        var found = ImportedNames.None;
-        if (Sees(semanticModel, position, "Task", "System", "Threading", "Tasks"))
-        {
-            found |= ImportedNames.Task;
-        }
-
-        if (Sees(semanticModel, position, "CancellationToken", "System", "Threading"))
-        {
-            found |= ImportedNames.CancellationToken;
-        }
-
-        if (Sees(semanticModel, position, "AliasAsAttribute", "Refit"))
-        {
-            found |= ImportedNames.Refit;
-        }
-
-        return found;
-    }
-
-    /// <summary>True when <paramref name="name"/>, looked up at the position, finds the type of that name in the namespace spelled by <paramref name="ns"/>.</summary>
-    private static bool Sees(SemanticModel semanticModel, int position, string name, params string[] ns)
-    {
-        foreach (var symbol in semanticModel.LookupNamespacesAndTypes(position, container: null, name: name))
-        {
-            if (symbol is INamedTypeSymbol { ContainingType: null } type && IsIn(type.ContainingNamespace, ns))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsIn(INamespaceSymbol? current, string[] ns)
-    {
-        for (int i = ns.Length - 1; i >= 0; i--)
-        {
-            if (current is null || current.Name != ns[i])
-            {
-                return false;
-            }
-
-            current = current.ContainingNamespace;
-        }
-
-        return current is { IsGlobalNamespace: true };
     }
 
     /// <summary>Who can see the interface: the narrowest accessibility on the way out to its namespace.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Contracts.Generator.Emitting;
 using Contracts.Generator.Model;
 
@@ -16,6 +17,24 @@ internal sealed record Spelling(string Namespace, bool ContractTypesShort, Impor
 {
     /// <summary>Every name short: how the drift check compares a return type read without qualification.</summary>
     public static readonly Spelling Short = new(string.Empty, true, ImportedNames.Task | ImportedNames.CancellationToken | ImportedNames.Refit);
+
+    /// <summary>Which of the names a proposed declaration uses these imported namespaces make visible.</summary>
+    public static ImportedNames ImportsOf(IEnumerable<string> namespaces)
+    {
+        var found = ImportedNames.None;
+        foreach (string ns in namespaces)
+        {
+            found |= ns switch
+            {
+                "System.Threading.Tasks" => ImportedNames.Task,
+                "System.Threading" => ImportedNames.CancellationToken,
+                "Refit" => ImportedNames.Refit,
+                _ => ImportedNames.None,
+            };
+        }
+
+        return found;
+    }
 
     /// <summary>Every name qualified: compiles anywhere.</summary>
     public static Spelling Qualified(string ns) => new(ns, false, ImportedNames.None);

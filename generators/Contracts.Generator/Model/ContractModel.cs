@@ -233,5 +233,8 @@ internal sealed record OwnedName(string FullName, string ContractFile);
 /// <param name="Arity">How many type parameters the generated type has (the envelope has one).</param>
 internal sealed record DeclaredName(string Namespace, string TypeName, string ContractFile, SourceLocation Location, int Arity = 0);
 
+/// <summary>A namespace a using directive imports, and whether for the whole project (<c>global using</c>).</summary>
+internal sealed record Import(string Namespace, bool IsGlobal);
+
 /// <summary>A generated type whose simple name a namespace imported in the project also holds, so its namespace gets no global using.</summary>
 internal sealed record Ambiguity(string Namespace, string TypeName, string Other, SourceLocation Location);

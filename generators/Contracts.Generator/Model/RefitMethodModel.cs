@@ -44,23 +44,25 @@ internal sealed record RefitMethodModel(
     public bool MethodIsGeneric { get; init; }
 
     /// <summary>
-    /// Simple names the method's signature writes that already mean a type (<c>CancellationToken</c>),
-    /// with the namespaces whose types the signature sees by simple name (the interface's namespace and
-    /// those it is nested in, and the file's usings). A contract generating a type of one of these names
-    /// into one of these namespaces would change what the signature means.
+    /// The names of the types the method's signature already resolves to (<c>CancellationToken</c>).
+    /// A contract generating a type of one of these names into a namespace of
+    /// <see cref="VisibleNamespaces"/> would change what the signature means.
     /// </summary>
     public EquatableArray<string> ResolvedNames { get; init; } = EquatableArray<string>.Empty;
 
-    /// <summary>The namespaces whose types the signature sees by simple name; see <see cref="ResolvedNames"/>.</summary>
+    /// <summary>
+    /// The namespaces whose types the signature sees by simple name without a global using: the
+    /// interface's namespace, those it is nested in, and the usings of its file.
+    /// </summary>
     public EquatableArray<string> VisibleNamespaces { get; init; } = EquatableArray<string>.Empty;
 }
 
 /// <summary>
-/// A Refit method with where it is declared and which names its file can use unqualified. Only
-/// the drift diagnostics read these: the emit steps take <see cref="RefitMethodModel"/> alone, so
-/// moving a line re-emits nothing.
+/// A Refit method with where it is declared and what its signature writes. Only the drift
+/// diagnostics read these: the emit steps take <see cref="RefitMethodModel"/> alone, so moving a
+/// line re-emits nothing.
 /// </summary>
-internal sealed record RefitMethodSite(RefitMethodModel Method, SourceLocation Location, ImportedNames Imports = ImportedNames.None)
+internal sealed record RefitMethodSite(RefitMethodModel Method, SourceLocation Location)
 {
     /// <summary>
     /// The type names the method's return and parameter types write without a qualifier

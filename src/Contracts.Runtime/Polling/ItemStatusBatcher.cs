@@ -61,6 +61,12 @@ public sealed class ItemStatusBatcher : IDisposable
     /// <summary>How many requests have been sent.</summary>
     public long RequestsSent => Interlocked.Read(ref _requestsSent);
 
+    /// <summary>
+    /// Called with the time of each decision to send, on the batcher's clock, as it is made: tests
+    /// judge the window by it, not by when their fake of the request happens to run.
+    /// </summary>
+    internal Action<DateTimeOffset>? SentAt { get; set; }
+
     /// <inheritdoc/>
     public void Dispose()
     {
@@ -180,6 +186,7 @@ public sealed class ItemStatusBatcher : IDisposable
             if (batch.Count > 0)
             {
                 _lastSent = _clock.GetUtcNow();
+                SentAt?.Invoke(_lastSent);
             }
         }
 
