@@ -23,4 +23,21 @@ public static class ExitCodes
 
     /// <summary>The API refused: authorization, balance, permission or bad parameters.</summary>
     public const int Refused = 6;
+
+    /// <summary>
+    /// Which of several waits' exit codes a command ends with: the one that needs attention most
+    /// (nothing appeared or any error, then timed out, then failed videos, then success); the
+    /// first of equals.
+    /// </summary>
+    /// <param name="codes">The exit code of each wait, at least one.</param>
+    /// <returns>The code to exit with.</returns>
+    internal static int MostUrgent(IEnumerable<int> codes) => codes.MaxBy(Urgency);
+
+    private static int Urgency(int code) => code switch
+    {
+        Succeeded => 0,
+        CompletedWithFailures => 1,
+        TimedOut => 2,
+        _ => 3,
+    };
 }

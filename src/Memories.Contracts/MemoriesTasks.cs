@@ -39,8 +39,44 @@ public static class MemoriesTasks
     public static async Task<VideoMetadata?> GetVideoAsync(this IMemoriesApi api, string videoNo, string uniqueId = "default", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
-        var response = BatchWaiter.RequireAnswer(await api.GetMetadataAsync(videoNo, uniqueId, cancellationToken).ConfigureAwait(false), "GET /serve/api/v1/get_metadata");
+        var response = await RetryRateLimitedAsync(() => api.GetMetadataAsync(videoNo, uniqueId, cancellationToken), "GET /serve/api/v1/get_metadata", cancellationToken).ConfigureAwait(false);
         return response.EnsureSuccess().Data;
+    }
+
+    /// <summary>One page of videos, as the filter asks for it.</summary>
+    /// <param name="api">The client.</param>
+    /// <param name="filter">The page, its size and the filters.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The page's videos, in the API's order; fewer than <c>filter.Size</c> on the last page.</returns>
+    /// <exception cref="global::Contracts.Runtime.ApiResponseException">The API refused it (its code says why).</exception>
+    public static async Task<IReadOnlyList<VideoMetadata>> ListVideosPageAsync(this IMemoriesApi api, ListVideosRequest filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(filter);
+        var response = await RetryRateLimitedAsync(() => api.ListVideosAsync(filter, cancellationToken), "POST /serve/api/v1/list_videos", cancellationToken).ConfigureAwait(false);
+        return response.EnsureSuccess().Data?.Videos ?? [];
+    }
+
+    /// <summary>
+    /// Sends a one-off request again while the API answers <c>0429</c> ("back off and retry"), up to
+    /// three times, 250 ms, 500 ms and 1 s apart: another process of the account may hold the
+    /// family's budget for a moment. Any other answer, and the fourth <c>0429</c>, is returned as is.
+    /// </summary>
+    private static async Task<MemoriesResponse<T>> RetryRateLimitedAsync<T>(Func<Task<MemoriesResponse<T>>> send, string route, CancellationToken cancellationToken)
+        where T : class
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        for (int attempt = 1; ; attempt++)
+        {
+            var response = BatchWaiter.RequireAnswer(await send().ConfigureAwait(false), route);
+            if (response.IsSuccess || !response.BusinessCode.IsRetryable || attempt > 3)
+            {
+                return response;
+            }
+
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay *= 2;
+        }
     }
 
     /// <summary>
@@ -140,7 +176,8 @@ public static class MemoriesTasks
             MemoriesResponse<VideoPage> response;
             using (await budget.AcquireAsync(1, cancellationToken).ConfigureAwait(false))
             {
-                response = BatchWaiter.RequireAnswer(await api.ListVideosAsync(filter with { Page = page }, cancellationToken).ConfigureAwait(false), "POST /serve/api/v1/list_videos");
+                var pageFilter = filter with { Page = page };
+                response = await RetryRateLimitedAsync(() => api.ListVideosAsync(pageFilter, cancellationToken), "POST /serve/api/v1/list_videos", cancellationToken).ConfigureAwait(false);
             }
 
             var videos = response.EnsureSuccess().Data?.Videos ?? [];

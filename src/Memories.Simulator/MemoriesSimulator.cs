@@ -38,6 +38,7 @@ public sealed class MemoriesSimulator : IAsyncDisposable
     private readonly ConcurrentDictionary<(string Key, string Family), DateTimeOffset> _lastRequest = new();
     private readonly ConcurrentDictionary<(string UniqueId, string VideoNo), SimulatedVideo> _library = new();
     private readonly ConcurrentQueue<string> _requests = new();
+    private readonly ConcurrentQueue<SimulatedUpload> _uploads = new();
     private readonly ConcurrentQueue<string> _rateLimited = new();
     private readonly ConcurrentQueue<SimulatorArrival> _arrivals = new();
     private readonly HttpClient _callbacks = new() { Timeout = TimeSpan.FromSeconds(5) };
@@ -103,6 +104,9 @@ public sealed class MemoriesSimulator : IAsyncDisposable
 
     /// <summary>Each request answered 0429: its family and how soon after the last one it came.</summary>
     public IReadOnlyCollection<string> RateLimited => _rateLimited;
+
+    /// <summary>Every task created through <c>scraper_url</c>, with what its request asked for, in order.</summary>
+    public IReadOnlyCollection<SimulatedUpload> Uploads => _uploads;
 
     private string CreateTask(IReadOnlyList<string> urls, string uniqueId, Uri? callback)
     {
@@ -310,13 +314,15 @@ public sealed class MemoriesSimulator : IAsyncDisposable
         List<string> urls;
         string uniqueId;
         Uri? callback = null;
+        string? qualityText = null;
+        string? callbackText = null;
         try
         {
             using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
             var root = document.RootElement;
             urls = Strings(root, "video_urls").Concat(Strings(root, "tiktok_post_urls")).ToList();
             uniqueId = root.TryGetProperty("unique_id", out var scope) && scope.ValueKind == JsonValueKind.String ? scope.GetString()! : "default";
-            string? callbackText = (root.TryGetProperty("callback_url", out var c) || root.TryGetProperty("callback", out c)) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            callbackText = (root.TryGetProperty("callback_url", out var c) || root.TryGetProperty("callback", out c)) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
             if (callbackText is not null && Uri.TryCreate(callbackText, UriKind.Absolute, out var callbackUri) && callbackUri.IsLoopback)
             {
                 callback = callbackUri;
@@ -327,6 +333,8 @@ public sealed class MemoriesSimulator : IAsyncDisposable
                 await WriteAsync(context, Envelope("0001", "quality must be one of \"360\", \"480\", \"720\", \"1080\", \"1440\", \"2160\"", data: null)).ConfigureAwait(false);
                 return;
             }
+
+            qualityText = root.TryGetProperty("quality", out var asked) ? asked.GetString() : null;
         }
         catch (JsonException)
         {
@@ -346,6 +354,7 @@ public sealed class MemoriesSimulator : IAsyncDisposable
         }
 
         string id = CreateTask(urls, uniqueId, callback);
+        _uploads.Enqueue(new SimulatedUpload(id, urls, uniqueId, qualityText, callbackText));
         await WriteAsync(context, Envelope("0000", "success", writer =>
         {
             writer.WriteStartObject();

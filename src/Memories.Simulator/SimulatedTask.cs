@@ -33,3 +33,11 @@ internal sealed record SimulatedVideo(
     DateTimeOffset ListedAt,
     DateTimeOffset FinishedAt,
     string FinalStatus);
+
+/// <summary>A task created through <c>scraper_url</c>, with what its request asked for.</summary>
+/// <param name="TaskId">The task's id.</param>
+/// <param name="Urls">The post URLs, in order.</param>
+/// <param name="UniqueId">The <c>unique_id</c> it was created under.</param>
+/// <param name="Quality">The <c>quality</c> asked for, if any.</param>
+/// <param name="CallbackUrl">The <c>callback_url</c> given, if any.</param>
+public sealed record SimulatedUpload(string TaskId, IReadOnlyList<string> Urls, string UniqueId, string? Quality, string? CallbackUrl);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Memories.Cli;
 using Memories.Simulator;
 
@@ -288,6 +290,110 @@ public sealed class CliTests : IAsyncLifetime
         Assert.DoesNotContain("Headers", verbose.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(Key, verbose.All, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Create_WithoutWait_PrintsTheTaskId_AndSendsTheQualityAndUniqueIdAskedFor()
+    {
+        var run = await Mavi("tasks", "create", "https://www.tiktok.com/@a/video/21", "--quality", "720", "--unique-id", "team-a");
+
+        Assert.Equal(ExitCodes.Succeeded, run.ExitCode);
+        var upload = Assert.Single(_simulator.Uploads);
+        Assert.Equal(upload.TaskId, run.Out.Trim());
+        Assert.Equal(("720", "team-a"), (upload.Quality, upload.UniqueId));
+        Assert.Equal(["https://www.tiktok.com/@a/video/21"], upload.Urls);
+        Assert.DoesNotContain(_simulator.Requests, r => r.StartsWith("GET ", StringComparison.Ordinal));   // no --wait: no poll
+    }
+
+    [Fact]
+    public async Task Create_Json_PrintsTheTaskAndItsUniqueId()
+    {
+        var run = await Mavi("tasks", "create", "https://www.tiktok.com/@a/video/22", "--json");
+
+        Assert.Equal(ExitCodes.Succeeded, run.ExitCode);
+        var upload = Assert.Single(_simulator.Uploads);
+        using var created = JsonDocument.Parse(run.Out);
+        Assert.Equal((upload.TaskId, "default"), (created.RootElement.GetProperty("task_id").GetString(), created.RootElement.GetProperty("unique_id").GetString()));
+        Assert.Null(upload.Quality);
+    }
+
+    [Theory]
+    [InlineData("--quality", "999", "999")]
+    [InlineData("--callback-url", "not a url", "not a url")]
+    public async Task Create_WithAnUnknownQualityOrCallback_Exits2NamingItBeforeAnyRequest(string option, string value, string named)
+    {
+        var run = await Mavi("tasks", "create", "https://www.tiktok.com/@a/video/23", option, value);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains(named, run.Error, StringComparison.Ordinal);
+        Assert.Empty(_simulator.Requests);
+    }
+
+    [Fact]
+    public async Task Create_WithACallbackUrl_TheApiCallsItBack()
+    {
+        var received = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var receiver = builder.Build();
+        receiver.MapPost("/callbacks/{secret}", async (Microsoft.AspNetCore.Http.HttpContext context) =>
+        {
+            using var body = new StreamReader(context.Request.Body);
+            received.Enqueue(await body.ReadToEndAsync());
+            return Microsoft.AspNetCore.Http.Results.Accepted();
+        });
+        await receiver.StartAsync();
+        string url = receiver.Urls.Single() + "/callbacks/s3cret";
+
+        var run = await Mavi("tasks", "create", "https://www.tiktok.com/@a/video/24", "--callback-url", url, "--wait", "--json");
+
+        Assert.True(run.ExitCode == ExitCodes.Succeeded, run.All);
+        Assert.Equal(url, Assert.Single(_simulator.Uploads).CallbackUrl);
+        string task = JsonDocument.Parse(run.Out).RootElement.GetProperty("task_id").GetString()!;
+        for (int round = 0; received.Count < 2; round++)
+        {
+            Assert.True(round < 30_000, "The callbacks never arrived: " + string.Join(" | ", received));
+            await Task.Delay(1);
+        }
+
+        Assert.Contains(received, body => body.Contains(task, StringComparison.Ordinal) && body.Contains("SUCCEEDED", StringComparison.Ordinal));
+        Assert.Contains(received, body => body.Contains("INDEXING_SUCCEEDED", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task VideosList_ShowsThePageAskedFor_AndFiltersByTag()
+    {
+        string tiktok = _simulator.CreateTask(["https://www.tiktok.com/@a/video/31", "https://www.tiktok.com/@a/video/32"], "listing");
+        string youtube = _simulator.CreateTask(["https://www.youtube.com/watch?v=33"], "listing");
+        Assert.Equal(ExitCodes.Succeeded, (await Mavi("tasks", "wait", tiktok, youtube, "--unique-id", "listing", "--min-delay", "1s", "--max-delay", "1s", "--json")).ExitCode);
+
+        var first = await Mavi("videos", "list", "--unique-id", "listing", "--size", "2", "--json");
+        var second = await Mavi("videos", "list", "--unique-id", "listing", "--size", "2", "--page", "2", "--json");
+        var tagged = await Mavi("videos", "list", "--unique-id", "listing", "--tag", "youtube", "--json");
+
+        static List<string> Numbers(CliRun run) => run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("video_no").GetString()!).ToList();
+        Assert.True((first.ExitCode, second.ExitCode, tagged.ExitCode) == (0, 0, 0), first.All + " / " + second.All + " / " + tagged.All);
+        Assert.Equal(2, Numbers(first).Count);
+        Assert.Single(Numbers(second));
+        Assert.Empty(Numbers(first).Intersect(Numbers(second)));
+        Assert.True(Numbers(tagged).Count == 1, tagged.All + " / " + first.All + " / " + second.All);
+        var youtubeVideo = Numbers(tagged)[0];
+        Assert.Contains(youtubeVideo, Numbers(first).Concat(Numbers(second)));
+    }
+
+    [Fact]
+    public async Task Wait_SeveralTasks_AnUnknownOneOutranksAFailedOne_Exit5()
+    {
+        string failing = _simulator.CreateTask(["https://www.tiktok.com/@a/video/41", "https://www.tiktok.com/@a/video/private-42"]);
+
+        var run = await Mavi("tasks", "wait", failing, "0b8f3d36-0000-4000-8000-000000000000", "--min-delay", "1s", "--max-delay", "1s", "--empty-grace", "3s", "--json");
+
+        Assert.Equal(ExitCodes.NothingAppeared, run.ExitCode);
+        var outcomes = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("outcome").GetString()).ToList();
+        Assert.Equal(["completed_with_failures", "not_found_or_not_started"], outcomes);
+    }
+
+    private Task<CliRun> Mavi(params string[] args) =>
+        CliRun.RunAsync(["--base-url", _simulator.BaseAddress.ToString(), "--api-key", Key, .. args]);
 
     /// <summary>
     /// A simulator whose clock moves 1.2 s with each task-status request it receives, not with the

@@ -75,6 +75,44 @@ public sealed class ConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>
         Assert.Contains(tool.Entries, e => e.FullName.EndsWith("DotnetToolSettings.xml", StringComparison.Ordinal));
     }
 
+    /// <summary>mavi installed as a .NET tool from the feed, as the README says, and run from where it was installed.</summary>
+    [Fact]
+    public async Task MaviInstallsAsADotnetTool_AndRuns()
+    {
+        string tools = Path.Combine(feed.Root, "tools");
+
+        await Dotnet.SucceedAsync(feed.Root, null, "tool", "install", "Memories.Cli", "--tool-path", tools, "--add-source", feed.Feed, "--version", feed.Version);
+
+        string mavi = Path.Combine(tools, OperatingSystem.IsWindows() ? "mavi.exe" : "mavi");
+        var help = await RunProgramAsync(mavi, "--help");
+        Assert.Equal(0, help.Code);
+        Assert.Contains("tasks", help.Stdout, StringComparison.Ordinal);
+
+        // With no key and no address it answers from the built-in simulator, saying so.
+        var status = await RunProgramAsync(mavi, "tasks", "wait", MemoriesSimulator.DocumentationTaskId, "--json");
+        Assert.True(status.Code == 0, status.Stderr);
+        Assert.Contains("VI624126275711397888", status.Stdout, StringComparison.Ordinal);
+        Assert.Contains("simulator", status.Stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunProgramAsync(string path, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Remove("MEMORIES_API_KEY");
+        start.Environment.Remove("MEMORIES_BASE_URL");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
     [Fact]
     public async Task AConsumerProject_GeneratesFromItsContract_RegeneratesOnEdit_AndReportsABrokenContractInTheBuild()
     {

@@ -105,7 +105,7 @@ internal static class TasksCommands
             await ReportAsync(ids[i], scope, results[i], asJson, showTable: true, console).ConfigureAwait(false);
         }
 
-        return results.Select(r => ExitCode(r.Outcome)).MaxBy(Severity);
+        return ExitCodes.MostUrgent(results.Select(r => ExitCode(r.Outcome)));
     }
 
     private static Command CreateTask(GlobalOptions global, CliConsole console)
@@ -210,15 +210,6 @@ internal static class TasksCommands
         WaitOutcome.CompletedWithFailures or WaitOutcome.AllFailed => ExitCodes.CompletedWithFailures,
         WaitOutcome.TimedOut => ExitCodes.TimedOut,
         _ => ExitCodes.NothingAppeared,
-    };
-
-    /// <summary>Which of several waits' exit codes the command ends with: the one that needs attention most.</summary>
-    private static int Severity(int exitCode) => exitCode switch
-    {
-        ExitCodes.Succeeded => 0,
-        ExitCodes.CompletedWithFailures => 1,
-        ExitCodes.TimedOut => 2,
-        _ => 3,
     };
 
     /// <summary>One progress line per poll on stderr, for redirected output and several tasks.</summary>

@@ -76,8 +76,7 @@ internal static class VideosCommands
                 }
                 else
                 {
-                    var response = await connection.Api.ListVideosAsync(filter, ct).ConfigureAwait(false);
-                    found.AddRange(response.EnsureSuccess().Data?.Videos ?? []);
+                    found.AddRange(await connection.Api.ListVideosPageAsync(filter, ct).ConfigureAwait(false));
                 }
 
                 if (parse.GetValue(json))
