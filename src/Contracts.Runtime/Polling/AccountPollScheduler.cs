@@ -258,6 +258,7 @@ public sealed partial class AccountPollScheduler : IDisposable
 
         SharedAnswer answer;
         using (lease)
+        using (Budgets.RateBudgetScope.Hold(_budget))
         {
             try
             {

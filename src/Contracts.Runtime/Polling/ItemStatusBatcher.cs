@@ -197,7 +197,10 @@ public sealed class ItemStatusBatcher : IDisposable
         }
 
         Interlocked.Increment(ref _requestsSent);
-        _ = batch[0].RunAsync(batch, lease);
+        using (Budgets.RateBudgetScope.Hold(lease is null ? null : _budget))
+        {
+            _ = batch[0].RunAsync(batch, lease);
+        }
     }
 
     /// <summary>

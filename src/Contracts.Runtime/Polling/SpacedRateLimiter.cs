@@ -7,7 +7,9 @@ namespace Contracts.Runtime.Polling;
 /// Grants one permit at a time, each at least <see cref="Interval"/> after the previous grant, in
 /// the order asked. Unlike a token bucket, whose refills follow its own timer, two requests are
 /// never closer than the interval: what an API that counts "one request per second" per account
-/// actually checks. Runs on a <see cref="TimeProvider"/>, so it can be tested in simulated time.
+/// actually checks. With a <see cref="Burst"/> above one, that many may go at once after a quiet
+/// spell, and the average stays one per interval (the generic cell rate algorithm). Runs on a
+/// <see cref="TimeProvider"/>, so it can be tested in simulated time.
 /// </summary>
 /// <remarks>
 /// The interval is measured from the moment a permit is actually granted, and a queued caller
@@ -15,8 +17,10 @@ namespace Contracts.Runtime.Polling;
 /// caller that resumed late cannot shorten the gap to the next one. One lease is out at a time, and
 /// the next permit also waits the interval after it is disposed: hold the lease until the answer
 /// arrives, and a request slowed on its way (a new connection, a busy server) cannot be counted
-/// too close to the next one, since the server saw it before it answered. Dispose every lease, and
-/// never ask again while holding one: the second request would wait for the first forever.
+/// too close to the next one, since the server saw it before it answered. At most
+/// <see cref="Burst"/> leases are out at a time. Dispose every lease, and never ask again while
+/// holding the last one: the second request would wait for the first forever
+/// (<see cref="Budgets.RateBudgetScope"/> tells a pipeline that the caller holds one already).
 /// </remarks>
 public sealed class SpacedRateLimiter : RateLimiter
 {
@@ -24,8 +28,9 @@ public sealed class SpacedRateLimiter : RateLimiter
     private readonly object _gate = new();
     private readonly LinkedList<Waiter> _queue = new();
     private ITimer? _timer;
+    /// <summary>When the next permit would be free if no burst were allowed (the theoretical arrival time).</summary>
     private DateTimeOffset _nextFree = DateTimeOffset.MinValue;
-    private bool _leaseOut;
+    private int _leasesOut;
     private DateTimeOffset? _lastGrant;
     private long _successful;
     private long _failed;
@@ -35,16 +40,22 @@ public sealed class SpacedRateLimiter : RateLimiter
     /// <param name="interval">The least time between two permits; greater than zero.</param>
     /// <param name="clock">The clock; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="budget">What the limiter guards, such as <c>task-status</c>: the <c>contracts.rate_limiter.budget</c> tag of its queue and wait metrics (<see cref="PollingDiagnostics"/>); never a secret.</param>
-    public SpacedRateLimiter(TimeSpan interval, TimeProvider? clock = null, string? budget = null)
+    /// <param name="burst">How many permits may be granted at once after a quiet spell; 1 (the default) spaces every one.</param>
+    public SpacedRateLimiter(TimeSpan interval, TimeProvider? clock = null, string? budget = null, int burst = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(burst, 1);
         Interval = interval;
+        Burst = burst;
         _clock = clock ?? TimeProvider.System;
         Budget = budget;
     }
 
     /// <summary>The least time between two permits.</summary>
     public TimeSpan Interval { get; }
+
+    /// <summary>How many permits may be granted at once (and be out at once) after a quiet spell.</summary>
+    public int Burst { get; }
 
     /// <summary>What the limiter guards, as its metrics name it; null when unnamed.</summary>
     public string? Budget { get; }
@@ -68,7 +79,7 @@ public sealed class SpacedRateLimiter : RateLimiter
         {
             return new RateLimiterStatistics
             {
-                CurrentAvailablePermits = IsFree(_clock.GetUtcNow()) ? 1 : 0,
+                CurrentAvailablePermits = AvailablePermits(_clock.GetUtcNow()),
                 CurrentQueuedCount = _queue.Count,
                 TotalSuccessfulLeases = _successful,
                 TotalFailedLeases = _failed,
@@ -180,12 +191,12 @@ public sealed class SpacedRateLimiter : RateLimiter
             }
 
             var now = _clock.GetUtcNow();
-            if (_leaseOut)
+            if (_leasesOut >= Burst)
             {
-                return;   // disposing the lease arms the timer again
+                return;   // disposing a lease arms the timer again
             }
 
-            if (now < _nextFree)
+            if (now < NextGrantAt)
             {
                 ArmTimer(now);
                 return;
@@ -228,20 +239,36 @@ public sealed class SpacedRateLimiter : RateLimiter
     }
 
     /// <summary>Whether a caller asking now gets a permit at once. Called under the lock.</summary>
-    private bool IsFree(DateTimeOffset now) => _queue.Count == 0 && !_leaseOut && now >= _nextFree;
+    private bool IsFree(DateTimeOffset now) => _queue.Count == 0 && _leasesOut < Burst && now >= NextGrantAt;
+
+    /// <summary>How many permits callers asking now would get at once. Called under the lock.</summary>
+    private long AvailablePermits(DateTimeOffset now)
+    {
+        if (_queue.Count > 0)
+        {
+            return 0;
+        }
+
+        long ahead = _nextFree <= now ? 0 : (long)Math.Ceiling((_nextFree - now) / Interval);
+        return Math.Max(0, Math.Min(Burst - ahead, Burst - _leasesOut));
+    }
+
+    /// <summary>The soonest a permit may be granted: the theoretical time, less what the burst allows ahead of it. Called under the lock.</summary>
+    private DateTimeOffset NextGrantAt =>
+        _nextFree == DateTimeOffset.MinValue ? DateTimeOffset.MinValue : _nextFree - (Interval * (Burst - 1));
 
     /// <summary>Arms the timer for when the next permit is free. Called under the lock.</summary>
     private void ArmTimer(DateTimeOffset now)
     {
-        var due = _nextFree - now;
+        var due = NextGrantAt - now;
         _timer ??= _clock.CreateTimer(static state => ((SpacedRateLimiter)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _timer.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
     }
 
     private Lease Grant(DateTimeOffset now)
     {
-        _nextFree = now + Interval;
-        _leaseOut = true;
+        _nextFree = (_nextFree > now ? _nextFree : now) + Interval;
+        _leasesOut++;
         _lastGrant = now;
         _successful++;
         return new Lease(true, null, this);
@@ -253,7 +280,7 @@ public sealed class SpacedRateLimiter : RateLimiter
         lock (_gate)
         {
             var now = _clock.GetUtcNow();
-            _leaseOut = false;
+            _leasesOut--;
             if (now + Interval > _nextFree)
             {
                 _nextFree = now + Interval;
@@ -268,7 +295,13 @@ public sealed class SpacedRateLimiter : RateLimiter
 
     private RateLimitLease Refused(DateTimeOffset now)
     {
-        var wait = (_leaseOut && _nextFree - now < Interval ? now + Interval : _nextFree) - now;
+        var soonest = NextGrantAt;
+        if (_leasesOut >= Burst && soonest < now + Interval)
+        {
+            soonest = now + Interval;   // a lease must be disposed first, and the interval follows it
+        }
+
+        var wait = soonest - now;
         return new Lease(false, (wait > TimeSpan.Zero ? wait : TimeSpan.Zero) + (Interval * _queue.Count));
     }
 
@@ -276,7 +309,7 @@ public sealed class SpacedRateLimiter : RateLimiter
     {
         if (permitCount is < 0 or > 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(permitCount), permitCount, "A spaced limiter grants one permit at a time.");
+            throw new ArgumentOutOfRangeException(nameof(permitCount), permitCount, "A spaced limiter grants one permit per lease.");
         }
     }
 

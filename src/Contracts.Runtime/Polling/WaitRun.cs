@@ -222,7 +222,7 @@ internal sealed partial class WaitRun<TItem, TId>
         }
 
         var lease = await AcquireLeaseAsync(deadline, cancellationToken).ConfigureAwait(false);
-        return lease is null ? null : new Turn(lease, () => FetchAsync(_poll.Fetch, deadline, cancellationToken), checksItems: false);
+        return lease is null ? null : new Turn(lease, () => FetchHoldingAsync(_options.RateLimiter, _poll.Fetch, deadline, cancellationToken), checksItems: false);
     }
 
     /// <summary>One granted request: the lease it holds (if any), how to get its answer, and whether it checks some known items rather than listing the batch.</summary>
@@ -268,6 +268,15 @@ internal sealed partial class WaitRun<TItem, TId>
         {
             PollingTelemetry.EndPoll(activity, _poll.Subject, cancellationToken.IsCancellationRequested ? PollFault.Fatal(error) : Classify(error));
             throw;
+        }
+    }
+
+    /// <summary>One request, paid for by a lease of <paramref name="budget"/> that the turn holds: the request's pipeline does not take another.</summary>
+    private async Task<IReadOnlyList<TItem>> FetchHoldingAsync(RateLimiter? budget, Func<CancellationToken, Task<IReadOnlyList<TItem>>> fetch, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        using (Budgets.RateBudgetScope.Hold(budget))
+        {
+            return await FetchAsync(fetch, deadline, cancellationToken).ConfigureAwait(false);
         }
     }
 
