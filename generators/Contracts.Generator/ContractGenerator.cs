@@ -129,6 +129,20 @@ public sealed class ContractGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.EmittedUnits);
         context.RegisterSourceOutput(emitted, static (output, unit) => EmitFile(output, unit));
 
+        // One table of rate budgets per namespace, from every contract in it that generates.
+        var budgetTables = models.Collect().Combine(blocked)
+            .Select(static (input, _) => RateBudgetsEmitter.Tables(input.Left.OfType<ContractModel>().Where(m => !input.Right.Contains(m.FilePath))))
+            .WithTrackingName(TrackingNames.BudgetTables);
+        var tableConflicts = budgetTables.Combine(contractNamespaces).Combine(context.CompilationProvider)
+            .Select(static (input, cancellationToken) => TypeConflictCheck.FindTables(input.Left.Left, input.Left.Right, input.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.BudgetTableConflicts);
+        context.RegisterSourceOutput(tableConflicts, static (output, found) => ReportConflicts(output, found));
+        context.RegisterSourceOutput(budgetTables.Combine(tableConflicts), static (output, input) => EmitBudgetTables(output, input.Left, input.Right));
+        var familyMismatches = parsed.Collect()
+            .Select(static (all, _) => BudgetFamilyCheck.Find(all).ToEquatableArray())
+            .WithTrackingName(TrackingNames.BudgetFamilyMismatches);
+        context.RegisterSourceOutput(familyMismatches, static (output, found) => Report(output, found));
+
         // Drift diagnostics have their own output, which does depend on locations.
         context.RegisterSourceOutput(
             parsed.Combine(availableSites).Combine(namespaces).Combine(globalImports).WithTrackingName(TrackingNames.DriftInput),
@@ -171,22 +185,39 @@ public sealed class ContractGenerator : IIncrementalGenerator
         }
     }
 
-    private static void EmitFile(SourceProductionContext output, EmitUnit unit)
+    private static void EmitFile(SourceProductionContext output, EmitUnit unit) =>
+        EmitFile(output, unit.HintName, unit.ContractFile, unit.Emit);
+
+    /// <summary>Adds one generated file; an emitter's fault becomes CTR010 on its contract, never a crash of the build.</summary>
+    private static void EmitFile(SourceProductionContext output, string hintName, string contractFile, Func<string> emit)
     {
         string text;
         try
         {
-            text = unit.Emit();
+            text = emit();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var start = new LinePosition(0, 0);
-            var location = Location.Create(unit.ContractFile, new TextSpan(0, 0), new LinePositionSpan(start, start));
+            var location = Location.Create(contractFile, new TextSpan(0, 0), new LinePositionSpan(start, start));
             output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, location, e.GetType().Name + ": " + e.Message));
             return;
         }
 
-        output.AddSource(unit.HintName, SourceText.From(text, Encoding.UTF8));
+        output.AddSource(hintName, SourceText.From(text, Encoding.UTF8));
+    }
+
+    private static void EmitBudgetTables(SourceProductionContext output, EquatableArray<BudgetTableModel> tables, EquatableArray<TypeConflict> conflicts)
+    {
+        foreach (var table in tables)
+        {
+            if (conflicts.Any(c => c.FullName == table.Namespace + "." + GeneratedNames.RateBudgets))
+            {
+                continue;
+            }
+
+            EmitFile(output, RateBudgetsEmitter.HintName(table.Namespace), table.FirstContract, () => RateBudgetsEmitter.Emit(table));
+        }
     }
 
     /// <summary>Checks the hand-declared Refit methods against the contract, only where Refit is referenced.</summary>

@@ -62,4 +62,13 @@ internal static class TrackingNames
 
     /// <summary>The generated files of contracts that are not blocked.</summary>
     public const string EmittedUnits = nameof(EmittedUnits);
+
+    /// <summary>Each namespace's table of rate budgets, from the models of its contracts that generate.</summary>
+    public const string BudgetTables = nameof(BudgetTables);
+
+    /// <summary>Tables of rate budgets the project already declares.</summary>
+    public const string BudgetTableConflicts = nameof(BudgetTableConflicts);
+
+    /// <summary>Budget families that two contracts of one namespace declare with different limits.</summary>
+    public const string BudgetFamilyMismatches = nameof(BudgetFamilyMismatches);
 }

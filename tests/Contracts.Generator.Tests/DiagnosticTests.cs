@@ -42,7 +42,7 @@ public sealed class DiagnosticTests
     {
         var d = Single(WithModel("""{ "wire": "id", "type": "strng" }"""));
 
-        AssertDiagnostic(d, "CTR003", 6, 29, "Unknown type 'strng'; write one of 'string' or string, bool, int, long, double, decimal, uri, duration, timestamp, a model or enum declared in this contract, or any of these followed by []");
+        AssertDiagnostic(d, "CTR003", 6, 29, "Unknown type 'strng'; write one of 'string' or string, bool, int, long, double, decimal, uri, duration, timestamp, file, a model or enum declared in this contract, or any of these followed by []");
     }
 
     [Fact]
@@ -176,7 +176,7 @@ public sealed class DiagnosticTests
                 { "name": "Job", "fields": [ { "wire": "id", "type": "string", "required": true }, { "wire": "state", "type": "State", "required": true } ] },
                 { "name": "JobList", "fields": [ { "wire": "jobs", "type": "Job[]", "required": true } ] } ],
               "endpoints": [
-                { "name": "GetJobs", "method": "GET", "path": "/v1/jobs", "response": "JobList",
+                { "name": "GetJobs", "method": "GET", "path": "/v1/jobs", "response": "JobList", "rateLimit": { "requests": 1, "perSeconds": 1 },
                   "query": [ { "name": "batch", "type": "string", "required": true }, { "name": "verbose", "type": "bool", "default": false } ],
                   "polling": { "items": "jobs", "id": "id", "status": "state", "batchId": "batch_no" } }
               ]
@@ -227,7 +227,7 @@ public sealed class DiagnosticTests
     {
         var d = Single(WithEndpoint("\"path\": \"/v1/items\", \"body\": \"Item\""));
 
-        AssertDiagnostic(d, "CTR011", 8, 28, "'body' is not a valid value for 'endpoint 'GetItem''; write no \"body\" on a GET endpoint (only POST, PUT and PATCH send one)");
+        AssertDiagnostic(d, "CTR011", 8, 28, "'body' is not a valid value for 'endpoint 'GetItem''; write no \"body\" on a GET endpoint (only POST, PUT and PATCH send a body)");
     }
 
     [Fact]
@@ -245,7 +245,7 @@ public sealed class DiagnosticTests
                 {
                   "formatVersion": 1, "name": "Sample", "namespace": "Acme", "interface": "IItemsApi",
                   "models": [ { "name": "Item", "fields": [ { "wire": "id", "type": "string", "required": true } ] } ],
-                  "endpoints": [ { "name": "PutItem", "method": "POST", "path": "/v1/items/{item_id}", "pathParameters": [ { "name": "item_id", "type": "string" } ], "body": "Item", "response": "Item" } ]
+                  "endpoints": [ { "name": "PutItem", "method": "POST", "path": "/v1/items/{item_id}", "pathParameters": [ { "name": "item_id", "type": "string" } ], "body": "Item", "response": "Item", "rateLimit": { "requests": 1, "perSeconds": 1 } } ]
                 }
                 """));
 
@@ -269,7 +269,7 @@ public sealed class DiagnosticTests
                 {
                   "formatVersion": 1, "name": "Sample", "namespace": "Acme", "interface": "IItemsApi",
                   "models": [ { "name": "Item", "fields": [ { "wire": "id", "type": "string", "required": true } ] } ],
-                  "endpoints": [ { "name": "PutItem", "method": "POST", "path": "/v1/items/{item_id}", "pathParameters": [ { "name": "item_id", "type": "string" } ], "body": "Item", "response": "Item" } ]
+                  "endpoints": [ { "name": "PutItem", "method": "POST", "path": "/v1/items/{item_id}", "pathParameters": [ { "name": "item_id", "type": "string" } ], "body": "Item", "response": "Item", "rateLimit": { "requests": 1, "perSeconds": 1 } } ]
                 }
                 """));
 
@@ -385,7 +385,7 @@ public sealed class DiagnosticTests
           "namespace": "Acme",
           "models": [ { "name": "Item", "fields": [ { "wire": "id", "type": "string", "required": true } ] } ],
           "endpoints": [
-            { "name": "GetItem", "method": "GET", "response": "Item",
+            { "name": "GetItem", "method": "GET", "response": "Item", "rateLimit": { "requests": 1, "perSeconds": 1 },
               {{members}}
             }
           ]
@@ -399,7 +399,7 @@ public sealed class DiagnosticTests
           "namespace": "Acme", "interface": "IItemsApi",
           "envelope": { "name": "Envelope", "fields": { "code": "code", "message": "msg", "data": "data" }, "successCode": "0" },
           "models": [ { "name": "Item", "fields": [ { "wire": "id", "type": "string", "required": true } ] } ],
-          "endpoints": [ { "name": "GetItem", "method": "GET", "response": "Item",
+          "endpoints": [ { "name": "GetItem", "method": "GET", "response": "Item", "rateLimit": { "requests": 1, "perSeconds": 1 },
             "path": "/v1/items", "query": [ { "name": "item_id", "type": "string", "required": true }, { "name": "page_size", "type": "int", "default": 20 } ] } ]
         }
         """;

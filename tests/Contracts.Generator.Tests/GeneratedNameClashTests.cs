@@ -36,10 +36,10 @@ public sealed class GeneratedNameClashTests
             { "name": "@MODEL@", "fields": [] }
           ],
           "endpoints": [
-            { "name": "ListJobs", "method": "GET", "path": "/v1/jobs", "response": "Page",
+            { "name": "ListJobs", "method": "GET", "path": "/v1/jobs", "response": "Page", "rateLimit": { "requests": 1, "perSeconds": 1 },
               "query": [ { "name": "page_size", "parameter": "@PARAMETER@", "type": "int", "default": 20 } ],
               "polling": { "name": "Jobs", "items": "jobs", "id": "id", "status": "state" } },
-            { "name": "ListOther", "method": "GET", "path": "/v1/other", "response": "Page",
+            { "name": "ListOther", "method": "GET", "path": "/v1/other", "response": "Page", "rateLimit": { "requests": 1, "perSeconds": 1 },
               "polling": { "name": "@POLLING@", "items": "jobs", "id": "id", "status": "state" } }
           ]
         }
@@ -91,11 +91,12 @@ public sealed class GeneratedNameClashTests
         { "VALUE", "Run", "Enum member 'Run' collides with value 'DONE' in enum 'State'" },
 
         // Query parameters: parameters of the generated polling methods.
-        { "PARAMETER", "progress", "Parameter 'progress' collides with a parameter or lambda of the generated polling methods" },
-        { "PARAMETER", "cancellationToken", "Parameter 'cancellationToken' collides with a parameter or lambda of the generated polling methods" },
-        { "PARAMETER", "api", "Parameter 'api' collides with a parameter or lambda of the generated polling methods" },
-        { "PARAMETER", "item", "Parameter 'item' collides with a parameter or lambda of the generated polling methods" },
-        { "PARAMETER", "token", "Parameter 'token' collides with a parameter or lambda of the generated polling methods" },
+        { "PARAMETER", "progress", "Parameter 'progress' collides with a parameter or lambda of the generated methods" },
+        { "PARAMETER", "cancellationToken", "Parameter 'cancellationToken' collides with a parameter or lambda of the generated methods" },
+        { "PARAMETER", "api", "Parameter 'api' collides with a parameter or lambda of the generated methods" },
+        { "PARAMETER", "item", "Parameter 'item' collides with a parameter or lambda of the generated methods" },
+        { "PARAMETER", "token", "Parameter 'token' collides with a parameter or lambda of the generated methods" },
+        { "PARAMETER", "request", "Parameter 'request' collides with a parameter or lambda of the generated methods" },
 
         // Polling names: extension methods of the one Refit interface.
         { "POLLING", "Jobs", "Polling method 'JobsPoll' collides with the polling methods of endpoint 'ListJobs' in the polling methods of the contract" },
@@ -151,7 +152,7 @@ public sealed class GeneratedNameClashTests
                 { "name": "Page", "fields": [ { "wire": "jobs", "type": "Job[]" } ] },
                 { "name": "@MODEL@", "fields": [] }
               ],
-              "endpoints": [ { "name": "ListJobs", "method": "GET", "path": "/v1/jobs", "response": "Page", "polling": { "name": "Jobs", "items": "jobs", "id": "id", "status": "state" } } ]
+              "endpoints": [ { "name": "ListJobs", "method": "GET", "path": "/v1/jobs", "response": "Page", "polling": { "name": "Jobs", "items": "jobs", "id": "id", "status": "state" }, "rateLimit": { "requests": 1, "perSeconds": 1 } } ]
             }
             """.Replace("@MODEL@", model, StringComparison.Ordinal);
         string api = "using Refit;\n" + place + "\npublic interface IApi\n{\n    [Get(\"/v1/jobs\")] Task<global::Acme.Page> ListJobsAsync(CancellationToken cancellationToken = default);\n}";

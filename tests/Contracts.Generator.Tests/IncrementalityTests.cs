@@ -28,6 +28,9 @@ public sealed class IncrementalityTests
         TrackingNames.BlockedContracts,
         TrackingNames.EmittedUnits,
         TrackingNames.Ambiguities,
+        TrackingNames.BudgetTables,
+        TrackingNames.BudgetTableConflicts,
+        TrackingNames.BudgetFamilyMismatches,
     ];
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class InterfaceShapeTests
         Assert.Equal("CTR022", warning.Id);
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
         Assert.StartsWith("/consumer/", warning.Location.GetLineSpan().Path, StringComparison.Ordinal);
-        Assert.StartsWith("Outer.IJobsApi.ListJobs is the Refit method of endpoint 'ListJobs', but it gets no polling methods: " + reason, warning.GetMessage(), StringComparison.Ordinal);
+        Assert.StartsWith("Outer.IJobsApi.ListJobs is the Refit method of endpoint 'ListJobs', but it gets no generated methods (polling, form, multipart, file or event calls): " + reason, warning.GetMessage(), StringComparison.Ordinal);
         Assert.DoesNotContain(result.GeneratedTrees, t => t.FilePath.EndsWith("PollingExtensions.g.cs", StringComparison.Ordinal));
 
         // Refit cannot implement such an interface either (its own CS0122); what we generate compiles.
@@ -120,7 +120,7 @@ public sealed class InterfaceShapeTests
                 { "name": "Page", "fields": [ { "wire": "jobs", "type": "Job[]" } ] }
               ],
               "endpoints": [
-                { "name": "ListJobs", "method": "GET", "path": "/v1/jobs", "response": "Page", "query": [ { "name": "owner", "type": "string", "required": true } ],
+                { "name": "ListJobs", "method": "GET", "path": "/v1/jobs", "response": "Page", "query": [ { "name": "owner", "type": "string", "required": true } ], "rateLimit": { "requests": 1, "perSeconds": 1 },
                   "polling": { "name": "Jobs", "items": "jobs", "id": "id", "status": "state" } }
               ]
             }

@@ -42,7 +42,7 @@ public sealed class RegressionTests
                 { "name": "State", "description": "{{breaks}}", "values": [ { "wire": "A\u2029", "name": "A", "description": "{{breaks}}" } ], "unknown": { "description": "{{breaks}}" } }
                 """,
             endpoints: $$"""
-                { "name": "List", "method": "GET", "path": "/v1/items", "response": "Page", "description": "{{breaks}}",
+                { "name": "List", "method": "GET", "path": "/v1/items", "response": "Page", "description": "{{breaks}}", "rateLimit": { "requests": 1, "perSeconds": 1 },
                   "query": [ { "name": "q", "type": "string", "description": "{{breaks}}", "default": "{{breaks}}" } ] }
                 """));
     }
@@ -58,8 +58,8 @@ public sealed class RegressionTests
                 """,
             enums: """{ "name": "State", "values": [ { "wire": "a", "name": "Done", "outcome": "success" }, { "wire": "b", "name": "DONE", "outcome": "failure" } ] }""",
             endpoints: """
-                { "name": "GetItems", "method": "GET", "path": "/a", "response": "Page", "polling": { "name": "A", "items": "items", "id": "id", "status": "s" } },
-                { "name": "getItems", "method": "GET", "path": "/b", "response": "Page", "polling": { "name": "B", "items": "items", "id": "id", "status": "s" } }
+                { "name": "GetItems", "method": "GET", "path": "/a", "response": "Page", "polling": { "name": "A", "items": "items", "id": "id", "status": "s" }, "rateLimit": { "requests": 1, "perSeconds": 1 } },
+                { "name": "getItems", "method": "GET", "path": "/b", "response": "Page", "polling": { "name": "B", "items": "items", "id": "id", "status": "s" }, "rateLimit": { "requests": 1, "perSeconds": 1 } }
                 """),
             """
             using Refit;
@@ -223,7 +223,7 @@ public sealed class RegressionTests
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("CTR017", diagnostic.Id);
         Assert.Equal("/consumer/Source1.cs", diagnostic.Location.GetLineSpan().Path);
-        Assert.StartsWith("IApi.ListJobs has parameter 'progress' that the generated polling methods cannot pass on", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.StartsWith("IApi.ListJobs has parameter 'progress' that the generated methods cannot pass on", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -249,7 +249,7 @@ public sealed class RegressionTests
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("CTR019", diagnostic.Id);
         Assert.Equal("/consumer/Source1.cs", diagnostic.Location.GetLineSpan().Path);
-        Assert.Equal($"IApi.ListJobs returns {returns}, but the polling methods of endpoint 'ListJobs' read its answer as Task<Page>; declare that return type", diagnostic.GetMessage());
+        Assert.Equal($"IApi.ListJobs returns {returns}, but the generated methods of endpoint 'ListJobs' read its answer as Task<Page>; declare that return type", diagnostic.GetMessage());
         Assert.DoesNotContain(result.GeneratedTrees, t => t.FilePath.EndsWith("PollingExtensions.g.cs", StringComparison.Ordinal));
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
@@ -351,7 +351,7 @@ public sealed class RegressionTests
             { "name": "Page", "fields": [ { "wire": "jobs", "type": "Job[]" } ] }
             """,
         enums: """{ "name": "State", "values": [ { "wire": "DONE", "outcome": "success" } ] }""",
-        endpoints: $$"""{ "name": "ListJobs", "method": "GET", "path": "/v1/jobs", "response": "Page", "query": {{query}}, "polling": { "items": "jobs", "id": "id", "status": "state" } }""");
+        endpoints: $$"""{ "name": "ListJobs", "method": "GET", "path": "/v1/jobs", "response": "Page", "query": {{query}}, "polling": { "items": "jobs", "id": "id", "status": "state" }, "rateLimit": { "requests": 1, "perSeconds": 1 } }""");
 
     private static string PollingApi(string method) => $$"""
         using Refit;

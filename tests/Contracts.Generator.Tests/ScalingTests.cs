@@ -100,7 +100,7 @@ public sealed class ScalingTests
         var text = new StringBuilder("""{ "formatVersion": 1, "name": "Wide", "namespace": "Acme", "models": [ { "name": "Page", "fields": [ { "wire": "state", "type": "State" } ] } ], "enums": [ { "name": "State", "values": [""");
         text.AppendJoin(",", Enumerable.Range(0, count).Select(i => $$"""{ "wire": "S{{i}}", "aliases": [ "s{{i}}" ] }"""));
         text.Append("""] } ], "endpoints": [""");
-        text.AppendJoin(",", Enumerable.Range(0, count).Select(i => $$"""{ "name": "Get{{i}}", "method": "GET", "path": "/v1/items/{{i}}", "query": [ { "name": "page_{{i}}", "type": "int", "default": 1 } ], "response": "Page" }"""));
+        text.AppendJoin(",", Enumerable.Range(0, count).Select(i => $$"""{ "name": "Get{{i}}", "method": "GET", "path": "/v1/items/{{i}}", "query": [ { "name": "page_{{i}}", "type": "int", "default": 1 } ], "response": "Page", "rateLimit": { "requests": 1, "perSeconds": 1 } }"""));
         return text.Append("] }").ToString();
     }
 

@@ -6,31 +6,8 @@ namespace Contracts.Generator.Tests;
 public sealed class SnapshotTests
 {
     /// <summary>A hand-declared Refit interface for the every-feature contract, as a team would write it.</summary>
-    internal const string EverythingApi = """
-        using Refit;
-
-        namespace Acme.Everything.Client;
-
-        public interface IAcmeApi
-        {
-            [Get("/v2/jobs")]
-            Task<AcmeReply<JobPage>> ListJobsAsync(
-                [AliasAs("owner_id")] string ownerId,
-                [AliasAs("page_size")] int pageSize = 20,
-                [AliasAs("cursor")] long after = 0,
-                [AliasAs("include-archived")] bool includeArchived = false,
-                [AliasAs("min_score")] double minScore = 0.5,
-                decimal budget = 12.25m,
-                string label = "a \"quoted\" label",
-                CancellationToken cancellationToken = default);
-
-            [Post("/v2/jobs")]
-            Task<AcmeReply<Job>> CreateJob([Body(buffered: true)] JobPatch body, CancellationToken cancellationToken = default);
-
-            [Put("/v2/owners/{owner_id}/jobs/{job-id}")]
-            Task<AcmeReply<Job>> UpdateJobAsync([AliasAs("owner_id")] string ownerId, [AliasAs("job-id")] long jobId, [Body(buffered: true)] JobPatch body);
-        }
-        """;
+    /// <summary>The everything contract's Refit interface (<c>Contracts/IAcmeApi.cs</c>), as source text.</summary>
+    internal static string EverythingApi { get; } = File.ReadAllText(RepositoryPaths.EverythingApiInterface);
 
     [Fact]
     public void MemoriesContract()

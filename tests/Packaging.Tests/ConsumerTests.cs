@@ -15,7 +15,7 @@ public sealed class ConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>
           "endpoints": [
             { "name": "GetMetadata", "method": "GET", "path": "/serve/api/v1/get_metadata",
               "query": [ { "name": "video_no", "type": "string", "required": true }, { "name": "unique_id", "type": "string", "default": "default" } ],
-              "response": "VideoMetadata" }
+              "response": "VideoMetadata", "rateLimit": { "requests": 5, "perSeconds": 1, "budget": "list" } }
           ],
           "models": [
             { "name": "VideoMetadata", "fields": [

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using Contracts.Generator.Emitting;
 using Contracts.Generator.Model;
 using Microsoft.CodeAnalysis;
 
@@ -129,6 +130,36 @@ internal static class TypeConflictCheck
                     "rename the type",
                     name.Location));
             }
+        }
+
+        return found is null ? EquatableArray<TypeConflict>.Empty : found.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// A namespace's <c>RateBudgets</c> table that the project (or a package it references, built
+    /// from a contract of the same namespace) already declares: the table is not emitted, and
+    /// CTR024 says so at the namespace of the first contract it would be made from.
+    /// </summary>
+    public static EquatableArray<TypeConflict> FindTables(EquatableArray<BudgetTableModel> tables, EquatableArray<ContractNamespace> namespaces, Compilation compilation, CancellationToken cancellationToken)
+    {
+        List<TypeConflict>? found = null;
+        foreach (var table in tables)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var existing = Namespaces.Resolve(compilation.GlobalNamespace, table.Namespace)?.GetMembers(GeneratedNames.RateBudgets).FirstOrDefault();
+            if (existing is null)
+            {
+                continue;
+            }
+
+            string fullName = table.Namespace + "." + GeneratedNames.RateBudgets;
+            string origin = existing is INamedTypeSymbol type ? Namespaces.Origin(type) : "the project, as a namespace";
+            (found ??= new List<TypeConflict>()).Add(new TypeConflict(
+                table.FirstContract,
+                fullName,
+                "the namespace's table of rate budgets '" + fullName + "' is already declared in " + origin,
+                "give the contract its own namespace (a namespace's contracts share one table), or rename the type",
+                namespaces.FirstOrDefault(n => n.ContractFile == table.FirstContract)?.Location));
         }
 
         return found is null ? EquatableArray<TypeConflict>.Empty : found.ToEquatableArray();

@@ -65,10 +65,10 @@ internal static class DiagnosticDescriptors
         "CTR016", "Refit method query or path keys differ from the contract", "{0} {1}, but endpoint '{2}' of {3} declares {4}; {5}");
 
     public static readonly DiagnosticDescriptor RefitParameterUnsupported = Error(
-        "CTR017", "Refit method parameter cannot be passed on by the polling methods", "{0} has parameter '{1}' that the generated polling methods cannot pass on: {2}");
+        "CTR017", "Refit method parameter cannot be passed on by the generated methods", "{0} has parameter '{1}' that the generated methods cannot pass on: {2}");
 
     public static readonly DiagnosticDescriptor RefitReturnTypeDrift = Error(
-        "CTR019", "Refit method return type does not fit the polling methods", "{0} returns {1}, but the polling methods of endpoint '{2}' read its answer as {3}; declare that return type");
+        "CTR019", "Refit method return type does not fit the generated methods", "{0} returns {1}, but the generated methods of endpoint '{2}' read its answer as {3}; declare that return type");
 
     public static readonly DiagnosticDescriptor GlobalUsingWithheld = new(
         "CTR018",
@@ -86,8 +86,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor PollingMethodsWithheld = new(
         "CTR022",
-        "Refit method cannot carry polling methods",
-        "{0} is the Refit method of endpoint '{1}', but it gets no polling methods: {2}",
+        "Refit method cannot carry generated methods",
+        "{0} is the Refit method of endpoint '{1}', but it gets no generated methods (polling, form, multipart, file or event calls): {2}",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
@@ -112,6 +112,24 @@ internal static class DiagnosticDescriptors
         "CTR026",
         "A contract type takes over a name a Refit method uses",
         "{0} uses '{1}' for another type, but the contract generates '{2}.{1}', which its file sees by that name and which would take its place; rename the type in {3}, or write the type {0} means with its namespace");
+
+    public static readonly DiagnosticDescriptor NoRateBudget = new(
+        "CTR027",
+        "Endpoint declares no rate budget",
+        "Endpoint '{0}' declares no \"rateLimit\": it runs with no budget, and a busy caller meets the API's own limit instead; add the API's limit, \"rateLimit\": {{ \"requests\": 1, \"perSeconds\": 1 }}, whose budget family is then '{1}' (\"budget\" names a family shared with other endpoints)",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BudgetFamilyMismatch = Error(
+        "CTR028",
+        "Budget family declared with different limits",
+        "Budget family '{0}' is declared here as {1}, but as {2} {3}; every endpoint of a family shares one budget, so declare one limit, or give this endpoint its own family");
+
+    public static readonly DiagnosticDescriptor RefitEventsNotAsked = Error(
+        "CTR029",
+        "Refit method of an event stream does not ask for events",
+        "{0} does not send 'Accept: text/event-stream', but endpoint '{1}' answers server-sent events, which the API sends only when asked; add {2} to the method");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = Index(
         InvalidJson,
@@ -139,7 +157,10 @@ internal static class DiagnosticDescriptors
         NoInterfaceNamed,
         GeneratedTypeConflict,
         UnqualifiedWithoutGlobalUsing,
-        ContractTypeShadowsName);
+        ContractTypeShadowsName,
+        NoRateBudget,
+        BudgetFamilyMismatch,
+        RefitEventsNotAsked);
 
     public static DiagnosticDescriptor Get(string id) => ById[id];
 

@@ -5,7 +5,9 @@ using System.Linq;
 using Contracts.Generator.Diagnostics;
 using Contracts.Generator.Emitting;
 using Contracts.Generator.Model;
+using Contracts.Generator.Parsing;
 using Microsoft.CodeAnalysis;
+using TypeKind = Contracts.Generator.Model.TypeKind;
 
 namespace Contracts.Generator.Drift;
 
@@ -70,15 +72,21 @@ internal static class DriftCheck
                 continue;
             }
 
-            if (BodyProblem(endpoint, method, file, spelling) is { } body)
+            if (BodyProblem(contract, endpoint, method, file, spelling) is { } body)
             {
                 problems.Add(new DriftProblem(DiagnosticDescriptors.RefitBodyDrift, endpoint, method, new[] { where, body.Actual, endpoint.Name, file, body.Expected, body.Fix }));
                 continue;
             }
 
-            if (endpoint.Polling is not null && method.ReturnType != ExpectedReturn(contract, endpoint, Spelling.Short))
+            if ((endpoint.Polling is not null || endpoint.HasGeneratedCall) && method.ReturnType != ExpectedReturn(contract, endpoint, Spelling.Short))
             {
                 problems.Add(new DriftProblem(DiagnosticDescriptors.RefitReturnTypeDrift, endpoint, method, new[] { where, method.ReturnType, endpoint.Name, ExpectedReturn(contract, endpoint, spelling) }));
+                continue;
+            }
+
+            if (endpoint.Answer == AnswerKind.Events && !AsksForEvents(method))
+            {
+                problems.Add(new DriftProblem(DiagnosticDescriptors.RefitEventsNotAsked, endpoint, method, new[] { where, endpoint.Name, "[" + spelling.Attribute("Headers") + "(\"" + EventStreamAccept + "\")]" }));
                 continue;
             }
 
@@ -98,7 +106,7 @@ internal static class DriftCheck
                 continue;
             }
 
-            if (endpoint.Polling is not null && WhyNoPollingMethods(method) is { } reason)
+            if ((endpoint.Polling is not null || endpoint.HasGeneratedCall) && WhyNoPollingMethods(method) is { } reason)
             {
                 problems.Add(new DriftProblem(DiagnosticDescriptors.PollingMethodsWithheld, endpoint, method, new[] { where, endpoint.Name, reason }));
                 continue;
@@ -262,20 +270,99 @@ internal static class DriftCheck
     private static string Declaration(ParameterModel parameter, Spelling spelling) =>
         spelling.Type(parameter.Type) + " " + CSharp.Identifier(parameter.ParameterName);
 
-    /// <summary>The <c>[Body]</c> parameter against the contract's body model, if they differ.</summary>
-    private static (string Actual, string Expected, string Fix)? BodyProblem(EndpointModel endpoint, RefitMethodModel method, string file, Spelling spelling)
+    /// <summary>A query parameter as the generated methods take it: with its default, or nullable and null when optional without one.</summary>
+    private static string QueryDeclaration(ParameterModel parameter, Spelling spelling) =>
+        parameter.Default is { } value ? Declaration(parameter, spelling) + " = " + CSharp.Literal(value)
+        : parameter.Required ? Declaration(parameter, spelling)
+        : spelling.Type(parameter.Type) + "? " + CSharp.Identifier(parameter.ParameterName) + " = null";
+
+    /// <summary>The header an event stream's request must carry.</summary>
+    private const string EventStreamAccept = "Accept: text/event-stream";
+
+    /// <summary>True when the method (or its interface) asks for server-sent events.</summary>
+    private static bool AsksForEvents(RefitMethodModel method) =>
+        method.Headers.Any(h => string.Equals(h.Replace(" ", string.Empty), EventStreamAccept.Replace(" ", string.Empty), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The body the method sends against the contract's (a JSON model or array, a form, multipart parts), if they differ.</summary>
+    private static (string Actual, string Expected, string Fix)? BodyProblem(ContractModel contract, EndpointModel endpoint, RefitMethodModel method, string file, Spelling spelling)
     {
         var bodies = method.Parameters.Where(p => p.IsBody).ToList();
-        string actual = bodies.Count == 0 ? "sends no [Body]" : "sends [Body] " + string.Join(", ", bodies.Select(b => b.UnqualifiedType + " " + b.Name));
-        if (endpoint.BodyType is null)
+        string actual = method.IsMultipart ? "is [Multipart]"
+            : bodies.Count == 0 ? "sends no [Body]"
+            : "sends [Body] " + string.Join(", ", bodies.Select(b => b.UnqualifiedType + " " + b.Name));
+        string body = spelling.Attribute("Body");
+        switch (endpoint.BodyKind)
         {
-            return bodies.Count == 0 ? null : (actual, "declares no body", "remove the [Body] parameter, or add \"body\" to the endpoint in " + file);
+            case BodyKind.None:
+                return bodies.Count == 0 && !method.IsMultipart ? null : (actual, "declares no body", "remove the [Body] parameter (and [Multipart]), or add \"body\" to the endpoint in " + file);
+            case BodyKind.Json when endpoint.BodyArray is { } array:
+            {
+                string element = ElementSpelling(array, Spelling.Short);
+                // An array, not a list interface: the JSON context serializes the argument's runtime
+                // type, and an array's is always the one it knows.
+                bool fits = !method.IsMultipart && bodies.Count == 1 && bodies[0].UnqualifiedType.TrimEnd('?') == element + "[]";
+                return fits ? null : (actual, "sends a JSON array of " + element, $"declare one parameter [{body}(buffered: true)] {ElementSpelling(array, spelling)}[] body (an array: the JSON context knows its type, not every list's)");
+            }
+
+            case BodyKind.Json:
+                return !method.IsMultipart && bodies.Count == 1 && bodies[0].UnqualifiedType.TrimEnd('?') == endpoint.BodyType
+                    ? null
+                    : (actual, "sends " + endpoint.BodyType, "declare one parameter [" + body + "(buffered: true)] " + spelling.Model(endpoint.BodyType!) + " body" + (method.IsMultipart ? ", without [Multipart]" : string.Empty));
+            case BodyKind.Form:
+                return !method.IsMultipart && bodies.Count == 1 && bodies[0].UnqualifiedType is "HttpContent" or "FormUrlEncodedContent"
+                    ? null
+                    : (actual, "sends " + endpoint.BodyType + " as a form", "declare one parameter [" + body + "] " + spelling.HttpContent + " form" + (method.IsMultipart ? ", without [Multipart]" : string.Empty) + " (the generated " + GeneratedNames.BodyCall(endpoint.Name) + " writes the form: Refit's own reads the body by reflection and joins arrays with commas)");
+            default:
+                return MultipartProblem(contract, endpoint, method, actual, spelling);
+        }
+    }
+
+    /// <summary>A multipart method: [Multipart], one parameter per field of the contract's model, file fields as Refit's StreamPart.</summary>
+    private static (string Actual, string Expected, string Fix)? MultipartProblem(ContractModel contract, EndpointModel endpoint, RefitMethodModel method, string actual, Spelling spelling)
+    {
+        var model = contract.Models.First(m => m.Name == endpoint.BodyType);
+        string expected = "sends " + endpoint.BodyType + " as multipart parts " + string.Join(", ", model.Fields.Select(f => f.WireName));
+        if (!method.IsMultipart || method.Parameters.Any(p => p.IsBody))
+        {
+            return (actual, expected, "declare the method [" + spelling.Attribute("Multipart") + "] with one parameter per part: " + PartDeclarations(model, spelling));
         }
 
-        return bodies.Count == 1 && bodies[0].UnqualifiedType.TrimEnd('?') == endpoint.BodyType
-            ? null
-            : (actual, "sends " + endpoint.BodyType, "declare one parameter [" + spelling.Attribute("Body") + "(buffered: true)] " + spelling.Model(endpoint.BodyType) + " body");
+        var parts = method.Parameters.Where(p => p.PartName is not null).ToDictionary(p => p.PartName!, StringComparer.Ordinal);
+        var fixes = new List<string>();
+        foreach (var field in model.Fields)
+        {
+            string type = PartType(field, Spelling.Short);
+            if (!parts.TryGetValue(field.WireName, out var parameter))
+            {
+                fixes.Add("add " + PartDeclaration(field, spelling));
+            }
+            else if (parameter.UnqualifiedType.TrimEnd('?') != type)
+            {
+                fixes.Add($"declare the part '{field.WireName}' as {PartType(field, spelling)}, not {parameter.UnqualifiedType}");
+            }
+
+            parts.Remove(field.WireName);
+        }
+
+        fixes.AddRange(parts.Keys.Select(part => $"remove the part '{part}', which {endpoint.BodyType} does not declare"));
+        return fixes.Count == 0 ? null : ("sends parts " + string.Join(", ", method.Parameters.Where(p => p.PartName is not null).Select(p => p.PartName)), expected, string.Join("; ", fixes));
     }
+
+    /// <summary>What a part is declared as: a file as Refit's <c>StreamPart</c>, anything else as its wire text.</summary>
+    internal static string PartType(FieldModel field, Spelling spelling)
+    {
+        string element = field.Type.Kind == TypeKind.File ? spelling.Refit("StreamPart") : "string";
+        return field.Type.IsArray ? spelling.Enumerable + "<" + element + ">" : element;
+    }
+
+    private static string PartDeclaration(FieldModel field, Spelling spelling) =>
+        $"[{spelling.Attribute("AliasAs")}(\"{field.WireName}\")] {PartType(field, spelling)}{(field.Required ? string.Empty : "?")} {CSharp.Identifier(Naming.ToCamelCase(field.PropertyName))}{(field.Required ? string.Empty : " = null")}";
+
+    private static string PartDeclarations(ObjectModel model, Spelling spelling) =>
+        string.Join(", ", model.Fields.OrderBy(f => f.Required ? 0 : 1).Select(f => PartDeclaration(f, spelling)));
+
+    private static string ElementSpelling(TypeRef type, Spelling spelling) =>
+        type.Kind is TypeKind.Model or TypeKind.Enum ? spelling.Model(type.Name!) : CSharp.ElementType(type, spelling.Namespace);
 
     /// <summary>
     /// The first parameter the generated polling methods could not pass on: a query or path
@@ -284,7 +371,7 @@ internal static class DriftCheck
     /// </summary>
     private static (string Parameter, string Reason)? ParameterProblem(EndpointModel endpoint, RefitMethodModel method)
     {
-        if (endpoint.Polling is null)
+        if (endpoint.Polling is null && !endpoint.HasGeneratedCall)
         {
             return null;
         }
@@ -295,7 +382,8 @@ internal static class DriftCheck
             taken.Add(parameter.ParameterName);
         }
 
-        foreach (var parameter in method.Parameters.Where(p => !p.IsCancellationToken))
+        // The body and the parts are written by the generated calls from the contract's model, not passed on.
+        foreach (var parameter in method.Parameters.Where(p => !p.IsCancellationToken && !p.IsBody && p.PartName is null))
         {
             var declared = parameter.QueryKey is { } key ? endpoint.Query.First(q => q.WireName == key)
                 : parameter.PathKey is { } placeholder ? endpoint.PathParameters.FirstOrDefault(p => p.WireName == placeholder)
@@ -311,7 +399,7 @@ internal static class DriftCheck
             }
             else if (!taken.Add(parameter.Name))
             {
-                return (parameter.Name, "the generated polling methods already take a parameter of that name (the contract's path and query parameters, " + string.Join(", ", GeneratedNames.PollingParameterNames) + "); rename it");
+                return (parameter.Name, "the generated methods already take a parameter of that name (the contract's path and query parameters, " + string.Join(", ", GeneratedNames.PollingParameterNames) + "); rename it");
             }
         }
 
@@ -320,20 +408,37 @@ internal static class DriftCheck
 
     /// <summary>The return type the polling methods read the answer as, spelled as <paramref name="spelling"/> says.</summary>
     private static string ExpectedReturn(ContractModel contract, EndpointModel endpoint, Spelling spelling) =>
-        spelling.Task + "<" + (contract.Envelope is { } envelope ? spelling.Model(envelope.TypeName) + "<" + spelling.Model(endpoint.ResponseType) + ">" : spelling.Model(endpoint.ResponseType)) + ">";
+        endpoint.Answer != AnswerKind.Json ? spelling.Task + "<" + spelling.HttpResponseMessage + ">"
+        : spelling.Task + "<" + (contract.Envelope is { } envelope ? spelling.Model(envelope.TypeName) + "<" + spelling.Model(endpoint.ResponseType) + ">" : spelling.Model(endpoint.ResponseType)) + ">";
 
     /// <summary>The declaration CTR014 proposes, written to compile where it is pasted.</summary>
     private static string Example(ContractModel contract, EndpointModel endpoint, Spelling spelling)
     {
         string alias = spelling.Attribute("AliasAs");
+        string body = spelling.Attribute("Body");
+        var bodyParameters = endpoint.BodyKind switch
+        {
+            BodyKind.Json when endpoint.BodyArray is { } array => new[] { $"[{body}(buffered: true)] {ElementSpelling(array, spelling)}[] body" },
+            BodyKind.Json => new[] { $"[{body}(buffered: true)] {spelling.Model(endpoint.BodyType!)} body" },
+            BodyKind.Form => new[] { $"[{body}] {spelling.HttpContent} form" },
+            BodyKind.Multipart => contract.Models.First(m => m.Name == endpoint.BodyType).Fields.Where(f => f.Required).Select(f => PartDeclaration(f, spelling)).ToArray(),
+            _ => Array.Empty<string>(),
+        };
+        var optionalParts = endpoint.BodyKind == BodyKind.Multipart
+            ? contract.Models.First(m => m.Name == endpoint.BodyType).Fields.Where(f => !f.Required).Select(f => PartDeclaration(f, spelling))
+            : Enumerable.Empty<string>();
         var parameters = endpoint.PathParameters
             .Select(p => $"[{alias}(\"{p.WireName}\")] {Declaration(p, spelling)}")
-            .Concat(endpoint.BodyType is { } body ? new[] { $"[{spelling.Attribute("Body")}(buffered: true)] {spelling.Model(body)} body" } : Array.Empty<string>())
+            .Concat(bodyParameters)
             .Concat(endpoint.Query
-                .OrderBy(q => q.Default is null ? 0 : 1)
-                .Select(q => $"[{alias}(\"{q.WireName}\")] {Declaration(q, spelling)}{(q.Default is null ? string.Empty : " = " + CSharp.Literal(q.Default))}"))
+                .OrderBy(q => q.Required ? 0 : 1)
+                .Select(q => $"[{(endpoint.BodyKind == BodyKind.Multipart ? spelling.Attribute("Query") + ", " : string.Empty)}{alias}(\"{q.WireName}\")] {QueryDeclaration(q, spelling)}"))
+            .Concat(optionalParts)
             .Append(spelling.CancellationToken + " cancellationToken = default");
-        return $"[{spelling.Attribute(Attribute(endpoint.Method))}(\"{endpoint.Path}\")] {ExpectedReturn(contract, endpoint, spelling)} {endpoint.Name}Async({string.Join(", ", parameters)});";
+        string attributes = (endpoint.BodyKind == BodyKind.Multipart ? $"[{spelling.Attribute("Multipart")}] " : string.Empty)
+            + (endpoint.Answer == AnswerKind.Events ? $"[{spelling.Attribute("Headers")}(\"{EventStreamAccept}\")] " : string.Empty)
+            + $"[{spelling.Attribute(Attribute(endpoint.Method))}(\"{endpoint.Path}\")]";
+        return $"{attributes} {ExpectedReturn(contract, endpoint, spelling)} {endpoint.Name}Async({string.Join(", ", parameters)});";
     }
 
     private static string Interfaces(ContractModel contract) => string.Join(" or ", contract.Interfaces);

@@ -61,19 +61,25 @@ internal static class RefitMethodReader
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        bool multipart = method.GetAttributes().Any(a => a.AttributeClass is { MetadataName: "MultipartAttribute" } type && IsRefit(type));
         var parameters = method.Parameters
             .Select(parameter =>
             {
                 var (queryKey, pathKey) = Keys(parameter, route);
+                bool explicitQuery = parameter.GetAttributes().Any(a => a.AttributeClass is { MetadataName: "QueryAttribute" } type && IsRefit(type));
+
+                // In a multipart method every parameter that is no query, path, body, header or token is a part.
+                string? part = multipart && queryKey is not null && !explicitQuery ? queryKey : null;
                 return new RefitParameterModel(
                     parameter.Name,
-                    queryKey,
+                    part is null ? queryKey : null,
                     IsCancellationToken(parameter.Type),
                     parameter.Type.ToDisplayString(TypeFormat),
                     DefaultValue(parameter))
                 {
                     IsBody = parameter.GetAttributes().Any(a => a.AttributeClass is { MetadataName: "BodyAttribute" } type && IsRefit(type)),
                     PathKey = pathKey,
+                    PartName = part,
                     UnqualifiedType = parameter.Type.ToDisplayString(UnqualifiedFormat),
                 };
             })
@@ -100,6 +106,8 @@ internal static class RefitMethodReader
         {
             InterfaceIsGeneric = IsGeneric(owner),
             MethodIsGeneric = method.IsGenericMethod,
+            IsMultipart = multipart,
+            Headers = Headers(method),
             ResolvedNames = ResolvedNames(method),
             VisibleNamespaces = VisibleNamespaces(node),
         };
@@ -226,6 +234,27 @@ internal static class RefitMethodReader
         }
 
         return names.ToEquatableArray();
+    }
+
+    /// <summary>The headers Refit's <c>[Headers]</c> sets, on the interface and on the method.</summary>
+    private static EquatableArray<string> Headers(IMethodSymbol method)
+    {
+        List<string>? headers = null;
+        foreach (var attribute in method.ContainingType.GetAttributes().Concat(method.GetAttributes()))
+        {
+            if (attribute.AttributeClass is { MetadataName: "HeadersAttribute" } type && IsRefit(type) && attribute.ConstructorArguments.Length == 1)
+            {
+                foreach (var value in attribute.ConstructorArguments[0].Values)
+                {
+                    if (value.Value is string header)
+                    {
+                        (headers ??= new List<string>()).Add(header);
+                    }
+                }
+            }
+        }
+
+        return headers is null ? EquatableArray<string>.Empty : headers.ToEquatableArray();
     }
 
     /// <summary>Who can see the interface: the narrowest accessibility on the way out to its namespace.</summary>

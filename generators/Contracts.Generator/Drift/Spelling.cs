@@ -16,7 +16,7 @@ namespace Contracts.Generator.Drift;
 internal sealed record Spelling(string Namespace, bool ContractTypesShort, ImportedNames Imports)
 {
     /// <summary>Every name short: how the drift check compares a return type read without qualification.</summary>
-    public static readonly Spelling Short = new(string.Empty, true, ImportedNames.Task | ImportedNames.CancellationToken | ImportedNames.Refit);
+    public static readonly Spelling Short = new(string.Empty, true, ImportedNames.Task | ImportedNames.CancellationToken | ImportedNames.Refit | ImportedNames.Http | ImportedNames.Collections);
 
     /// <summary>Which of the names a proposed declaration uses these imported namespaces make visible.</summary>
     public static ImportedNames ImportsOf(IEnumerable<string> namespaces)
@@ -29,6 +29,8 @@ internal sealed record Spelling(string Namespace, bool ContractTypesShort, Impor
                 "System.Threading.Tasks" => ImportedNames.Task,
                 "System.Threading" => ImportedNames.CancellationToken,
                 "Refit" => ImportedNames.Refit,
+                "System.Net.Http" => ImportedNames.Http,
+                "System.Collections.Generic" => ImportedNames.Collections,
                 _ => ImportedNames.None,
             };
         }
@@ -42,6 +44,15 @@ internal sealed record Spelling(string Namespace, bool ContractTypesShort, Impor
     public string Task => (Imports & ImportedNames.Task) != 0 ? "Task" : KnownTypes.Task;
 
     public string CancellationToken => (Imports & ImportedNames.CancellationToken) != 0 ? "CancellationToken" : KnownTypes.CancellationToken;
+
+    public string HttpResponseMessage => (Imports & ImportedNames.Http) != 0 ? "HttpResponseMessage" : KnownTypes.HttpResponseMessage;
+
+    public string HttpContent => (Imports & ImportedNames.Http) != 0 ? "HttpContent" : KnownTypes.HttpContent;
+
+    public string Enumerable => (Imports & ImportedNames.Collections) != 0 ? "IEnumerable" : KnownTypes.Enumerable;
+
+    /// <summary>A type of Refit's (<c>StreamPart</c>).</summary>
+    public string Refit(string name) => (Imports & ImportedNames.Refit) != 0 ? name : "global::Refit." + name;
 
     /// <summary>A Refit attribute by its short name (<c>Get</c>, <c>AliasAs</c>).</summary>
     public string Attribute(string name) => (Imports & ImportedNames.Refit) != 0 ? name : "global::Refit." + name;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq;
 using Contracts.Generator.Model;
 using Microsoft.CodeAnalysis.CSharp;
@@ -42,6 +43,7 @@ internal static class CSharp
         TypeKind.Uri => KnownTypes.Uri,
         TypeKind.Duration => KnownTypes.TimeSpan,
         TypeKind.Timestamp => KnownTypes.DateTimeOffset,
+        TypeKind.File => KnownTypes.FilePart,
         _ => TypeName(ns, type.Name!),
     };
 
@@ -58,7 +60,7 @@ internal static class CSharp
     }
 
     public static bool IsValueType(TypeRef type) =>
-        type.Kind is not (TypeKind.String or TypeKind.Uri or TypeKind.Model);
+        type.Kind is not (TypeKind.String or TypeKind.Uri or TypeKind.Model or TypeKind.File);
 
     /// <summary>
     /// A name as written in code: a keyword (<c>class</c>, a Refit parameter declared <c>@class</c>)
@@ -119,6 +121,29 @@ internal static class CSharp
 
     public static string Unit(TypeRef type) =>
         KnownTypes.WireTimeUnit + "." + (type.Unit == WireTimeUnit.Seconds ? "Seconds" : "Milliseconds");
+
+    /// <summary>
+    /// A query parameter's C# type and default in a generated method: its declared default; for an
+    /// optional one without a default, nullable with <c>null</c> (Refit leaves a null query parameter
+    /// out) where the Refit method takes null, else required as the Refit method has it.
+    /// </summary>
+    public static (string Type, string? Default) QueryParameter(ParameterModel parameter, RefitMethodModel method, string ns)
+    {
+        string type = ElementType(parameter.Type, ns);
+        if (parameter.Default is { } value)
+        {
+            return (type, Literal(value));
+        }
+
+        bool takesNull = !parameter.Required && method.Parameters.Any(p => p.QueryKey == parameter.WireName && p.Type.EndsWith("?", System.StringComparison.Ordinal));
+        return takesNull ? (type + "?", "null") : (type, null);
+    }
+
+    /// <summary>An interval as a reader would write it: whole seconds, whole milliseconds, else ticks.</summary>
+    public static string Interval(long ticks) =>
+        ticks % System.TimeSpan.TicksPerSecond == 0 ? KnownTypes.TimeSpan + ".FromSeconds(" + (ticks / System.TimeSpan.TicksPerSecond).ToString(CultureInfo.InvariantCulture) + ")"
+        : ticks % System.TimeSpan.TicksPerMillisecond == 0 ? KnownTypes.TimeSpan + ".FromMilliseconds(" + (ticks / System.TimeSpan.TicksPerMillisecond).ToString(CultureInfo.InvariantCulture) + ")"
+        : KnownTypes.TimeSpan + ".FromTicks(" + ticks.ToString(CultureInfo.InvariantCulture) + ")";
 
     public static string Outcome(StatusOutcome outcome) => KnownTypes.StatusOutcome + "." + outcome;
 

@@ -18,6 +18,8 @@ internal enum EmitKind
     BusinessCodes,
     JsonContext,
     PollingExtensions,
+    EventType,
+    CallExtensions,
 }
 
 /// <summary>
@@ -35,7 +37,8 @@ internal sealed record EmitUnit(
     EnvelopeModel? Envelope = null,
     ContractModel? Contract = null,
     EndpointBinding? Binding = null,
-    bool HasEnvelope = false)
+    bool HasEnvelope = false,
+    EndpointModel? Endpoint = null)
 {
     /// <summary>The file's text.</summary>
     public string Emit() => Kind switch
@@ -49,6 +52,8 @@ internal sealed record EmitUnit(
         EmitKind.BusinessCodes => EnvelopeEmitter.EmitCodes(Envelope!, Namespace),
         EmitKind.JsonContext => JsonContextEmitter.Emit(Contract!),
         EmitKind.PollingExtensions => PollingEmitter.Emit(Namespace, HasEnvelope, Binding!),
+        EmitKind.EventType => EventTypeEmitter.Emit(Endpoint!.Events!, Endpoint.Method + " " + Endpoint.Path, Namespace),
+        EmitKind.CallExtensions => CallEmitter.Emit(Namespace, Envelope, Object, Binding!),
         _ => throw new InvalidOperationException("Unknown emit kind " + Kind),
     };
 }
@@ -63,13 +68,16 @@ internal static class EmitPlan
     {
         string ns = contract.Namespace;
         var units = new List<(string TypeName, EmitUnit Unit)>();
-        void Add(string typeName, EmitKind kind, ObjectModel? model = null, EnumModel? @enum = null, EnvelopeModel? envelope = null, ContractModel? whole = null, EndpointBinding? binding = null) =>
-            units.Add((typeName, new EmitUnit(string.Empty, contract.FilePath, ns, kind, model, @enum, envelope, whole, binding, contract.Envelope is not null)));
+        void Add(string typeName, EmitKind kind, ObjectModel? model = null, EnumModel? @enum = null, EnvelopeModel? envelope = null, ContractModel? whole = null, EndpointBinding? binding = null, EndpointModel? endpoint = null) =>
+            units.Add((typeName, new EmitUnit(string.Empty, contract.FilePath, ns, kind, model, @enum, envelope, whole, binding, contract.Envelope is not null, endpoint)));
 
         foreach (var model in contract.Models)
         {
             Add(model.Name, EmitKind.Model, model: model);
-            Add(GeneratedNames.Converter(model.Name), EmitKind.ModelConverter, model: model);
+            if (!model.HasFiles)
+            {
+                Add(GeneratedNames.Converter(model.Name), EmitKind.ModelConverter, model: model);
+            }
         }
 
         foreach (var @enum in contract.Enums)
@@ -90,11 +98,28 @@ internal static class EmitPlan
             Add(GeneratedNames.JsonContext(contract.Name), EmitKind.JsonContext, whole: contract);
         }
 
+        foreach (var endpoint in contract.Endpoints)
+        {
+            if (endpoint.Events is { } events)
+            {
+                Add(events.TypeName, EmitKind.EventType, endpoint: endpoint);
+            }
+        }
+
         if (refitMethods is { } methods)
         {
-            foreach (var binding in DriftCheck.Run(contract, methods).Bindings.Where(b => b.Endpoint.Polling is not null))
+            foreach (var binding in DriftCheck.Run(contract, methods).Bindings)
             {
-                Add(GeneratedNames.PollingExtensions(binding.Endpoint.Name), EmitKind.PollingExtensions, binding: binding);
+                if (binding.Endpoint.Polling is not null)
+                {
+                    Add(GeneratedNames.PollingExtensions(binding.Endpoint.Name), EmitKind.PollingExtensions, binding: binding);
+                }
+
+                if (binding.Endpoint.HasGeneratedCall)
+                {
+                    var body = binding.Endpoint.BodyType is { } bodyType ? contract.Models.First(m => m.Name == bodyType) : null;
+                    Add(GeneratedNames.CallExtensions(binding.Endpoint.Name), EmitKind.CallExtensions, model: body, envelope: contract.Envelope, binding: binding);
+                }
             }
         }
 

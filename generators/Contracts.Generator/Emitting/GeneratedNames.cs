@@ -136,6 +136,16 @@ internal static class GeneratedNames
             {
                 yield return (PollingExtensions(endpoint.Name), 0);
             }
+
+            if (endpoint.HasGeneratedCall)
+            {
+                yield return (CallExtensions(endpoint.Name), 0);
+            }
+
+            if (endpoint.Events is { } events)
+            {
+                yield return (events.TypeName, 0);
+            }
         }
     }
 
@@ -181,10 +191,16 @@ internal static class GeneratedNames
 
     public const string ErrorLambda = "error";
 
-    /// <summary>Every name a query parameter may not take: the polling methods' own parameters and lambda names.</summary>
+    /// <summary>The parameter a generated call takes the body's model as.</summary>
+    public const string RequestParameter = "request";
+
+    /// <summary>The local a generated multipart call counts the bytes of every file in.</summary>
+    public const string UploadLocal = "upload";
+
+    /// <summary>Every name a path or query parameter may not take: the generated methods' own parameters, locals and lambda names.</summary>
     public static readonly IReadOnlyList<string> PollingParameterNames = new[]
     {
-        ApiParameter, OptionsParameter, ProgressParameter, CancellationTokenParameter, FetchToken, ItemLambda, ErrorLambda,
+        ApiParameter, OptionsParameter, ProgressParameter, CancellationTokenParameter, FetchToken, ItemLambda, ErrorLambda, RequestParameter, UploadLocal,
     };
 
     /// <summary>What every class inherits from <see cref="object"/>: a member of that name would hide it.</summary>
@@ -213,6 +229,74 @@ internal static class GeneratedNames
     {
         "Default", "Options", "GetTypeInfo", "GeneratedSerializerOptions", "Create",
     };
+
+    /// <summary>What a model sent as a form gets beside its properties.</summary>
+    public static readonly IReadOnlyList<string> FormMembers = new[] { "ToFormContent" };
+
+    /// <summary>The name an array body's element goes by in the JSON context (<c>String</c>, <c>Job</c>).</summary>
+    public static string ElementName(Model.TypeRef type) => type.Name ?? type.Kind switch
+    {
+        Model.TypeKind.String => "String",
+        Model.TypeKind.Boolean => "Boolean",
+        Model.TypeKind.Int32 => "Int32",
+        Model.TypeKind.Int64 => "Int64",
+        Model.TypeKind.Double => "Double",
+        Model.TypeKind.Decimal => "Decimal",
+        Model.TypeKind.Uri => "Uri",
+        Model.TypeKind.Duration => "TimeSpan",
+        _ => "DateTimeOffset",
+    };
+
+    /// <summary>The JSON context property of an array body (<c>StringArray</c>).</summary>
+    public static string ArrayTypeInfo(string element) => element + "Array";
+
+    /// <summary>The JSON context property of a read-only list body (<c>StringList</c>).</summary>
+    public static string ListTypeInfo(string element) => element + "List";
+
+    /// <summary>The class of an endpoint's generated calls (form, multipart, file and event answers).</summary>
+    public static string CallExtensions(string endpointName) => endpointName + "Extensions";
+
+    /// <summary>The generated call that reads a file answer.</summary>
+    public static string FileCall(string endpointName) => endpointName + "FileAsync";
+
+    /// <summary>The generated call that reads an event stream.</summary>
+    public static string EventsCall(string endpointName) => endpointName + "EventsAsync";
+
+    /// <summary>The generated call that sends a form or multipart body from its model.</summary>
+    public static string BodyCall(string endpointName) => endpointName + "Async";
+
+    /// <summary>The per-namespace table of every endpoint's budget family.</summary>
+    public const string RateBudgets = "RateBudgets";
+
+    /// <summary>The table's property in <see cref="RateBudgets"/>.</summary>
+    public const string RateBudgetTable = "Table";
+
+    /// <summary>
+    /// The constant that names a budget family in <see cref="RateBudgets"/>: <c>task-status</c>
+    /// becomes <c>TaskStatusFamily</c>. Family names are words that each start with a letter,
+    /// so two families never get one constant, and none is <see cref="RateBudgetTable"/>.
+    /// </summary>
+    public static string BudgetFamilyConstant(string family)
+    {
+        var builder = new System.Text.StringBuilder(family.Length + 6);
+        bool upper = true;
+        foreach (char c in family)
+        {
+            if (c == '-')
+            {
+                upper = true;
+                continue;
+            }
+
+            builder.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
+        }
+
+        return builder.Append("Family").ToString();
+    }
+
+    /// <summary>The members of a generated event type beside one property per kind.</summary>
+    public static readonly IReadOnlyList<string> EventMembers = new[] { "Kind", "UnknownJson", "Decode" };
 
     /// <summary>The members of every generated polling extensions class, beside the polling methods.</summary>
     public static readonly IReadOnlyList<string> PollingExtensionsMembers = new[] { "MinimumInterval", "ClassifyRefitFault" };

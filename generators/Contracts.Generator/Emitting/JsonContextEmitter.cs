@@ -49,7 +49,7 @@ internal static class JsonContextEmitter
             {
                 writer.Lines($$"""
 
-                    /// <summary>Metadata for <see cref="{{entry.Cref}}"/>.</summary>
+                    /// <summary>Metadata for {{(entry.Cref is null ? CSharp.Code(entry.Type.Replace("global::", string.Empty)) : "<see cref=\"" + entry.Cref + "\"/>")}}.</summary>
                     public {{KnownTypes.JsonTypeInfo}}<{{entry.Type}}> {{entry.Property}} =>
                         {{fields[entry.Property]}} ??= Create({{entry.Converter}});
                     """);
@@ -87,7 +87,7 @@ internal static class JsonContextEmitter
         string ns = contract.Namespace;
         if (contract.Envelope is { } envelope)
         {
-            foreach (var response in contract.Endpoints.Select(e => e.ResponseType).Distinct().OrderBy(r => r, System.StringComparer.Ordinal))
+            foreach (var response in contract.Endpoints.Where(e => e.Answer == AnswerKind.Json).Select(e => e.ResponseType).Distinct().OrderBy(r => r, System.StringComparer.Ordinal))
             {
                 string data = CSharp.TypeName(ns, response);
                 string dataConverter = CSharp.TypeName(ns, GeneratedNames.Converter(response));
@@ -99,9 +99,28 @@ internal static class JsonContextEmitter
             }
         }
 
-        foreach (var model in contract.Models)
+        foreach (var model in contract.Models.Where(m => !m.HasFiles))
         {
             yield return new Entry(model.Name, CSharp.TypeName(ns, model.Name), model.Name, CSharp.TypeName(ns, GeneratedNames.Converter(model.Name)) + ".Instance");
+        }
+
+        // A bare JSON array body, as an array and as a read-only list: Refit asks for the type the method declares.
+        var arrays = contract.Endpoints.Where(e => e.BodyArray is not null).Select(e => e.BodyArray!).GroupBy(GeneratedNames.ElementName).Select(g => g.First());
+        foreach (var array in arrays.OrderBy(GeneratedNames.ElementName, System.StringComparer.Ordinal))
+        {
+            string element = CSharp.ElementType(array, ns);
+            var (read, write) = ItemAccess(array, ns);
+            string list = $"{KnownTypes.ReadOnlyList}<{element}>";
+            yield return new Entry(
+                GeneratedNames.ArrayTypeInfo(GeneratedNames.ElementName(array)),
+                element + "[]",
+                null,
+                $"new {KnownTypes.WireArrayConverter}<{element}, {element}[]>({read}, {write}, static items => items.ToArray())");
+            yield return new Entry(
+                GeneratedNames.ListTypeInfo(GeneratedNames.ElementName(array)),
+                list,
+                null,
+                $"new {KnownTypes.WireArrayConverter}<{element}, {list}>({read}, {write}, static items => items)");
         }
 
         foreach (var @enum in contract.Enums)
@@ -110,5 +129,29 @@ internal static class JsonContextEmitter
         }
     }
 
-    private sealed record Entry(string Property, string Type, string Cref, string Converter);
+    /// <summary>How one item of an array body is read and written: a model's or enum's converter, or the wire reader of a primitive.</summary>
+    private static (string Read, string Write) ItemAccess(TypeRef type, string ns)
+    {
+        if (type.Kind is TypeKind.Model or TypeKind.Enum)
+        {
+            string converter = CSharp.TypeName(ns, GeneratedNames.Converter(type.Name!));
+            return (converter + ".ReadValue", converter + ".WriteValue");
+        }
+
+        string reader = $"static (ref {KnownTypes.Utf8JsonReader} reader) => {KnownTypes.WireJson}.";
+        return type.Kind switch
+        {
+            TypeKind.String => (reader + "ReadString(ref reader)", "static (writer, value) => writer.WriteStringValue(value)"),
+            TypeKind.Boolean => (reader + "ReadBoolean(ref reader)", "static (writer, value) => writer.WriteBooleanValue(value)"),
+            TypeKind.Int32 => (reader + "ReadInt32(ref reader)", $"static (writer, value) => {KnownTypes.WireJson}.WriteNumberValue(writer, (long)value, {KnownTypes.WireEncoding}.Number)"),
+            TypeKind.Int64 => (reader + "ReadInt64(ref reader)", $"static (writer, value) => {KnownTypes.WireJson}.WriteNumberValue(writer, value, {KnownTypes.WireEncoding}.Number)"),
+            TypeKind.Double => (reader + "ReadDouble(ref reader)", $"static (writer, value) => {KnownTypes.WireJson}.WriteNumberValue(writer, value, {KnownTypes.WireEncoding}.Number)"),
+            TypeKind.Decimal => (reader + "ReadDecimal(ref reader)", $"static (writer, value) => {KnownTypes.WireJson}.WriteNumberValue(writer, value, {KnownTypes.WireEncoding}.Number)"),
+            TypeKind.Uri => (reader + "ReadUri(ref reader)", "static (writer, value) => writer.WriteStringValue(value.OriginalString)"),
+            TypeKind.Duration => (reader + "ReadDuration(ref reader, " + CSharp.Unit(type) + ")", $"static (writer, value) => {KnownTypes.WireJson}.WriteDurationValue(writer, value, {CSharp.Unit(type)}, {CSharp.Encoding(type)})"),
+            _ => (reader + "ReadTimestamp(ref reader, " + CSharp.Unit(type) + ")", $"static (writer, value) => {KnownTypes.WireJson}.WriteTimestampValue(writer, value, {CSharp.Unit(type)}, {CSharp.Encoding(type)})"),
+        };
+    }
+
+    private sealed record Entry(string Property, string Type, string? Cref, string Converter);
 }

@@ -21,6 +21,14 @@ internal static class KnownTypes
     public const string AsyncEnumerable = "global::System.Collections.Generic.IAsyncEnumerable";
     public const string CancellationToken = "global::System.Threading.CancellationToken";
     public const string Task = "global::System.Threading.Tasks.Task";
+    public const string Enumerable = "global::System.Collections.Generic.IEnumerable";
+    public const string HttpResponseMessage = "global::System.Net.Http.HttpResponseMessage";
+    public const string HttpContent = "global::System.Net.Http.HttpContent";
+    public const string FormUrlEncodedContent = "global::System.Net.Http.FormUrlEncodedContent";
+    public const string KeyValuePair = "global::System.Collections.Generic.KeyValuePair";
+    public const string List = "global::System.Collections.Generic.List";
+    public const string EnumeratorCancellation = "global::System.Runtime.CompilerServices.EnumeratorCancellation";
+    public const string JsonElement = "global::System.Text.Json.JsonElement";
     public const string GeneratedCodeAttribute = "global::System.CodeDom.Compiler.GeneratedCode";
 
     public const string Utf8JsonReader = "global::System.Text.Json.Utf8JsonReader";
@@ -56,6 +64,19 @@ internal static class KnownTypes
     public const string WaitOutcome = "global::Contracts.Runtime.Polling.WaitOutcome";
     public const string PollingOptions = "global::Contracts.Runtime.Polling.PollingOptions";
     public const string PollFault = "global::Contracts.Runtime.Polling.PollFault";
+
+    public const string FilePart = "global::Contracts.Runtime.Http.FilePart";
+    public const string FileAnswer = "global::Contracts.Runtime.Http.FileAnswer";
+    public const string EventStream = "global::Contracts.Runtime.Http.EventStream";
+    public const string EventStreamFormat = "global::Contracts.Runtime.Http.EventStreamFormat";
+    public const string EnvelopeShape = "global::Contracts.Runtime.Http.EnvelopeShape";
+    public const string UploadProgress = "global::Contracts.Runtime.Http.UploadProgress";
+    public const string WireText = "global::Contracts.Runtime.Json.WireText";
+    public const string WireArrayConverter = "global::Contracts.Runtime.Json.WireArrayConverter";
+    public const string RateBudgetTable = "global::Contracts.Runtime.Budgets.RateBudgetTable";
+    public const string RateBudget = "global::Contracts.Runtime.Budgets.RateBudget";
+    public const string RateBudgetRoute = "global::Contracts.Runtime.Budgets.RateBudgetRoute";
+    public const string RefitStreamPart = "global::Refit.StreamPart";
 
     public const string RefitApiException = "global::Refit.ApiException";
     public const string RefitApiRequestException = "global::Refit.ApiRequestException";

@@ -12,7 +12,12 @@ internal static class ModelEmitter
         var writer = CSharp.NewFile(ns);
         CSharp.Doc(writer, CSharp.Described(model.Description, $"The {model.Name} model."));
         writer.Line(CSharp.GeneratedCodeAttribute);
-        writer.Line($"[{KnownTypes.JsonConverter}(typeof({CSharp.TypeName(ns, GeneratedNames.Converter(model.Name))}))]");
+        if (!model.HasFiles)
+        {
+            // A model with files travels only in multipart requests: it has no JSON form.
+            writer.Line($"[{KnownTypes.JsonConverter}(typeof({CSharp.TypeName(ns, GeneratedNames.Converter(model.Name))}))]");
+        }
+
         using (writer.Block($"public sealed partial record {model.Name}"))
         {
             bool first = true;
@@ -26,9 +31,110 @@ internal static class ModelEmitter
                 first = false;
                 WriteProperty(writer, field, ns);
             }
+
+            if (model.IsForm)
+            {
+                if (!first)
+                {
+                    writer.Line();
+                }
+
+                WriteToFormContent(writer, model, ns);
+            }
         }
 
         return writer.ToString();
+    }
+
+    /// <summary>
+    /// The model as a form: each field under its wire name as the text <c>WireText</c> gives it,
+    /// arrays as repeated fields, optional values that are null left out. Properties are read through
+    /// <c>this.</c>, so no field name can be shadowed by the method's own locals.
+    /// </summary>
+    private static void WriteToFormContent(SourceWriter writer, ObjectModel model, string ns)
+    {
+        writer.Lines($$"""
+            /// <summary>
+            /// The model as an <c>application/x-www-form-urlencoded</c> body: each field under its wire
+            /// name, arrays as repeated fields, optional values that are null left out.
+            /// </summary>
+            /// <returns>The body, for the Refit method's <c>[Body] HttpContent</c> parameter.</returns>
+            /// <exception cref="{{KnownTypes.ArgumentException}}">A required member is null, or an enum member has no wire value.</exception>
+            """);
+        using (writer.Block($"public {KnownTypes.FormUrlEncodedContent} ToFormContent()"))
+        {
+            string pair = $"{KnownTypes.KeyValuePair}<string, string>";
+            writer.Line($"var fields = new {KnownTypes.List}<{pair}>();");
+            foreach (var field in model.Fields)
+            {
+                string name = CSharp.StringLiteral(field.WireName);
+                string value = "this." + field.PropertyName;
+                if (field.Type.IsArray)
+                {
+                    using (writer.Block($"foreach (var item in {value})"))
+                    {
+                        writer.Line($"fields.Add(new {pair}({name}, {FormText(field, "item", "this", model, ns)}));");
+                    }
+
+                    writer.Line();
+                }
+                else if (field.Required && !CSharp.IsValueType(field.Type))
+                {
+                    writer.Line($"{KnownTypes.WireJson}.RequireField({value}, {CSharp.StringLiteral(model.Name)}, {name});");
+                    writer.Line($"fields.Add(new {pair}({name}, {FormText(field, value, "this", model, ns)}));");
+                }
+                else if (field.Required)
+                {
+                    writer.Line($"fields.Add(new {pair}({name}, {FormText(field, value, "this", model, ns)}));");
+                }
+                else if (CSharp.IsValueType(field.Type))
+                {
+                    using (writer.Block($"if ({value}.HasValue)"))
+                    {
+                        writer.Line($"fields.Add(new {pair}({name}, {FormText(field, value + ".Value", "this", model, ns)}));");
+                    }
+
+                    writer.Line();
+                }
+                else
+                {
+                    using (writer.Block($"if ({value} is not null)"))
+                    {
+                        writer.Line($"fields.Add(new {pair}({name}, {FormText(field, value, "this", model, ns)}));");
+                    }
+
+                    writer.Line();
+                }
+            }
+
+            var last = model.Fields.Count == 0 ? null : model.Fields[model.Fields.Count - 1];
+            if (last is not null && !last.Type.IsArray && last.Required)
+            {
+                writer.Line();   // a block already ends with one
+            }
+
+            writer.Line($"return new {KnownTypes.FormUrlEncodedContent}(fields);");
+        }
+    }
+
+    /// <summary>The text a form field or a multipart part carries for a value (or array item) of the field's type.</summary>
+    /// <param name="field">The field.</param>
+    /// <param name="value">The value's expression.</param>
+    /// <param name="owner">The model's expression (<c>this</c>, <c>request</c>), whose kept wire value a single enum writes back.</param>
+    /// <param name="model">The model, for error messages.</param>
+    /// <param name="ns">The namespace.</param>
+    internal static string FormText(FieldModel field, string value, string owner, ObjectModel model, string ns)
+    {
+        var type = field.Type;
+        return type.Kind switch
+        {
+            TypeKind.String => value,
+            TypeKind.Duration or TypeKind.Timestamp => $"{KnownTypes.WireText}.Of({value}, {CSharp.Unit(type)})",
+            TypeKind.Enum => !type.IsArray
+                ? $"{CSharp.TypeName(ns, GeneratedNames.EnumExtensions(type.Name!))}.ToWireValue({value}, {owner}.{GeneratedNames.WireValue(field.PropertyName)}) ?? throw new {KnownTypes.ArgumentException}({CSharp.StringLiteral(model.Name + "." + field.WireName + " has no wire value: the member is the enum's unknown one.")})"
+                : $"{CSharp.TypeName(ns, GeneratedNames.EnumExtensions(type.Name!))}.ToWireValue({value}) ?? throw new {KnownTypes.ArgumentException}({CSharp.StringLiteral(model.Name + "." + field.WireName + " holds a member without a wire value: the enum's unknown one.")})",
+            _ => $"{KnownTypes.WireText}.Of({value})",
+        };
     }
 
     private static void WriteProperty(SourceWriter writer, FieldModel field, string ns)

@@ -127,8 +127,8 @@ internal static class PollingEmitter
             .Concat(binding.Endpoint.Query
             .Select(q => new MethodParameter(
                 q.ParameterName,
-                CSharp.ElementType(q.Type, ns),
-                q.Default is null ? null : CSharp.Literal(q.Default),
+                CSharp.QueryParameter(q, binding.Method, ns).Type,
+                CSharp.QueryParameter(q, binding.Method, ns).Default,
                 q.Description is null ? "The " + CSharp.Code(q.WireName) + " query parameter." : CSharp.EscapeInline(q.Description))))
             .Concat(binding.Method.Parameters
                 .Where(p => p.QueryKey is null && p.PathKey is null && !p.IsCancellationToken)
@@ -170,8 +170,7 @@ internal static class PollingEmitter
             return KnownTypes.TimeSpan + ".Zero";
         }
 
-        long ticks = limit.PerSeconds * 10_000_000L / limit.Requests;
-        return $"{KnownTypes.TimeSpan}.FromTicks({ticks.ToString(CultureInfo.InvariantCulture)})";
+        return CSharp.Interval(limit.IntervalTicks);
     }
 
     private static string RateText(EndpointModel endpoint) => endpoint.RateLimit is { } limit

@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace Contracts.Generator.Model;
 
 /// <summary>
@@ -74,9 +76,69 @@ internal sealed record EndpointModel(
     /// <summary>The <c>{name}</c> placeholders of <see cref="Path"/>, each declared; always required.</summary>
     public EquatableArray<ParameterModel> PathParameters { get; init; } = EquatableArray<ParameterModel>.Empty;
 
-    /// <summary>The model sent as the JSON request body, if any (POST, PUT and PATCH only).</summary>
+    /// <summary>The model the request body is made from (JSON, form or multipart as <see cref="BodyKind"/> says), if any (POST, PUT and PATCH only).</summary>
     public string? BodyType { get; init; }
+
+    /// <summary>How the request body travels.</summary>
+    public BodyKind BodyKind { get; init; }
+
+    /// <summary>For a body that is a bare JSON array (<c>string[]</c>): its type; <see cref="BodyType"/> is then null.</summary>
+    public TypeRef? BodyArray { get; init; }
+
+    /// <summary>What the answer is: the envelope around <see cref="ResponseType"/>, a file, or a stream of events.</summary>
+    public AnswerKind Answer { get; init; }
+
+    /// <summary>The event stream the endpoint answers, when <see cref="Answer"/> is <see cref="AnswerKind.Events"/>.</summary>
+    public EventsModel? Events { get; init; }
+
+    /// <summary>True when the generated calls of the endpoint (form, multipart, file and event answers) take over from the Refit method.</summary>
+    public bool HasGeneratedCall => BodyKind is BodyKind.Form or BodyKind.Multipart || Answer != AnswerKind.Json;
 }
+
+/// <summary>How a request body travels.</summary>
+internal enum BodyKind
+{
+    /// <summary>No body.</summary>
+    None,
+
+    /// <summary>JSON: a model, or a bare array (<see cref="EndpointModel.BodyArray"/>).</summary>
+    Json,
+
+    /// <summary><c>application/x-www-form-urlencoded</c>: the model's fields, arrays as repeated fields.</summary>
+    Form,
+
+    /// <summary><c>multipart/form-data</c>: one part per field, <c>file</c> fields as file parts.</summary>
+    Multipart,
+}
+
+/// <summary>What an endpoint answers.</summary>
+internal enum AnswerKind
+{
+    /// <summary>The envelope (or the model) in JSON.</summary>
+    Json,
+
+    /// <summary>A file: the answer's bytes, or the JSON envelope when it failed.</summary>
+    File,
+
+    /// <summary>Server-sent events, each a JSON event of a declared kind.</summary>
+    Events,
+}
+
+/// <summary>
+/// A stream of server-sent events: which property names each event's kind, the model of each kind,
+/// and what ends the stream. The generated event type (<see cref="TypeName"/>) holds one property
+/// per kind, and the raw JSON of a kind the contract does not list.
+/// </summary>
+internal sealed record EventsModel(
+    string TypeName,
+    string Discriminator,
+    EquatableArray<EventKindModel> Kinds,
+    EquatableArray<string> EndData,
+    string? EndField,
+    string? EndValue);
+
+/// <summary>One kind of event: its discriminator value, its model, and the property of the event type that holds it.</summary>
+internal sealed record EventKindModel(string Wire, string Model, string PropertyName);
 
 /// <summary>A query or path parameter; its default, if any, is a value of its type that the emitter spells as a C# literal.</summary>
 internal sealed record ParameterModel(
@@ -93,11 +155,22 @@ internal sealed record ParameterModel(
 /// </summary>
 internal sealed record DefaultValue(TypeKind Kind, string Text);
 
-/// <summary>At most <see cref="Requests"/> requests per <see cref="PerSeconds"/> seconds, per account.</summary>
+/// <summary>At most <see cref="Requests"/> requests per <see cref="PerSeconds"/> seconds, per account, in the budget family <see cref="Budget"/>.</summary>
 internal sealed record RateLimitModel(int Requests, int PerSeconds)
 {
-    /// <summary>The budget this endpoint shares with others of the same name (the upload endpoints share one per account).</summary>
-    public string? Budget { get; init; }
+    /// <summary>The budget family this endpoint shares with others of the same name (the upload endpoints share one per account); the endpoint's own when the contract names none.</summary>
+    public string Budget { get; init; } = string.Empty;
+
+    /// <summary>How many requests may go at once before spacing applies (1: one at a time).</summary>
+    public int Burst { get; init; } = 1;
+
+    /// <summary>The shortest interval between requests, in ticks, rounded up: spacing by it never exceeds the limit.</summary>
+    public long IntervalTicks => ((PerSeconds * 10_000_000L) + Requests - 1) / Requests;
+
+    /// <summary>The limit as a diagnostic says it: "1 per 60 s", "5 per 1 s, burst 5".</summary>
+    public string Describe() =>
+        Requests.ToString(System.Globalization.CultureInfo.InvariantCulture) + " per " + PerSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s"
+        + (Burst == 1 ? string.Empty : ", burst " + Burst.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }
 
 /// <summary>Polling annotations, resolved against the response model into the C# names and types they designate.</summary>
@@ -137,7 +210,14 @@ internal sealed record PollingModel
     public string StatusEnum { get; init; } = string.Empty;
 }
 
-internal sealed record ObjectModel(string Name, string? Description, EquatableArray<FieldModel> Fields);
+internal sealed record ObjectModel(string Name, string? Description, EquatableArray<FieldModel> Fields)
+{
+    /// <summary>True when a field is a file: the model travels only as a multipart request, never as JSON.</summary>
+    public bool HasFiles => Fields.Any(f => f.Type.Kind == TypeKind.File);
+
+    /// <summary>True when the model is sent as a form: it also gets <c>ToFormContent()</c>.</summary>
+    public bool IsForm { get; init; }
+}
 
 internal sealed record FieldModel(
     string WireName,
@@ -160,6 +240,9 @@ internal enum TypeKind
     Timestamp,
     Model,
     Enum,
+
+    /// <summary>A file sent as a part of a multipart request.</summary>
+    File,
 }
 
 /// <summary>How a number, duration or timestamp is written back: as a JSON string or a JSON number.</summary>

@@ -55,6 +55,12 @@ internal sealed record RefitMethodModel(
     /// interface's namespace, those it is nested in, and the usings of its file.
     /// </summary>
     public EquatableArray<string> VisibleNamespaces { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>True when the method carries <c>[Multipart]</c>: its parameters are parts, unless marked otherwise.</summary>
+    public bool IsMultipart { get; init; }
+
+    /// <summary>The headers <c>[Headers]</c> sets on the method and on its interface (<c>Accept: text/event-stream</c>).</summary>
+    public EquatableArray<string> Headers { get; init; } = EquatableArray<string>.Empty;
 }
 
 /// <summary>
@@ -88,8 +94,14 @@ internal enum ImportedNames
     /// <summary><c>CancellationToken</c> (System.Threading).</summary>
     CancellationToken = 2,
 
-    /// <summary>Refit's attributes (<c>[Get]</c>, <c>[AliasAs]</c>, <c>[Body]</c>).</summary>
+    /// <summary>Refit's attributes (<c>[Get]</c>, <c>[AliasAs]</c>, <c>[Body]</c>) and types (<c>StreamPart</c>).</summary>
     Refit = 4,
+
+    /// <summary><c>HttpResponseMessage</c>, <c>HttpContent</c> (System.Net.Http).</summary>
+    Http = 8,
+
+    /// <summary><c>IEnumerable</c> (System.Collections.Generic).</summary>
+    Collections = 16,
 }
 
 /// <summary>
@@ -107,6 +119,9 @@ internal sealed record RefitParameterModel(string Name, string? QueryKey, bool I
 
     /// <summary>The route placeholder this parameter fills (its <c>[AliasAs]</c> name or its own name), if any.</summary>
     public string? PathKey { get; init; }
+
+    /// <summary>The part this parameter is sent as in a multipart request (its <c>[AliasAs]</c> name or its own name), if any.</summary>
+    public string? PartName { get; init; }
 
     /// <summary>The type with its names unqualified, as the drift check compares it with a contract model.</summary>
     public string UnqualifiedType { get; init; } = string.Empty;

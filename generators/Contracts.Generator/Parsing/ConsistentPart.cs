@@ -35,7 +35,10 @@ internal static class ConsistentPart
         var byName = models.ToDictionary(m => m.Name, StringComparer.Ordinal);
 
         var endpoints = contract.Endpoints
-            .Where(endpoint => byName.ContainsKey(endpoint.ResponseType) && (endpoint.BodyType is null || byName.ContainsKey(endpoint.BodyType)))
+            .Where(endpoint => (endpoint.Answer != AnswerKind.Json || byName.ContainsKey(endpoint.ResponseType))
+                && (endpoint.BodyType is null || byName.ContainsKey(endpoint.BodyType))
+                && (endpoint.BodyArray is null || Resolves(endpoint.BodyArray, types))
+                && (endpoint.Events is null || endpoint.Events.Kinds.All(kind => byName.ContainsKey(kind.Model))))
             .Select(endpoint => endpoint.Polling is { } polling && !Holds(polling, byName[endpoint.ResponseType], byName, types)
                 ? endpoint with { Polling = null }
                 : endpoint)

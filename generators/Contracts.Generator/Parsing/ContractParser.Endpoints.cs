@@ -12,11 +12,10 @@ namespace Contracts.Generator.Parsing;
 /// <summary>The <c>endpoints</c> section: method, path, query parameters, response and rate limit.</summary>
 internal sealed partial class ContractParser
 {
-    private static readonly string[] EndpointKeys = { "name", "method", "path", "pathParameters", "description", "query", "body", "response", "rateLimit", "polling" };
+    private static readonly string[] EndpointKeys = { "name", "method", "path", "pathParameters", "description", "query", "body", "form", "multipart", "response", "events", "rateLimit", "polling" };
     private static readonly string[] PathParameterKeys = { "name", "parameter", "type", "description" };
     private static readonly string[] BodyMethods = { "POST", "PUT", "PATCH" };
     private static readonly string[] QueryKeys = { "name", "parameter", "type", "required", "default", "description" };
-    private static readonly string[] RateLimitKeys = { "requests", "perSeconds", "budget" };
     private static readonly string[] Methods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
 
     private List<EndpointModel> ParseEndpoints(JsonObject root, List<ObjectModel> models, List<EnumModel> enums)
@@ -53,89 +52,39 @@ internal sealed partial class ContractParser
             string? description = _reader.String(node, "description", where)?.Text;
             var query = ParseQuery(node, where);
             var pathParameters = ParsePathParameters(node, where, path);
-            var body = ReadBody(node, where, method, modelsByName);
-            var response = ReadResponse(node, where, modelsByName);
-            var rateLimit = ReadRateLimit(node, where);
+            var body = ReadRequestBody(node, where, method, modelsByName);
+            var answer = ReadAnswer(node, where, name, modelsByName);
+            var rateLimit = ReadRateLimit(node, where, name);
 
             PollingModel? polling = null;
-            if (_reader.Object(node, "polling") is { } pollingNode && response is not null && name is not null)
+            if (_reader.Object(node, "polling") is { } pollingNode && answer.Response is not null && name is not null)
             {
-                polling = ParsePolling(pollingNode, where, name, node.Find("name")!.Value.Range, response, pathParameters is null || query is null ? null : pathParameters.Concat(query).ToList(), modelsByName, enumNames);
+                polling = ParsePolling(pollingNode, where, name, node.Find("name")!.Value.Range, answer.Response, pathParameters is null || query is null ? null : pathParameters.Concat(query).ToList(), modelsByName, enumNames);
+            }
+            else if (node.Find("polling") is { } misplaced && answer.Ok && answer.Kind != AnswerKind.Json)
+            {
+                _reader.Report(DiagnosticDescriptors.InvalidValue, misplaced.NameRange, "polling", where, "no \"polling\" on an endpoint that answers a file or events (only an answer in JSON lists items to poll)");
+                answer = answer with { Ok = false };
             }
 
-            if (name is not null && distinct && method is not null && path is not null && response is not null && query is not null && pathParameters is not null && body.Ok)
+            bool callNamed = name is null || !(body.Kind is BodyKind.Form or BodyKind.Multipart || answer.Kind != AnswerKind.Json)
+                || _names.Claim(GeneratedNameRegistry.NamespaceScope, GeneratedNames.CallExtensions(name), "Generated type", "the generated calls of " + where, node.Find("name")!.Value.Range);
+            if (name is not null && distinct && callNamed && method is not null && path is not null && answer.Ok && query is not null && pathParameters is not null && body.Ok)
             {
-                endpoints.Add(new EndpointModel(name, method, path, description, query.ToEquatableArray(), response.Name, rateLimit, polling)
+                endpoints.Add(new EndpointModel(name, method, path, description, query.ToEquatableArray(), answer.Response?.Name ?? string.Empty, rateLimit, polling)
                 {
                     PathParameters = pathParameters.ToEquatableArray(),
                     BodyType = body.Model?.Name,
+                    BodyKind = body.Kind,
+                    BodyArray = body.Array,
+                    Answer = answer.Kind,
+                    Events = answer.Events,
                 });
                 _endpointLocations.Add(new EndpointLocation(name, _reader.Locate(node.Find("path")!.Value.Range)));
             }
         }
 
         return endpoints;
-    }
-
-    private ObjectModel? ReadResponse(JsonObject node, string where, Dictionary<string, ObjectModel> models)
-    {
-        var responseText = _reader.String(node, "response", where, "\"ResponseModel\"");
-        if (responseText is null)
-        {
-            return null;
-        }
-
-        models.TryGetValue(responseText.Text, out var response);
-        if (response is null && ResolveType(responseText, allowModels: true) is not null)
-        {
-            // The name resolved, but not to a model: an enum, a primitive or an array.
-            _reader.Report(DiagnosticDescriptors.InvalidValue, responseText.Range, responseText.Text, "response", "the name of a model declared in this contract");
-        }
-
-        return response;
-    }
-
-    private RateLimitModel? ReadRateLimit(JsonObject node, string where)
-    {
-        if (_reader.Object(node, "rateLimit") is not { } rateNode)
-        {
-            return null;
-        }
-
-        string rateWhere = "the rate limit of " + where;
-        _reader.CheckKeys(rateNode, rateWhere, RateLimitKeys);
-        int? requests = _reader.PositiveInteger(rateNode, "requests", rateWhere, "1");
-        int? perSeconds = _reader.PositiveInteger(rateNode, "perSeconds", rateWhere, "1");
-        string? budget = rateNode["budget"] is null ? null : _reader.Identifier(rateNode, "budget", "the budget of " + rateWhere, derivedFrom: null, camelCase: true);
-        return requests is null || perSeconds is null ? null : new RateLimitModel(requests.Value, perSeconds.Value) { Budget = budget };
-    }
-
-    /// <summary>The model sent as the request body: only POST, PUT and PATCH carry one.</summary>
-    private (bool Ok, ObjectModel? Model) ReadBody(JsonObject node, string where, string? method, Dictionary<string, ObjectModel> models)
-    {
-        var bodyText = _reader.String(node, "body", where);
-        if (bodyText is null)
-        {
-            return (node["body"] is null, null);
-        }
-
-        if (method is not null && !BodyMethods.Contains(method))
-        {
-            _reader.Report(DiagnosticDescriptors.InvalidValue, node.Find("body")!.NameRange, "body", where, "no \"body\" on a " + method + " endpoint (only POST, PUT and PATCH send one)");
-            return (false, null);
-        }
-
-        if (models.TryGetValue(bodyText.Text, out var model))
-        {
-            return (true, model);
-        }
-
-        if (ResolveType(bodyText, allowModels: true) is not null)
-        {
-            _reader.Report(DiagnosticDescriptors.InvalidValue, bodyText.Range, bodyText.Text, "body", "the name of a model declared in this contract");
-        }
-
-        return (false, null);
     }
 
     /// <summary>
@@ -161,7 +110,7 @@ internal sealed partial class ContractParser
             TypeRef? type = null;
             if (typeText is not null && ResolveType(typeText, allowModels: false) is { } resolved)
             {
-                if (resolved.IsArray || resolved.Kind is TypeKind.Uri or TypeKind.Duration or TypeKind.Timestamp)
+                if (resolved.IsArray || resolved.Kind is TypeKind.Uri or TypeKind.Duration or TypeKind.Timestamp or TypeKind.File)
                 {
                     _reader.Report(DiagnosticDescriptors.InvalidValue, typeText.Range, typeText.Text, "type", "one of \"string\", \"bool\", \"int\", \"long\", \"double\", \"decimal\" (path parameters are single scalars)");
                 }
@@ -296,7 +245,7 @@ internal sealed partial class ContractParser
 
         // Query parameters become parameters of the generated polling methods, beside their own.
         string scope = "the parameters of " + endpointWhere;
-        _names.Reserve(scope, GeneratedNames.PollingParameterNames, "a parameter or lambda of the generated polling methods");
+        _names.Reserve(scope, GeneratedNames.PollingParameterNames, "a parameter or lambda of the generated methods");
         bool ok = true;
         foreach (var queryNode in Items(node, "query", "a query parameter"))
         {
@@ -316,7 +265,7 @@ internal sealed partial class ContractParser
             TypeRef? type = null;
             if (typeText is not null && ResolveType(typeText, allowModels: false) is { } resolved)
             {
-                if (resolved.IsArray || resolved.Kind is TypeKind.Uri or TypeKind.Duration or TypeKind.Timestamp)
+                if (resolved.IsArray || resolved.Kind is TypeKind.Uri or TypeKind.Duration or TypeKind.Timestamp or TypeKind.File)
                 {
                     _reader.Report(DiagnosticDescriptors.InvalidValue, typeText.Range, typeText.Text, "type", "one of \"string\", \"bool\", \"int\", \"long\", \"double\", \"decimal\" (query parameters are single scalars)");
                 }

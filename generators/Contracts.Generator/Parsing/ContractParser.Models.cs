@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Generic;
 using Contracts.Generator.Diagnostics;
 using Contracts.Generator.Emitting;
@@ -30,6 +31,7 @@ internal sealed partial class ContractParser
         string scope = where;
         _names.Reserve(scope, GeneratedNames.RecordMembers, "a member the compiler gives every record");
         _names.Reserve(scope, GeneratedNames.ObjectMembers, "a member of every object");
+        _names.Reserve(scope, GeneratedNames.FormMembers, "a member a model sent as a form gets");
         if (name is not null)
         {
             _names.Reserve(scope, new[] { name }, "the model's own name (C# members cannot share their type's name)");
@@ -74,6 +76,39 @@ internal sealed partial class ContractParser
         bool claimed = _names.Claim(GeneratedNameRegistry.NamespaceScope, name, "Generated type", "model '" + name + "'", typeRange, declared: true);
         claimed &= _names.Claim(GeneratedNameRegistry.NamespaceScope, GeneratedNames.Converter(name), "Generated type", "the JSON converter of model '" + name + "'", typeRange);
         return claimed ? new ObjectModel(name, description, fields.ToEquatableArray()) : null;
+    }
+
+    /// <summary>
+    /// A field whose type is a model with files: files travel only in a multipart request's own
+    /// fields, never inside another model, so the field is reported and left out.
+    /// </summary>
+    private void DropFileModelFields(List<JsonObject> modelNodes, List<ObjectModel> models)
+    {
+        var withFiles = new HashSet<string>(models.Where(m => m.HasFiles).Select(m => m.Name), System.StringComparer.Ordinal);
+        if (withFiles.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var node in modelNodes)
+        {
+            foreach (var fieldNode in Items(node, "fields", "a field"))
+            {
+                if (fieldNode["type"] is JsonScalar { Kind: JsonKind.String } type && withFiles.Contains(type.Text.TrimEnd('[', ']')))
+                {
+                    _reader.Report(DiagnosticDescriptors.InvalidValue, type.Range, type.Text, "type", "a model without file fields (files travel only as fields of a \"multipart\" request's own model)");
+                }
+            }
+        }
+
+        for (int i = 0; i < models.Count; i++)
+        {
+            var model = models[i];
+            if (model.Fields.Any(f => f.Type.Kind == TypeKind.Model && withFiles.Contains(f.Type.Name!)))
+            {
+                models[i] = model with { Fields = model.Fields.Where(f => !(f.Type.Kind == TypeKind.Model && withFiles.Contains(f.Type.Name!))).ToEquatableArray() };
+            }
+        }
     }
 
     /// <summary>The C# properties a field becomes: enums also keep the raw wire value beside them.</summary>

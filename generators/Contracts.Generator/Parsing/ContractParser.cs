@@ -35,6 +35,7 @@ internal sealed partial class ContractParser
         ["uri"] = TypeKind.Uri,
         ["duration"] = TypeKind.Duration,
         ["timestamp"] = TypeKind.Timestamp,
+        ["file"] = TypeKind.File,
     };
 
     private readonly string _path;
@@ -117,11 +118,16 @@ internal sealed partial class ContractParser
         DeclareTypes(enumNodes, TypeKind.Enum);
         DeclareTypes(modelNodes, TypeKind.Model);
 
+        _names.Reserve(GeneratedNameRegistry.NamespaceScope, new[] { GeneratedNames.RateBudgets }, "the namespace's generated table of rate budgets");
         var enums = enumNodes.Select(ParseEnum).Where(e => e is not null).Select(e => e!).ToList();
         var models = modelNodes.Select(ParseModel).Where(m => m is not null).Select(m => m!).ToList();
+        DropFileModelFields(modelNodes, models);
         var envelopeNode = _reader.Object(obj, "envelope");
         EnvelopeModel? envelope = envelopeNode is null ? null : ParseEnvelope(envelopeNode);
+        _envelope = envelope;
+        _declaresEnvelope = envelopeNode is not null;
         var endpoints = ParseEndpoints(obj, models, enums);
+        MarkForms(models, endpoints);
         var interfaces = ReadInterfaces(obj);
 
         bool hasContext = false;
@@ -206,13 +212,14 @@ internal sealed partial class ContractParser
         _names.Reserve(scope, GeneratedNames.JsonContextMembers, "a member of JsonSerializerContext");
         _names.Reserve(scope, GeneratedNames.ObjectMembers, "a member of every object");
         // A type whose type info cannot be named (a model called 'Options') is not generated at all.
-        models.RemoveAll(model => !_names.Claim(scope, model.Name, "Model", "the type info of model '" + model.Name + "'", TypeNameRange(model.Name) ?? contextRange));
+        // A model with files travels only in multipart requests: it has no JSON metadata.
+        models.RemoveAll(model => !model.HasFiles && !_names.Claim(scope, model.Name, "Model", "the type info of model '" + model.Name + "'", TypeNameRange(model.Name) ?? contextRange));
         enums.RemoveAll(@enum => !_names.Claim(scope, @enum.Name, "Enum", "the type info of enum '" + @enum.Name + "'", TypeNameRange(@enum.Name) ?? contextRange));
 
         if (envelope is not null)
         {
             var unnamed = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var response in endpoints.Select(e => e.ResponseType).Distinct())
+            foreach (var response in endpoints.Where(e => e.Answer == AnswerKind.Json).Select(e => e.ResponseType).Distinct())
             {
                 string property = GeneratedNames.EnvelopeTypeInfo(envelope.TypeName, response);
                 if (!_names.Claim(scope, property, "Envelope type info", "the type info of the envelope of '" + response + "'", TypeNameRange(response) ?? contextRange))
@@ -221,7 +228,33 @@ internal sealed partial class ContractParser
                 }
             }
 
-            endpoints.RemoveAll(endpoint => unnamed.Contains(endpoint.ResponseType));
+            endpoints.RemoveAll(endpoint => endpoint.Answer == AnswerKind.Json && unnamed.Contains(endpoint.ResponseType));
+        }
+
+        // A bare JSON array body is sent as an array and a read-only list: Refit asks for the type the method declares.
+        var arrays = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in endpoints.Where(e => e.BodyArray is not null).ToList())
+        {
+            string element = GeneratedNames.ElementName(endpoint.BodyArray!);
+            if (arrays.Add(element)
+                && !(_names.Claim(scope, GeneratedNames.ArrayTypeInfo(element), "Array type info", "the type info of the " + element + " array bodies", contextRange)
+                    & _names.Claim(scope, GeneratedNames.ListTypeInfo(element), "Array type info", "the type info of the " + element + " list bodies", contextRange)))
+            {
+                endpoints.Remove(endpoint);
+            }
+        }
+    }
+
+    /// <summary>Marks the models sent as forms: they get <c>ToFormContent()</c>.</summary>
+    private static void MarkForms(List<ObjectModel> models, List<EndpointModel> endpoints)
+    {
+        var forms = new HashSet<string>(endpoints.Where(e => e.BodyKind == BodyKind.Form).Select(e => e.BodyType!), StringComparer.Ordinal);
+        for (int i = 0; i < models.Count; i++)
+        {
+            if (forms.Contains(models[i].Name))
+            {
+                models[i] = models[i] with { IsForm = true };
+            }
         }
     }
 

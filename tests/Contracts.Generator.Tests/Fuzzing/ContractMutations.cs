@@ -47,6 +47,8 @@ internal static class ContractMutations
         "string[]", "Job[][]", "int", "long", "double", "decimal", "bool", "uri", "duration", "timestamp", "TaskVideo", "VideoStatus",
         "GET", "POST", "get", "number", "string", "seconds", "pending", "success", "failure", "1e309", "NaN", "0000", "\ud83d\ude00",
         new string('x', 5_000), "Memories.Contracts", "Acme.Everything", "global", "System", "_", "__", "a-b", "9lives",
+        "file", "file[]", "JobPatch[]", "[DONE]", "done", "payload", "RateBudgets", "Table", "task-status", "Task-Status", "a--b", "writes",
+        "ToFormContent", "Kind", "UnknownJson", "Decode", "request", "upload", "Envelope", "Format", "JobNews", "Attachments",
     ];
 
     private static readonly string[] Keys =
@@ -54,6 +56,7 @@ internal static class ContractMutations
         "name", "wire", "type", "required", "values", "fields", "models", "enums", "endpoints", "envelope", "query", "polling", "default",
         "encoding", "unit", "aliases", "outcome", "unknown", "codes", "code", "message", "data", "successCode", "parameter", "items", "id",
         "status", "emptyIsAmbiguous", "rateLimit", "requests", "perSeconds", "path", "method", "response", "description", "nme", "$schema",
+        "body", "form", "multipart", "events", "discriminator", "kinds", "end", "field", "value", "budget", "burst", "pathParameters", "interface",
     ];
 
     private static readonly string[] Numbers = ["0", "-1", "1", "1.5", "1e309", "-1e309", "2147483648", "9223372036854775808", "1e3", "0.0000001", "20"];

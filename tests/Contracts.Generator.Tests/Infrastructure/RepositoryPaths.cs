@@ -18,6 +18,9 @@ internal static class RepositoryPaths
 
     public static string EverythingContract => Path.Combine(TestProject, "Contracts", "everything.contract.json");
 
+    /// <summary>The hand-declared Refit interface of the everything contract.</summary>
+    public static string EverythingApiInterface => Path.Combine(TestProject, "Contracts", "IAcmeApi.cs");
+
     /// <summary>A second vendor's contract that shares endpoint names, routes and type names with the memories contract.</summary>
     public static string LibraryContract => Path.Combine(TestProject, "Contracts", "library.contract.json");
 

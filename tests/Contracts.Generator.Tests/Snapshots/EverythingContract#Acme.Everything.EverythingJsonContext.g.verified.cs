@@ -16,7 +16,14 @@ public sealed partial class EverythingJsonContext : global::System.Text.Json.Ser
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.JobPage>? _jobPage;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.Job>? _job;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.JobPatch>? _jobPatch;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.ImportForm>? _importForm;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.JobProgress>? _jobProgress;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.LogLine>? _logLine;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.Owner>? _owner;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.JobPatch[]>? _jobPatchArray;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<global::Acme.Everything.JobPatch>>? _jobPatchList;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string[]>? _stringArray;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<string>>? _stringList;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.JobState>? _jobState;
 
     /// <summary>A context with default options, ready to use.</summary>
@@ -52,9 +59,37 @@ public sealed partial class EverythingJsonContext : global::System.Text.Json.Ser
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.JobPatch> JobPatch =>
         _jobPatch ??= Create(global::Acme.Everything.JobPatchJsonConverter.Instance);
 
+    /// <summary>Metadata for <see cref="ImportForm"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.ImportForm> ImportForm =>
+        _importForm ??= Create(global::Acme.Everything.ImportFormJsonConverter.Instance);
+
+    /// <summary>Metadata for <see cref="JobProgress"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.JobProgress> JobProgress =>
+        _jobProgress ??= Create(global::Acme.Everything.JobProgressJsonConverter.Instance);
+
+    /// <summary>Metadata for <see cref="LogLine"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.LogLine> LogLine =>
+        _logLine ??= Create(global::Acme.Everything.LogLineJsonConverter.Instance);
+
     /// <summary>Metadata for <see cref="Owner"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.Owner> Owner =>
         _owner ??= Create(global::Acme.Everything.OwnerJsonConverter.Instance);
+
+    /// <summary>Metadata for <c>Acme.Everything.JobPatch[]</c>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.JobPatch[]> JobPatchArray =>
+        _jobPatchArray ??= Create(new global::Contracts.Runtime.Json.WireArrayConverter<global::Acme.Everything.JobPatch, global::Acme.Everything.JobPatch[]>(global::Acme.Everything.JobPatchJsonConverter.ReadValue, global::Acme.Everything.JobPatchJsonConverter.WriteValue, static items => items.ToArray()));
+
+    /// <summary>Metadata for <c>System.Collections.Generic.IReadOnlyList&lt;Acme.Everything.JobPatch&gt;</c>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<global::Acme.Everything.JobPatch>> JobPatchList =>
+        _jobPatchList ??= Create(new global::Contracts.Runtime.Json.WireArrayConverter<global::Acme.Everything.JobPatch, global::System.Collections.Generic.IReadOnlyList<global::Acme.Everything.JobPatch>>(global::Acme.Everything.JobPatchJsonConverter.ReadValue, global::Acme.Everything.JobPatchJsonConverter.WriteValue, static items => items));
+
+    /// <summary>Metadata for <c>string[]</c>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string[]> StringArray =>
+        _stringArray ??= Create(new global::Contracts.Runtime.Json.WireArrayConverter<string, string[]>(static (ref global::System.Text.Json.Utf8JsonReader reader) => global::Contracts.Runtime.Json.WireJson.ReadString(ref reader), static (writer, value) => writer.WriteStringValue(value), static items => items.ToArray()));
+
+    /// <summary>Metadata for <c>System.Collections.Generic.IReadOnlyList&lt;string&gt;</c>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<string>> StringList =>
+        _stringList ??= Create(new global::Contracts.Runtime.Json.WireArrayConverter<string, global::System.Collections.Generic.IReadOnlyList<string>>(static (ref global::System.Text.Json.Utf8JsonReader reader) => global::Contracts.Runtime.Json.WireJson.ReadString(ref reader), static (writer, value) => writer.WriteStringValue(value), static items => items));
 
     /// <summary>Metadata for <see cref="JobState"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.JobState> JobState =>
@@ -88,9 +123,44 @@ public sealed partial class EverythingJsonContext : global::System.Text.Json.Ser
             return JobPatch;
         }
 
+        if (type == typeof(global::Acme.Everything.ImportForm))
+        {
+            return ImportForm;
+        }
+
+        if (type == typeof(global::Acme.Everything.JobProgress))
+        {
+            return JobProgress;
+        }
+
+        if (type == typeof(global::Acme.Everything.LogLine))
+        {
+            return LogLine;
+        }
+
         if (type == typeof(global::Acme.Everything.Owner))
         {
             return Owner;
+        }
+
+        if (type == typeof(global::Acme.Everything.JobPatch[]))
+        {
+            return JobPatchArray;
+        }
+
+        if (type == typeof(global::System.Collections.Generic.IReadOnlyList<global::Acme.Everything.JobPatch>))
+        {
+            return JobPatchList;
+        }
+
+        if (type == typeof(string[]))
+        {
+            return StringArray;
+        }
+
+        if (type == typeof(global::System.Collections.Generic.IReadOnlyList<string>))
+        {
+            return StringList;
         }
 
         if (type == typeof(global::Acme.Everything.JobState))

@@ -11,7 +11,7 @@ namespace Acme.Everything;
 public static partial class ListJobsPollingExtensions
 {
     /// <summary>The shortest interval the endpoint's rate limit allows between requests (5 per 1 s).</summary>
-    public static readonly global::System.TimeSpan MinimumInterval = global::System.TimeSpan.FromTicks(2000000);
+    public static readonly global::System.TimeSpan MinimumInterval = global::System.TimeSpan.FromMilliseconds(200);
 
     /// <summary>Describes the batch for <see cref="global::Contracts.Runtime.Polling.BatchWaiter"/>: how to fetch it, key its items and read their status.</summary>
     /// <param name="api">The Refit client.</param>

@@ -12,7 +12,7 @@ namespace Memories.Contracts;
 public static partial class GetVideoIdsByTaskIdPollingExtensions
 {
     /// <summary>The shortest interval the endpoint's rate limit allows between requests (1 per 1 s).</summary>
-    public static readonly global::System.TimeSpan MinimumInterval = global::System.TimeSpan.FromTicks(10000000);
+    public static readonly global::System.TimeSpan MinimumInterval = global::System.TimeSpan.FromSeconds(1);
 
     /// <summary>Describes the batch for <see cref="global::Contracts.Runtime.Polling.BatchWaiter"/>: how to fetch it, key its items and read their status.</summary>
     /// <param name="api">The Refit client.</param>
