@@ -11,9 +11,6 @@ namespace Memories.Contracts;
 /// </summary>
 public static class MemoriesTasks
 {
-    /// <summary>The shortest interval list_videos allows between requests (5 per second).</summary>
-    public static readonly TimeSpan ListInterval = TimeSpan.FromMilliseconds(200);
-
     /// <summary>Checks the request (<see cref="UploadRequestCheck"/>), creates the task and returns its id.</summary>
     /// <param name="api">The client.</param>
     /// <param name="request">The post URLs and options.</param>
@@ -147,15 +144,14 @@ public static class MemoriesTasks
     /// <summary>
     /// Every video the filter matches, page by page from <c>filter.Page</c>, stopping after the first
     /// page shorter than <c>filter.Size</c>; requests are spaced by <paramref name="limiter"/> (the
-    /// account's list budget), or by <see cref="ListInterval"/> without one.
+    /// account's list budget), or by the list family's interval (<see cref="RateBudgets.Table"/>) without one.
     /// </summary>
     /// <param name="api">The client.</param>
     /// <param name="filter">The first page, its size and the filters.</param>
     /// <param name="limiter">
-    /// The account's list budget, shared with other callers; not the one the client's own pipeline
-    /// takes (<see cref="DependencyInjection.MemoriesAccountRateLimiter.List"/> with
-    /// <c>AddMemoriesClient</c>): a spaced limiter lends one lease at a time, so asking it again
-    /// while holding it would wait forever. Leave it null with an injected client.
+    /// The account's list budget, shared with other callers, such as
+    /// <see cref="DependencyInjection.MemoriesAccountRateLimiter.List"/>: each page's request holds its
+    /// lease, and a client made by <c>AddMemoriesClient</c> sees that and takes no second one.
     /// </param>
     /// <param name="cancellationToken">Stops the walk.</param>
     /// <returns>The videos, in the API's order.</returns>
@@ -169,12 +165,14 @@ public static class MemoriesTasks
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(filter.Size, 1, nameof(filter));
         ArgumentOutOfRangeException.ThrowIfLessThan(filter.Page, 1, nameof(filter));
-        using var own = limiter is null ? new global::Contracts.Runtime.Polling.SpacedRateLimiter(ListInterval, TimeProvider.System) : null;
+        var listFamily = RateBudgets.Table[RateBudgets.ListFamily];
+        using var own = limiter is null ? new global::Contracts.Runtime.Polling.SpacedRateLimiter(listFamily.Interval, TimeProvider.System, listFamily.Family, listFamily.Burst) : null;
         var budget = limiter ?? own!;
         for (int page = filter.Page; ; page++)
         {
             MemoriesResponse<VideoPage> response;
             using (await budget.AcquireAsync(1, cancellationToken).ConfigureAwait(false))
+            using (global::Contracts.Runtime.Budgets.RateBudgetScope.Hold(budget))
             {
                 var pageFilter = filter with { Page = page };
                 response = await RetryRateLimitedAsync(() => api.ListVideosAsync(pageFilter, cancellationToken), "POST /serve/api/v1/list_videos", cancellationToken).ConfigureAwait(false);

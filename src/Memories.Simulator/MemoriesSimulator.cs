@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Memories.Contracts;
 using Microsoft.Extensions.Logging;
 
 namespace Memories.Simulator;
@@ -16,7 +17,7 @@ namespace Memories.Simulator;
 /// A local stand-in for the memories.ai task endpoints, on a real Kestrel server bound to
 /// 127.0.0.1: <c>GET /serve/api/v1/get_video_ids_by_task_id</c> and
 /// <c>POST /serve/api/v1/scraper_url</c>, with the envelope, string-encoded numbers, the
-/// ambiguous empty list, 0401 for a wrong key, 0429 above one request per second, and faults
+/// ambiguous empty list, 0401 for a wrong key, 0429 above each budget family's limit, and faults
 /// that can be switched on.
 /// </summary>
 public sealed class MemoriesSimulator : IAsyncDisposable
@@ -35,7 +36,7 @@ public sealed class MemoriesSimulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly SimulatorOptions _options;
     private readonly ConcurrentDictionary<string, SimulatedTask> _tasks = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Key, string Family), DateTimeOffset> _lastRequest = new();
+    private readonly ConcurrentDictionary<(string Key, string Family), DateTimeOffset> _nextAllowed = new();
     private readonly ConcurrentDictionary<(string UniqueId, string VideoNo), SimulatedVideo> _library = new();
     private readonly ConcurrentQueue<string> _requests = new();
     private readonly ConcurrentQueue<SimulatedUpload> _uploads = new();
@@ -256,7 +257,7 @@ public sealed class MemoriesSimulator : IAsyncDisposable
             return;
         }
 
-        if (Refusal(context, "status", TimeSpan.FromSeconds(1)) is { } refusal)
+        if (Refusal(context) is { } refusal)
         {
             await WriteAsync(context, refusal).ConfigureAwait(false);
             return;
@@ -305,7 +306,7 @@ public sealed class MemoriesSimulator : IAsyncDisposable
     private async Task ScraperAsync(HttpContext context)
     {
         _requests.Enqueue("POST " + ScraperPath);
-        if (Refusal(context, "upload", _options.UploadInterval) is { } refusal)
+        if (Refusal(context) is { } refusal)
         {
             await WriteAsync(context, refusal).ConfigureAwait(false);
             return;
@@ -366,7 +367,7 @@ public sealed class MemoriesSimulator : IAsyncDisposable
     private async Task MetadataAsync(HttpContext context)
     {
         _requests.Enqueue("GET " + MetadataPath);
-        if (Refusal(context, "list", TimeSpan.FromMilliseconds(200)) is { } refusal)
+        if (Refusal(context) is { } refusal)
         {
             await WriteAsync(context, refusal).ConfigureAwait(false);
             return;
@@ -388,7 +389,7 @@ public sealed class MemoriesSimulator : IAsyncDisposable
     private async Task ListAsync(HttpContext context)
     {
         _requests.Enqueue("POST " + ListPath);
-        if (Refusal(context, "list", TimeSpan.FromMilliseconds(200)) is { } refusal)
+        if (Refusal(context) is { } refusal)
         {
             await WriteAsync(context, refusal).ConfigureAwait(false);
             return;
@@ -504,8 +505,13 @@ public sealed class MemoriesSimulator : IAsyncDisposable
             : null;
     }
 
-    /// <summary>A wrong key (0401), or a request sooner than the family's interval after the last one of that key (0429).</summary>
-    private byte[]? Refusal(HttpContext context, string family, TimeSpan interval)
+    /// <summary>
+    /// A wrong key (0401), or a request its key's budget family has no room for (0429): the family
+    /// and its limit come from the contract's table (<see cref="RateBudgets.Table"/>), as the
+    /// client's budgets do, so the two cannot disagree; <see cref="SimulatorOptions.Intervals"/>
+    /// may shorten one for a test.
+    /// </summary>
+    private byte[]? Refusal(HttpContext context)
     {
         string key = context.Request.Headers.Authorization.ToString();
         if (!_options.ApiKeys.Contains(key, StringComparer.Ordinal))
@@ -513,32 +519,40 @@ public sealed class MemoriesSimulator : IAsyncDisposable
             return Envelope("0401", "Invalid authorization", data: null);
         }
 
-        var now = _options.TimeProvider.GetUtcNow();
-        if (!_options.EnforceRateLimit)
+        if (RateBudgets.Table.Find(context.Request.Method, context.Request.Path.Value ?? "/") is not { } budget)
         {
-            _arrivals.Enqueue(new SimulatorArrival(family, now, Refused: false));
             return null;
         }
 
+        var now = _options.TimeProvider.GetUtcNow();
+        if (!_options.EnforceRateLimit)
+        {
+            _arrivals.Enqueue(new SimulatorArrival(budget.Family, now, Refused: false));
+            return null;
+        }
+
+        var interval = _options.Intervals.TryGetValue(budget.Family, out var shorter) ? shorter : budget.Interval;
         bool tooSoon = false;
         var gap = TimeSpan.Zero;
-        _lastRequest.AddOrUpdate(
-            (key, family),
-            now,
-            (_, last) =>
+
+        // The theoretical time of the next request: a request may come the burst's worth of intervals before it.
+        _nextAllowed.AddOrUpdate(
+            (key, budget.Family),
+            now + interval,
+            (_, next) =>
             {
-                gap = now - last;
-                tooSoon = gap < interval;
-                return tooSoon ? last : now;
+                gap = now - (next - interval);
+                tooSoon = now < next - (interval * (budget.Burst - 1));
+                return tooSoon ? next : (next > now ? next : now) + interval;
             });
-        _arrivals.Enqueue(new SimulatorArrival(family, now, tooSoon));
+        _arrivals.Enqueue(new SimulatorArrival(budget.Family, now, tooSoon));
         if (!tooSoon)
         {
             return null;
         }
 
         Interlocked.Increment(ref _rateLimitedAnswers);
-        _rateLimited.Enqueue($"{family} request {gap.TotalMilliseconds:0} ms after the last");
+        _rateLimited.Enqueue($"{budget.Family} request {gap.TotalMilliseconds:0} ms after the last");
         return Envelope("0429", "Request has exceeded the limit.", data: null);
     }
 

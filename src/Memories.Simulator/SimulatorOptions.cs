@@ -18,11 +18,17 @@ public sealed class SimulatorOptions
     /// <summary>How long each video takes to parse, one after the other, once downloaded.</summary>
     public TimeSpan ParseTimePerVideo { get; set; } = TimeSpan.FromSeconds(4);
 
-    /// <summary>Answers code 0429 when a key sends more than one task-status request per second, as the real API does.</summary>
+    /// <summary>
+    /// Answers code 0429 when a key sends a budget family's requests faster than the contract's
+    /// limit (<c>RateBudgets.Table</c>: task status 1/s, upload 1/min, list 5/s), as the real API does.
+    /// </summary>
     public bool EnforceRateLimit { get; set; } = true;
 
-    /// <summary>The shortest interval between two upload requests of one key; one minute, as the API's, by default.</summary>
-    public TimeSpan UploadInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// Intervals that replace the contract's for some budget families, by family name
+    /// (<c>RateBudgets.UploadFamily</c>, say): a test that uploads often sets the upload family's to zero.
+    /// </summary>
+    public IDictionary<string, TimeSpan> Intervals { get; } = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
 
     /// <summary>The clock tasks progress by.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Contracts.Testing;
+using Memories.Contracts;
 using Memories.Simulator;
 
 namespace Memories.Cli.Tests;
@@ -38,19 +39,21 @@ public sealed class SharedRateBudgetTests : IAsyncLifetime
     {
         var tasks = CreateTasks();
 
+        await using var watch = await _redis.WatchKeysAsync();
         var runs = await Task.WhenAll(tasks.Select(own => WaitAsync(own.Select(t => t.Id), "--rate-budget", _redis.Url)));
 
         AssertEveryWaitSucceededWithItsVideos(tasks, runs);
-        var statusArrivals = _simulator.Arrivals.Where(a => a.Family == "status").Select(a => a.At).Order().ToList();
+        var statusArrivals = _simulator.Arrivals.Where(a => a.Family == RateBudgets.TaskStatusFamily).Select(a => a.At).Order().ToList();
         Assert.True(statusArrivals.Count >= Processes * TasksPerProcess, $"only {statusArrivals.Count} task-status requests");
         var closest = statusArrivals.Zip(statusArrivals.Skip(1), (a, b) => b - a).Min();
         Assert.True(closest >= TimeSpan.FromSeconds(1), $"two task-status requests came {closest.TotalMilliseconds:0} ms apart");
         Assert.Empty(_simulator.RateLimited);
 
-        // The budget is in Redis under the hash of the key, never the key itself.
-        var dump = await _redis.DumpAsync();
-        Assert.Contains(dump, line => line.StartsWith("key memories:rate-budget:", StringComparison.Ordinal) && line.EndsWith(":task-status", StringComparison.Ordinal));
-        Assert.All(dump, line => Assert.DoesNotContain(Key, line));
+        // The budget is in Redis under the hash of the key, never the key itself (the keys touched: a key expires soon after its last turn).
+        var keys = await watch.AtLeastAsync(1);
+        Assert.Contains(keys, key => key.StartsWith("memories:rate-budget:", StringComparison.Ordinal) && key.EndsWith(":" + RateBudgets.TaskStatusFamily, StringComparison.Ordinal));
+        Assert.All(keys, key => Assert.DoesNotContain(Key, key));
+        Assert.All(await _redis.DumpAsync(), line => Assert.DoesNotContain(Key, line));
         Assert.All(runs, run => Assert.DoesNotContain(Key, run.Stdout + run.Stderr));
         Assert.All(runs, run => Assert.DoesNotContain("warning", run.Stderr));
     }
@@ -62,7 +65,7 @@ public sealed class SharedRateBudgetTests : IAsyncLifetime
 
         var waiting = tasks.Select(own => WaitAsync(own.Select(t => t.Id), "--rate-budget", _redis.Url)).ToList();
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (_simulator.Arrivals.Count(a => a.Family == "status") < Processes && DateTime.UtcNow < until)
+        while (_simulator.Arrivals.Count(a => a.Family == RateBudgets.TaskStatusFamily) < Processes && DateTime.UtcNow < until)
         {
             await Task.Delay(50);
         }

@@ -24,7 +24,7 @@ public sealed class LifecycleTests : IAsyncLifetime
         ApiKeys = [Key],
         DownloadTime = TimeSpan.FromMilliseconds(300),
         ParseTimePerVideo = TimeSpan.FromMilliseconds(300),
-        UploadInterval = TimeSpan.Zero,
+        Intervals = { [RateBudgets.UploadFamily] = TimeSpan.Zero },
     });
 
     public async Task DisposeAsync() => await _simulator.DisposeAsync();
@@ -62,7 +62,7 @@ public sealed class LifecycleTests : IAsyncLifetime
             ApiKeys = [Key],
             DownloadTime = TimeSpan.FromMilliseconds(200),
             ParseTimePerVideo = TimeSpan.FromSeconds(4),
-            UploadInterval = TimeSpan.Zero,
+            Intervals = { [RateBudgets.UploadFamily] = TimeSpan.Zero },
         });
         var services = new ServiceCollection();
         services.AddMemoriesClient(o => { o.BaseAddress = slow.BaseAddress; o.ApiKey = Key; });

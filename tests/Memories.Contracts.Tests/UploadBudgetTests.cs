@@ -20,10 +20,7 @@ public sealed class UploadBudgetTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         await using var simulator = await MemoriesSimulator.StartAsync(new SimulatorOptions { ApiKeys = [Key], TimeProvider = clock });
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddMemoriesClient(o => { o.BaseAddress = simulator.BaseAddress; o.ApiKey = Key; });
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = ClientOn(clock, simulator);
         var api = provider.GetRequiredService<IMemoriesApi>();
         var upload = provider.GetRequiredService<MemoriesAccountRateLimiter>().Upload;
 
@@ -40,11 +37,41 @@ public sealed class UploadBudgetTests
         Assert.False(second.IsCompleted);
         Assert.Single(simulator.Requests, r => r == "POST /serve/api/v1/scraper_url");
 
-        clock.Advance(MemoriesAccountRateLimiter.UploadInterval + MemoriesAccountRateLimiter.Margin);
+        clock.Advance(RateBudgets.Table[RateBudgets.UploadFamily].Interval + MemoriesAccountRateLimiter.Margin);
         string task = await second.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.False(string.IsNullOrEmpty(task));
         Assert.Equal(2, simulator.Requests.Count(r => r == "POST /serve/api/v1/scraper_url"));
+        Assert.Empty(simulator.RateLimited);
+    }
+
+    [Fact]
+    public async Task ADirectTaskStatusCall_TakesTheTaskStatusBudget_AsTheWaitsDo()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var simulator = await MemoriesSimulator.StartAsync(new SimulatorOptions { ApiKeys = [Key], TimeProvider = clock });
+        await using var provider = ClientOn(clock, simulator);
+        var api = provider.GetRequiredService<IMemoriesApi>();
+        var status = provider.GetRequiredService<MemoriesAccountRateLimiter>()[RateBudgets.TaskStatusFamily];
+
+        await api.GetVideoIdsByTaskIdAsync(MemoriesSimulator.DocumentationTaskId);
+        var second = api.GetVideoIdsByTaskIdAsync(MemoriesSimulator.DocumentationTaskId);
+
+        // Held by the budget, not sent: the simulated second has not passed.
+        for (int round = 0; status.GetStatistics()?.CurrentQueuedCount != 1 && !second.IsCompleted; round++)
+        {
+            Assert.True(round < 10_000, "The second request was neither queued nor sent.");
+            await Task.Delay(1);
+        }
+
+        Assert.False(second.IsCompleted);
+        Assert.Equal(1, simulator.TaskStatusRequests);
+
+        clock.Advance(RateBudgets.Table[RateBudgets.TaskStatusFamily].Interval + MemoriesAccountRateLimiter.Margin);
+        var answer = await second.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal("0000", answer.Code);
+        Assert.Equal(2, simulator.TaskStatusRequests);
         Assert.Empty(simulator.RateLimited);
     }
 
@@ -62,6 +89,7 @@ public sealed class UploadBudgetTests
         services.AddMemoriesClient(o => { o.BaseAddress = simulator.BaseAddress; o.ApiKey = Key; o.RateBudget.Redis = redis.Url; });
         await using var provider = services.BuildServiceProvider();
         var api = provider.GetRequiredService<IMemoriesApi>();
+        await using var watch = await redis.WatchKeysAsync();
 
         string task = await api.CreateTaskAsync(new ScraperUrlRequest { VideoUrls = [new("https://www.tiktok.com/@a/video/1")] });
         var waited = await provider.GetRequiredService<IMemoriesTaskWaiter>().WaitAsync(task);
@@ -69,10 +97,19 @@ public sealed class UploadBudgetTests
 
         Assert.Equal(global::Contracts.Runtime.Polling.WaitOutcome.Succeeded, waited.Outcome);
 
-        var keys = (await redis.DumpAsync()).Where(line => line.StartsWith("key ", StringComparison.Ordinal)).Order().ToList();
-        Assert.Equal(
-            new[] { "list", "task-status", "upload" }.Select(family => "key " + MemoriesAccountRateLimiter.SharedBudgetKey(Key, family)).Order(),
-            keys);
+        // The keys touched, not the keys left: a family's key expires soon after its last turn.
+        var families = new[] { RateBudgets.ListFamily, RateBudgets.TaskStatusFamily, RateBudgets.UploadFamily };
+        var touched = await watch.AtLeastAsync(families.Length);
+        Assert.Equal(families.Select(family => MemoriesAccountRateLimiter.SharedBudgetKey(Key, family)).Order(StringComparer.Ordinal), touched);
         Assert.Empty(simulator.RateLimited);
+    }
+
+    /// <summary>A client made by <c>AddMemoriesClient</c> whose budgets run on <paramref name="clock"/>, the simulator's clock.</summary>
+    private static ServiceProvider ClientOn(FakeTimeProvider clock, MemoriesSimulator simulator)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddMemoriesClient(o => { o.BaseAddress = simulator.BaseAddress; o.ApiKey = Key; });
+        return services.BuildServiceProvider();
     }
 }

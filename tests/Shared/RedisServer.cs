@@ -44,7 +44,7 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--protected-mode", "no", "--loglevel", "warning" })
+        foreach (string argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--protected-mode", "no", "--loglevel", "warning", "--notify-keyspace-events", "KA" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -98,6 +98,18 @@ public sealed class RedisServer : IAsyncDisposable
         return lines;
     }
 
+    /// <summary>
+    /// Starts recording the name of every key a command touches from now on (keyspace
+    /// notifications): what a test observes even of keys that have expired since.
+    /// </summary>
+    public async Task<KeyWatch> WatchKeysAsync()
+    {
+        var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port}");
+        var watch = new KeyWatch(connection);
+        await connection.GetSubscriber().SubscribeAsync(RedisChannel.Pattern("__keyspace@0__:*"), (channel, _) => watch.Touched(channel.ToString()["__keyspace@0__:".Length..]));
+        return watch;
+    }
+
     public async ValueTask DisposeAsync() => await StopAsync();
 
     /// <summary>A loopback port that nothing listens on now.</summary>
@@ -139,4 +151,29 @@ public sealed class RedisServer : IAsyncDisposable
             return false;
         }
     }
+}
+
+/// <summary>The keys commands have touched since <see cref="RedisServer.WatchKeysAsync"/>.</summary>
+public sealed class KeyWatch(ConnectionMultiplexer connection) : IAsyncDisposable
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _keys = new(StringComparer.Ordinal);
+
+    /// <summary>Every key touched, sorted.</summary>
+    public IReadOnlyList<string> Keys => [.. _keys.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>Waits until <paramref name="count"/> keys have been seen (notifications arrive on their own connection), for at most a minute.</summary>
+    public async Task<IReadOnlyList<string>> AtLeastAsync(int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (_keys.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        return Keys;
+    }
+
+    internal void Touched(string key) => _keys.TryAdd(key, true);
+
+    public async ValueTask DisposeAsync() => await connection.DisposeAsync();
 }

@@ -2,16 +2,17 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
 using Contracts.RateLimiting.Redis;
+using Contracts.Runtime.Budgets;
 using Contracts.Runtime.Polling;
 using Microsoft.Extensions.Logging;
 
 namespace Memories.Contracts.DependencyInjection;
 
 /// <summary>
-/// The budgets of one memories.ai account, one per endpoint family: task status 1 request/s,
-/// upload 1/min, list 5/s. Requests are spaced by the interval plus a small margin for network
-/// jitter, within this process, or across every process sharing a Redis budget
-/// (<see cref="MemoriesRateBudgetOptions.Redis"/>).
+/// The budgets of one memories.ai account, one per budget family of the contract
+/// (<see cref="RateBudgets.Table"/>: task status 1 request/s, upload 1/min, list 5/s). Requests are
+/// spaced by the family's interval plus a small margin for network jitter, within this process, or
+/// across every process sharing a Redis budget (<see cref="MemoriesRateBudgetOptions.Redis"/>).
 /// </summary>
 public sealed class MemoriesAccountRateLimiter : IDisposable
 {
@@ -52,21 +53,41 @@ public sealed class MemoriesAccountRateLimiter : IDisposable
     private MemoriesAccountRateLimiter(TimeProvider clock, ILogger<AccountPollScheduler>? logger, RedisRateBudget? sharedBudget, string? account)
     {
         SharedBudget = sharedBudget;
-        var statusInterval = GetVideoIdsByTaskIdPollingExtensions.MinimumInterval + Margin;
-        Limiter = Budget(sharedBudget, account, "task-status", statusInterval, clock);
-        Scheduler = new AccountPollScheduler(Limiter, statusInterval, clock, logger);
-        Upload = Budget(sharedBudget, account, "upload", UploadInterval + Margin, clock);
-        List = Budget(sharedBudget, account, "list", MemoriesTasks.ListInterval + Margin, clock);
+        _families = RateBudgets.Table.Families.ToDictionary(
+            family => family.Family,
+            family => Budget(sharedBudget, account, family, clock),
+            StringComparer.Ordinal);
+        Limiter = _families[RateBudgets.TaskStatusFamily];
+        Scheduler = new AccountPollScheduler(Limiter, RateBudgets.Table[RateBudgets.TaskStatusFamily].Interval + Margin, clock, logger);
+        Upload = _families[RateBudgets.UploadFamily];
+        List = _families[RateBudgets.ListFamily];
 
         // No budget of its own: its list_videos requests take the List permit in the HTTP pipeline.
         VideoChecks = new ItemStatusBatcher(MaxVideosPerCheck, VideoCheckWindow, budget: null, clock);
     }
 
-    /// <summary>The upload endpoints' shared budget: about one request per minute per account.</summary>
-    public static readonly TimeSpan UploadInterval = TimeSpan.FromMinutes(1);
+    private readonly Dictionary<string, RateLimiter> _families;
 
     /// <summary>The task-status budget (1 request/s), which every wait takes a lease from before each request.</summary>
     public RateLimiter Limiter { get; }
+
+    /// <summary>The budget of one family of <see cref="RateBudgets.Table"/>, such as <see cref="RateBudgets.UploadFamily"/>.</summary>
+    /// <param name="family">The family's name.</param>
+    /// <returns>Its budget for this account.</returns>
+    /// <exception cref="KeyNotFoundException">The contract declares no such family.</exception>
+    public RateLimiter this[string family] =>
+        _families.TryGetValue(family, out var budget) ? budget : throw new KeyNotFoundException($"The contract declares no budget family '{family}'; it declares {string.Join(", ", _families.Keys)}.");
+
+    /// <summary>The budget a request spends, by its method and route; null for a route no contract endpoint declares.</summary>
+    /// <param name="method">The request's method.</param>
+    /// <param name="path">The request's absolute path, without the query.</param>
+    /// <returns>The budget, or null.</returns>
+    public RateLimiter? ForRequest(HttpMethod method, string path)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(path);
+        return RateBudgets.Table.Find(method.Method, path) is { } family ? _families[family.Family] : null;
+    }
 
     /// <summary>
     /// Spends the task-status budget on the waits that need a poll most; waits on the same task
@@ -83,7 +104,7 @@ public sealed class MemoriesAccountRateLimiter : IDisposable
     /// default), so that the key itself never reaches Redis.
     /// </summary>
     /// <param name="account">The account name or API key.</param>
-    /// <param name="family">The endpoint family: <c>task-status</c>, <c>upload</c> or <c>list</c>.</param>
+    /// <param name="family">The budget family, such as <see cref="RateBudgets.TaskStatusFamily"/>.</param>
     /// <returns>The key.</returns>
     public static string SharedBudgetKey(string account, string family)
     {
@@ -113,16 +134,23 @@ public sealed class MemoriesAccountRateLimiter : IDisposable
     {
         VideoChecks.Dispose();
         Scheduler.Dispose();
-        Limiter.Dispose();
-        Upload.Dispose();
-        List.Dispose();
+        foreach (var budget in _families.Values)
+        {
+            budget.Dispose();
+        }
+
         SharedBudget?.Dispose();
     }
 
-    private static RateLimiter Budget(RedisRateBudget? shared, string? account, string family, TimeSpan interval, TimeProvider clock) =>
+    /// <summary>
+    /// A family's budget: spaced by its interval plus the margin, with its burst in this process;
+    /// shared through Redis, one request at a time (a burst is not lent across processes, so the
+    /// account never goes above the API's limit).
+    /// </summary>
+    private static RateLimiter Budget(RedisRateBudget? shared, string? account, RateBudget family, TimeProvider clock) =>
         shared is null
-            ? new SpacedRateLimiter(interval, clock, family)
-            : shared.CreateLimiter(SharedBudgetKey(account ?? string.Empty, family), interval, family);
+            ? new SpacedRateLimiter(family.Interval + Margin, clock, family.Family, family.Burst)
+            : shared.CreateLimiter(SharedBudgetKey(account ?? string.Empty, family.Family), family.Interval + Margin, family.Family);
 
     private static RedisRateBudget? SharedBudgetFor(MemoriesClientOptions? options, TimeProvider clock, ILoggerFactory? loggerFactory)
     {

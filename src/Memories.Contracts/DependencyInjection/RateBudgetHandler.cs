@@ -1,18 +1,19 @@
-using System.Threading.RateLimiting;
+using Contracts.Runtime.Budgets;
 
 namespace Memories.Contracts.DependencyInjection;
 
 /// <summary>
-/// Takes a lease from the account's budget of the endpoint family before each upload and list
-/// request, so that every caller in the process shares them. Task-status requests are spaced by
-/// the waiter itself (it knows its deadline), so they pass through.
+/// Takes a lease from the account's budget of the request's family (<see cref="RateBudgets.Table"/>:
+/// method and route to family) before each request, so that every caller in the process shares
+/// them, direct calls included. A request whose caller already holds the family's lease (a wait
+/// polls task status after taking its turn, <see cref="RateBudgetScope"/>) passes through.
 /// </summary>
 internal sealed class RateBudgetHandler(MemoriesAccountRateLimiter budgets) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var budget = Budget(request.RequestUri?.AbsolutePath);
-        if (budget is null)
+        var budget = request.RequestUri is { } uri ? budgets.ForRequest(request.Method, uri.AbsolutePath) : null;
+        if (budget is null || RateBudgetScope.IsHeld(budget))
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
@@ -20,11 +21,4 @@ internal sealed class RateBudgetHandler(MemoriesAccountRateLimiter budgets) : De
         using var lease = await budget.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
-
-    private RateLimiter? Budget(string? path) => path switch
-    {
-        "/serve/api/v1/scraper_url" or "/serve/api/v1/scraper_url_public" or "/serve/api/v1/upload" or "/serve/api/v1/upload_url" => budgets.Upload,
-        "/serve/api/v1/list_videos" or "/serve/api/v1/get_metadata" => budgets.List,
-        _ => null,
-    };
 }
