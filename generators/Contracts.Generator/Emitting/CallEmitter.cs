@@ -39,8 +39,8 @@ internal static class CallEmitter
             var parameters = Parameters(binding, body, ns);
             string declared = string.Concat(parameters.Select(p => $", {p.Type} {CSharp.Identifier(p.Name)}{(p.Default is null ? string.Empty : " = " + p.Default)}"));
             string docs = string.Concat(parameters.Select(p => $"\n/// <param name=\"{p.Name}\">{p.Doc}</param>"));
-            string call = Call(method.MethodName, Arguments(binding, body, ns).ToList());
             string token = GeneratedNames.CancellationTokenParameter;
+            string call = Call(method.MethodName, Arguments(binding, body, ns, token).ToList());
             string cancellation = $"{KnownTypes.CancellationToken} {token} = default";
             string checks = body is null ? string.Empty : $"\n    {KnownTypes.ArgumentNullException}.ThrowIfNull({GeneratedNames.RequestParameter});";
             switch (endpoint.Answer)
@@ -62,20 +62,22 @@ internal static class CallEmitter
                     break;
                 case AnswerKind.Events:
                     string eventType = CSharp.TypeName(ns, endpoint.Events!.TypeName);
+                    string send = Call(method.MethodName, Arguments(binding, body, ns, GeneratedNames.FetchToken).ToList()).Replace("\n", "\n    ");
                     writer.Lines($$"""
-                        /// <summary>Sends {{CSharp.Code(route)}} and yields each event of the stream it answers as soon as it has arrived.</summary>
+                        /// <summary>Sends {{CSharp.Code(route)}} when the enumeration starts, and yields each event of the stream it answers as soon as it has arrived.</summary>
                         /// <param name="api">The Refit client.</param>{{docs}}
                         /// <param name="{{token}}">Stops the stream and closes the connection.</param>
                         /// <returns>The events, until the stream's end marker.</returns>
                         /// <exception cref="{{KnownTypes.ApiResponseException}}">The API answered, or sent in the stream, its envelope with an error code.</exception>
-                        public static async {{KnownTypes.AsyncEnumerable}}<{{eventType}}> {{GeneratedNames.EventsCall(endpoint.Name)}}(this {{api}} api{{declared}}, [{{KnownTypes.EnumeratorCancellation}}] {{cancellation}})
+                        /// <exception cref="{{KnownTypes.EventStreamFailedException}}">The stream ended with the API's error text.</exception>
+                        /// <exception cref="{{KnownTypes.EventStreamEndedException}}">The stream ended without its end marker: the events before it are all there is.</exception>
+                        public static {{KnownTypes.AsyncEnumerable}}<{{eventType}}> {{GeneratedNames.EventsCall(endpoint.Name)}}(this {{api}} api{{declared}}, {{cancellation}})
                         {
                             {{KnownTypes.ArgumentNullException}}.ThrowIfNull(api);{{checks}}{{Preconditions(binding, body)}}
-                            var response = await {{call}}.ConfigureAwait(false);
-                            await foreach (var item in {{KnownTypes.EventStream}}.ReadAsync(response, Format, {{token}}).ConfigureAwait(false))
-                            {
-                                yield return item;
-                            }
+                            return {{KnownTypes.EventStream}}.SendAsync(
+                                {{GeneratedNames.FetchToken}} => {{send}},
+                                Format,
+                                {{token}});
                         }
                         """);
                     break;
@@ -136,6 +138,7 @@ internal static class CallEmitter
             {
                 Discriminator = {{CSharp.StringLiteral(events.Discriminator)}},
                 Decode = {{type}}.Decode,
+                Kinds = new({{string.Join(", ", events.Kinds.Select(k => CSharp.StringLiteral(k.Wire)))}}),
                 Envelope = Envelope,
                 EndData = {{end}},
                 EndField = {{(events.EndField is null ? "null" : CSharp.StringLiteral(events.EndField))}},
@@ -190,13 +193,13 @@ internal static class CallEmitter
     }
 
     /// <summary>The Refit method's arguments, by name: each parameter given what the contract says it carries.</summary>
-    private static IEnumerable<string> Arguments(EndpointBinding binding, ObjectModel? body, string ns)
+    private static IEnumerable<string> Arguments(EndpointBinding binding, ObjectModel? body, string ns, string token)
     {
         var endpoint = binding.Endpoint;
         string request = GeneratedNames.RequestParameter;
         foreach (var p in binding.Method.Parameters)
         {
-            string value = p.IsCancellationToken ? GeneratedNames.CancellationTokenParameter
+            string value = p.IsCancellationToken ? token
                 : p.QueryKey is { } key ? CSharp.Identifier(endpoint.Query.First(q => q.WireName == key).ParameterName)
                 : p.PathKey is { } placeholder ? CSharp.Identifier(endpoint.PathParameters.First(q => q.WireName == placeholder).ParameterName)
                 : p.IsBody ? (endpoint.BodyKind == BodyKind.Form ? request + ".ToFormContent()" : request)
@@ -215,7 +218,7 @@ internal static class CallEmitter
         {
             string part = $"new {KnownTypes.RefitStreamPart}({upload}.Track({{0}}), {{0}}.FileName, {{0}}.ContentType)";
             return field.Type.IsArray
-                ? $"{value}.Count == 0 ? null : global::System.Linq.Enumerable.Select({value}, file => {string.Format(System.Globalization.CultureInfo.InvariantCulture, part, "file")})"
+                ? $"{value}.Count == 0 ? null : global::System.Linq.Enumerable.Select({value}, {GeneratedNames.PartLambda} => {string.Format(System.Globalization.CultureInfo.InvariantCulture, part, GeneratedNames.PartLambda)})"
                 : field.Required ? string.Format(System.Globalization.CultureInfo.InvariantCulture, part, value)
                 : $"{value} is null ? null : {string.Format(System.Globalization.CultureInfo.InvariantCulture, part, value)}";
         }

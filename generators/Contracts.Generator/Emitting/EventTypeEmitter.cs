@@ -3,8 +3,10 @@ using Contracts.Generator.Model;
 namespace Contracts.Generator.Emitting;
 
 /// <summary>
-/// Emits an endpoint's event type: one record with the kind as sent, one property per kind the
-/// contract declares, the JSON of any other kind kept, and the decoder the event stream reader calls.
+/// Emits an endpoint's event type: one record struct with the kind as sent, one property per kind
+/// the contract declares, the JSON of any other kind kept, and the decoder the event stream reader
+/// calls. A struct, so that an event costs its model's allocation and no wrapper's: a stream of
+/// small events is read about as fast as a hand-written loop reads it.
 /// </summary>
 internal static class EventTypeEmitter
 {
@@ -17,7 +19,7 @@ internal static class EventTypeEmitter
             $"One event of {CSharp.Code(route)}: <see cref=\"Kind\"/> says which property holds it.",
             "A kind the contract does not list is kept as its JSON in <see cref=\"UnknownJson\"/>, never an error.");
         writer.Line(CSharp.GeneratedCodeAttribute);
-        using (writer.Block($"public sealed partial record {events.TypeName}"))
+        using (writer.Block($"public readonly partial record struct {events.TypeName}"))
         {
             writer.Lines($$"""
                 /// <summary>The event's kind as sent (its {{CSharp.Code(events.Discriminator)}}); empty when it had none.</summary>

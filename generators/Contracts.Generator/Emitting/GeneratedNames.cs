@@ -197,10 +197,13 @@ internal static class GeneratedNames
     /// <summary>The local a generated multipart call counts the bytes of every file in.</summary>
     public const string UploadLocal = "upload";
 
+    /// <summary>The lambda parameter for each file of a repeated file part.</summary>
+    public const string PartLambda = "part";
+
     /// <summary>Every name a path or query parameter may not take: the generated methods' own parameters, locals and lambda names.</summary>
     public static readonly IReadOnlyList<string> PollingParameterNames = new[]
     {
-        ApiParameter, OptionsParameter, ProgressParameter, CancellationTokenParameter, FetchToken, ItemLambda, ErrorLambda, RequestParameter, UploadLocal,
+        ApiParameter, OptionsParameter, ProgressParameter, CancellationTokenParameter, FetchToken, ItemLambda, ErrorLambda, RequestParameter, UploadLocal, PartLambda,
     };
 
     /// <summary>What every class inherits from <see cref="object"/>: a member of that name would hide it.</summary>

@@ -68,6 +68,10 @@ internal static class KnownTypes
     public const string FilePart = "global::Contracts.Runtime.Http.FilePart";
     public const string FileAnswer = "global::Contracts.Runtime.Http.FileAnswer";
     public const string EventStream = "global::Contracts.Runtime.Http.EventStream";
+
+    public const string EventStreamFailedException = "global::Contracts.Runtime.Http.EventStreamFailedException";
+
+    public const string EventStreamEndedException = "global::Contracts.Runtime.Http.EventStreamEndedException";
     public const string EventStreamFormat = "global::Contracts.Runtime.Http.EventStreamFormat";
     public const string EnvelopeShape = "global::Contracts.Runtime.Http.EnvelopeShape";
     public const string UploadProgress = "global::Contracts.Runtime.Http.UploadProgress";

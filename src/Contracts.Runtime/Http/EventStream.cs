@@ -1,5 +1,4 @@
 using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -16,8 +15,26 @@ public delegate TEvent EventDecoder<TEvent>(string kind, ref Utf8JsonReader read
 /// <typeparam name="TEvent">The stream's event type.</typeparam>
 public sealed class EventStreamFormat<TEvent>
 {
+    private readonly string _discriminator = string.Empty;
+    private byte[] _discriminatorUtf8 = [];
+
     /// <summary>The property of each event object whose string value names its kind (<c>type</c>).</summary>
-    public required string Discriminator { get; init; }
+    public required string Discriminator
+    {
+        get => _discriminator;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            _discriminator = value;
+            _discriminatorUtf8 = Encoding.UTF8.GetBytes(value);
+        }
+    }
+
+    /// <summary>The discriminator in UTF-8, as the reader compares it without transcoding each time.</summary>
+    internal ReadOnlySpan<byte> DiscriminatorUtf8 => _discriminatorUtf8;
+
+    /// <summary>The kinds the contract declares: an event of one of them gets the shared string as its kind, not a new one.</summary>
+    public Json.KnownWireValues? Kinds { get; init; }
 
     /// <summary>Decodes an event of a kind.</summary>
     public required EventDecoder<TEvent> Decode { get; init; }
@@ -50,6 +67,22 @@ public static class EventStream
 {
     private const int MaxEnvelopeBytes = 1 << 20;
 
+    /// <summary>Sends a request and yields the events of its answer, until the end marker: nothing is sent until the enumeration starts.</summary>
+    /// <typeparam name="TEvent">The stream's event type.</typeparam>
+    /// <param name="send">Sends the request (the Refit method), with the enumeration's cancellation token.</param>
+    /// <param name="format">How the stream reads.</param>
+    /// <param name="cancellationToken">Stops reading and closes the connection.</param>
+    /// <returns>The events.</returns>
+    /// <exception cref="ApiResponseException">The API answered, or sent in the stream, its envelope with an error code.</exception>
+    /// <exception cref="EventStreamFailedException">The stream ended with the API's error text.</exception>
+    /// <exception cref="EventStreamEndedException">The stream ended without its end marker.</exception>
+    public static IAsyncEnumerable<TEvent> SendAsync<TEvent>(Func<CancellationToken, Task<HttpResponseMessage>> send, EventStreamFormat<TEvent> format, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        ArgumentNullException.ThrowIfNull(format);
+        return new EventStreamRequest<TEvent>(send, format, cancellationToken);
+    }
+
     /// <summary>The events of an answer, until its end marker.</summary>
     /// <typeparam name="TEvent">The stream's event type.</typeparam>
     /// <param name="response">The answer, read as it arrives; this takes it over, and closes it when the enumeration ends or is cancelled.</param>
@@ -59,44 +92,28 @@ public static class EventStream
     /// <exception cref="ApiResponseException">The API answered, or sent in the stream, its envelope with an error code.</exception>
     /// <exception cref="EventStreamFailedException">The stream ended with the API's error text.</exception>
     /// <exception cref="EventStreamEndedException">The stream ended without its end marker.</exception>
-    public static async IAsyncEnumerable<TEvent> ReadAsync<TEvent>(HttpResponseMessage response, EventStreamFormat<TEvent> format, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<TEvent> ReadAsync<TEvent>(HttpResponseMessage response, EventStreamFormat<TEvent> format, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(format);
-        using (response)
+        return new EventStreamRequest<TEvent>(_ => Task.FromResult(response), format, cancellationToken);
+    }
+
+    /// <summary>The answer's stream, once it is known to be one: the envelope in its place, or an HTTP error, is raised.</summary>
+    internal static async Task<Stream> OpenAsync<TEvent>(HttpResponseMessage response, EventStreamFormat<TEvent> format, CancellationToken cancellationToken)
+    {
+        if (FileAnswer.IsJson(response.Content.Headers.ContentType))
         {
-            if (FileAnswer.IsJson(response.Content.Headers.ContentType))
-            {
-                byte[] json = await FileAnswer.ReadBoundedAsync(response.Content, MaxEnvelopeBytes, cancellationToken).ConfigureAwait(false);
-                throw EnvelopeShape.Failure(format.Envelope, json, "an event stream");
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new ApiHttpException(response.StatusCode, response.ReasonPhrase);
-            }
-
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            int events = 0;
-            var items = SseParser.Create(stream, (_, data) => Parse(data, format)).EnumerateAsync(cancellationToken);
-            await foreach (var item in items.ConfigureAwait(false))
-            {
-                var parsed = item.Data;
-                switch (parsed.Kind)
-                {
-                    case ParsedKind.Event:
-                        events++;
-                        yield return parsed.Event!;
-                        break;
-                    case ParsedKind.End:
-                        yield break;
-                    case ParsedKind.Failure:
-                        throw parsed.Error!;
-                }
-            }
-
-            throw new EventStreamEndedException(events);
+            byte[] json = await FileAnswer.ReadBoundedAsync(response.Content, MaxEnvelopeBytes, cancellationToken).ConfigureAwait(false);
+            throw EnvelopeShape.Failure(format.Envelope, json, "an event stream");
         }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ApiHttpException(response.StatusCode, response.ReasonPhrase);
+        }
+
+        return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>What one event's data is: an event, the end, an error, or nothing (an empty keep-alive).</summary>
@@ -108,47 +125,50 @@ public static class EventStream
             return default;
         }
 
-        // The end marker as it is, or as a JSON string: sample clients send both done and "done".
-        var unquoted = trimmed.Length >= 2 && trimmed[0] == (byte)'"' && trimmed[^1] == (byte)'"' ? trimmed[1..^1].Trim(" \t"u8) : trimmed;
-        foreach (string end in format.EndData)
-        {
-            if (Ascii.EqualsIgnoreCase(trimmed, end) || Ascii.EqualsIgnoreCase(unquoted, end))
-            {
-                return new Parsed<TEvent>(ParsedKind.End, default, null);
-            }
-        }
-
         if (trimmed[0] != (byte)'{')
         {
-            string text = Text(trimmed);
-            return new Parsed<TEvent>(ParsedKind.Failure, default, new EventStreamFailedException(text));
+            // The end marker as it is, or as a JSON string: sample clients send both done and "done".
+            var unquoted = trimmed.Length >= 2 && trimmed[0] == (byte)'"' && trimmed[^1] == (byte)'"' ? trimmed[1..^1].Trim(" \t"u8) : trimmed;
+            var ends = format.EndData;
+            for (int i = 0; i < ends.Count; i++)
+            {
+                if (Ascii.EqualsIgnoreCase(trimmed, ends[i]) || Ascii.EqualsIgnoreCase(unquoted, ends[i]))
+                {
+                    return new Parsed<TEvent>(ParsedKind.End, default, null);
+                }
+            }
+
+            return new Parsed<TEvent>(ParsedKind.Failure, default, new EventStreamFailedException(Text(trimmed)));
         }
 
-        string? kind = KindOf(trimmed, format.Discriminator);
+        // One reader: a copy taken on the opening brace decodes the event once its kind is known.
+        var reader = new Utf8JsonReader(trimmed);
+        reader.Read();
+        var atStart = reader;
+        string? kind = KindOf(ref reader, format);
         if (kind is null && IsEnvelope(trimmed, format, out var ending))
         {
             return ending;
         }
 
-        var reader = new Utf8JsonReader(trimmed);
-        reader.Read();
-        return new Parsed<TEvent>(ParsedKind.Event, format.Decode(kind ?? string.Empty, ref reader), null);
+        return new Parsed<TEvent>(ParsedKind.Event, format.Decode(kind ?? string.Empty, ref atStart), null);
     }
 
-    /// <summary>The discriminator's string value among the object's own properties, or null.</summary>
-    private static string? KindOf(ReadOnlySpan<byte> json, string discriminator)
+    /// <summary>The discriminator's string value among the object's own properties, or null; the reader is on the opening brace.</summary>
+    private static string? KindOf<TEvent>(ref Utf8JsonReader reader, EventStreamFormat<TEvent> format)
     {
-        var reader = new Utf8JsonReader(json);
+        var discriminator = format.DiscriminatorUtf8;
         try
         {
-            reader.Read();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 bool found = reader.ValueTextEquals(discriminator);
                 reader.Read();
                 if (found)
                 {
-                    return reader.TokenType == JsonTokenType.String ? Json.WireJson.ReadString(ref reader) : null;
+                    return reader.TokenType != JsonTokenType.String ? null
+                        : format.Kinds is { } kinds ? kinds.Read(ref reader)
+                        : Json.WireJson.ReadString(ref reader);
                 }
 
                 reader.Skip();

@@ -29,7 +29,7 @@ public static partial class AttachFilesExtensions
             main: new global::Refit.StreamPart(upload.Track(request.Main), request.Main.FileName, request.Main.ContentType),
             kind: global::Acme.Everything.JobStateExtensions.ToWireValue(request.Kind, request.KindWireValue) ?? throw new global::System.ArgumentException("Attachments.kind has no wire value: the member is the enum's unknown one."),
             notify: notify,
-            extras: request.Extras.Count == 0 ? null : global::System.Linq.Enumerable.Select(request.Extras, file => new global::Refit.StreamPart(upload.Track(file), file.FileName, file.ContentType)),
+            extras: request.Extras.Count == 0 ? null : global::System.Linq.Enumerable.Select(request.Extras, part => new global::Refit.StreamPart(upload.Track(part), part.FileName, part.ContentType)),
             caption: request.Caption,
             tags: request.Tags.Count == 0 ? null : request.Tags,
             sizeHint: request.SizeHint.HasValue ? global::Contracts.Runtime.Json.WireText.Of(request.SizeHint.Value) : null,

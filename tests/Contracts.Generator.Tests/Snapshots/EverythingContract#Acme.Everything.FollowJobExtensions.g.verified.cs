@@ -18,29 +18,31 @@ public static partial class FollowJobExtensions
     {
         Discriminator = "type",
         Decode = global::Acme.Everything.JobNews.Decode,
+        Kinds = new("progress", "log_line", "finished"),
         Envelope = Envelope,
         EndData = ["[DONE]", "done"],
         EndField = "payload",
         EndValue = "Done",
     };
 
-    /// <summary>Sends <c>GET /v2/jobs/{job-id}/events</c> and yields each event of the stream it answers as soon as it has arrived.</summary>
+    /// <summary>Sends <c>GET /v2/jobs/{job-id}/events</c> when the enumeration starts, and yields each event of the stream it answers as soon as it has arrived.</summary>
     /// <param name="api">The Refit client.</param>
     /// <param name="jobId">The <c>{job-id}</c> path parameter.</param>
     /// <param name="since">The <c>since</c> query parameter.</param>
     /// <param name="cancellationToken">Stops the stream and closes the connection.</param>
     /// <returns>The events, until the stream's end marker.</returns>
     /// <exception cref="global::Contracts.Runtime.ApiResponseException">The API answered, or sent in the stream, its envelope with an error code.</exception>
-    public static async global::System.Collections.Generic.IAsyncEnumerable<global::Acme.Everything.JobNews> FollowJobEventsAsync(this global::Acme.Everything.Client.IAcmeApi api, long jobId, long? since = null, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
+    /// <exception cref="global::Contracts.Runtime.Http.EventStreamFailedException">The stream ended with the API's error text.</exception>
+    /// <exception cref="global::Contracts.Runtime.Http.EventStreamEndedException">The stream ended without its end marker: the events before it are all there is.</exception>
+    public static global::System.Collections.Generic.IAsyncEnumerable<global::Acme.Everything.JobNews> FollowJobEventsAsync(this global::Acme.Everything.Client.IAcmeApi api, long jobId, long? since = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(api);
-        var response = await api.FollowJobAsync(
-            jobId: jobId,
-            since: since,
-            cancellationToken: cancellationToken).ConfigureAwait(false);
-        await foreach (var item in global::Contracts.Runtime.Http.EventStream.ReadAsync(response, Format, cancellationToken).ConfigureAwait(false))
-        {
-            yield return item;
-        }
+        return global::Contracts.Runtime.Http.EventStream.SendAsync(
+            token => api.FollowJobAsync(
+                jobId: jobId,
+                since: since,
+                cancellationToken: token),
+            Format,
+            cancellationToken);
     }
 }

@@ -9,7 +9,7 @@ namespace Acme.Everything;
 /// </summary>
 /// <remarks>A kind the contract does not list is kept as its JSON in <see cref="UnknownJson"/>, never an error.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Contracts.Generator", "{version}")]
-public sealed partial record JobNews
+public readonly partial record struct JobNews
 {
     /// <summary>The event's kind as sent (its <c>type</c>); empty when it had none.</summary>
     public required string Kind { get; init; }
