@@ -4,6 +4,7 @@ using Contracts.Benchmarks;
 
 // `scheduler [N ...] [--timeout-minutes M]` runs the account-wide scheduling simulation and prints its table;
 // `pairs [N]` measures paired ratios to the hand-written floor (see PairedRatios);
+// `transfers [MB] [rounds]` moves large uploads, downloads and events through Kestrel (see TransferReport);
 // anything else goes to BenchmarkDotNet (`--filter *`, `--job dry`, ...).
 if (args.Length > 0 && args[0] == "scheduler")
 {
@@ -18,6 +19,15 @@ if (args.Length > 0 && args[0] == "scheduler")
 if (args.Length > 0 && args[0] == "pairs")
 {
     Console.WriteLine(Contracts.Benchmarks.Serialization.PairedRatios.Report(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60));
+    return 0;
+}
+
+// `transfers [MB] [rounds]`: whole-process figures for large transfers (1,024 MB and 3 rounds unless told).
+if (args.Length > 0 && args[0] == "transfers")
+{
+    int megabytes = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1024;
+    int rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3;
+    Console.WriteLine(await Contracts.Benchmarks.Transfers.TransferReport.RunAsync(megabytes, rounds));
     return 0;
 }
 
