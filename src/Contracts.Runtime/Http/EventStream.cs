@@ -17,6 +17,7 @@ public sealed class EventStreamFormat<TEvent>
 {
     private readonly string _discriminator = string.Empty;
     private byte[] _discriminatorUtf8 = [];
+    private byte[] _kindPrefixUtf8 = [];
 
     /// <summary>The property of each event object whose string value names its kind (<c>type</c>).</summary>
     public required string Discriminator
@@ -27,11 +28,15 @@ public sealed class EventStreamFormat<TEvent>
             ArgumentNullException.ThrowIfNull(value);
             _discriminator = value;
             _discriminatorUtf8 = Encoding.UTF8.GetBytes(value);
+            _kindPrefixUtf8 = value.Any(c => c is '"' or '\\' || char.IsControl(c)) ? [] : Encoding.UTF8.GetBytes("{\"" + value + "\":\"");
         }
     }
 
     /// <summary>The discriminator in UTF-8, as the reader compares it without transcoding each time.</summary>
     internal ReadOnlySpan<byte> DiscriminatorUtf8 => _discriminatorUtf8;
+
+    /// <summary><c>{"type":"</c>: how an event starts when it is written compactly with its kind first, as servers do; empty when the name would need escaping.</summary>
+    internal ReadOnlySpan<byte> KindPrefixUtf8 => _kindPrefixUtf8;
 
     /// <summary>The kinds the contract declares: an event of one of them gets the shared string as its kind, not a new one.</summary>
     public Json.KnownWireValues? Kinds { get; init; }
@@ -145,13 +150,31 @@ public static class EventStream
         var reader = new Utf8JsonReader(trimmed);
         reader.Read();
         var atStart = reader;
-        string? kind = KindOf(ref reader, format);
+        string? kind = LeadingKind(trimmed, format) ?? KindOf(ref reader, format);
         if (kind is null && IsEnvelope(trimmed, format, out var ending))
         {
             return ending;
         }
 
         return new Parsed<TEvent>(ParsedKind.Event, format.Decode(kind ?? string.Empty, ref atStart), null);
+    }
+
+    /// <summary>
+    /// A declared kind read straight from the bytes when the event starts <c>{"type":"kind"</c>, the
+    /// usual layout; null for any other (whitespace, escapes, the kind later or unknown), which
+    /// <see cref="KindOf"/> then reads with the JSON reader. Both give the first occurrence's value.
+    /// </summary>
+    internal static string? LeadingKind<TEvent>(ReadOnlySpan<byte> json, EventStreamFormat<TEvent> format)
+    {
+        var prefix = format.KindPrefixUtf8;
+        if (format.Kinds is not { } kinds || prefix.IsEmpty || !json.StartsWith(prefix))
+        {
+            return null;
+        }
+
+        var rest = json[prefix.Length..];
+        int end = rest.IndexOfAny((byte)'"', (byte)'\\');
+        return end > 0 && rest[end] == (byte)'"' ? kinds.Find(rest[..end]) : null;
     }
 
     /// <summary>The discriminator's string value among the object's own properties, or null; the reader is on the opening brace.</summary>

@@ -36,6 +36,13 @@ public sealed class KnownWireValues
     /// <returns>The index given to the constructor, or -1.</returns>
     public int IndexOf(string? value) => value is not null && _indices.TryGetValue(value, out int index) ? index : -1;
 
+    /// <summary>The shared string of a listed value given as unescaped UTF-8; null for any other.</summary>
+    internal string? Find(ReadOnlySpan<byte> unescapedUtf8)
+    {
+        int index = _utf8.IndexOfName(unescapedUtf8);
+        return index >= 0 ? _texts[index] : null;
+    }
+
     /// <summary>Reads the value at the reader as text: a listed value as its shared string, anything else as read.</summary>
     /// <param name="reader">The reader, on the value's token.</param>
     /// <returns>The text, or null for a JSON null.</returns>

@@ -42,6 +42,13 @@ public sealed class WirePropertyNames
         }
     }
 
+    /// <summary>The index of a name given as unescaped UTF-8, or -1.</summary>
+    internal int IndexOfName(ReadOnlySpan<byte> unescapedName)
+    {
+        int next = 0;
+        return Find(unescapedName, ref next);
+    }
+
     /// <summary>
     /// The index of the property name the reader is on, or -1 for a name this model does not declare.
     /// </summary>
