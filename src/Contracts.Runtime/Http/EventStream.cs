@@ -90,7 +90,7 @@ public static class EventStream
 
     /// <summary>The events of an answer, until its end marker.</summary>
     /// <typeparam name="TEvent">The stream's event type.</typeparam>
-    /// <param name="response">The answer, read as it arrives; this takes it over, and closes it when the enumeration ends or is cancelled.</param>
+    /// <param name="response">The answer, read as it arrives; this takes it over, and closes it when the enumeration ends, fails or is cancelled (an enumeration never started leaves it to the caller).</param>
     /// <param name="format">How the stream reads.</param>
     /// <param name="cancellationToken">Stops reading and closes the connection.</param>
     /// <returns>The events.</returns>
