@@ -57,6 +57,9 @@ public sealed class RequestAndAnswerKindsTests
     [InlineData("\"events\": { \"discriminator\": \"type\", \"kinds\": { \"123\": \"Line\" }, \"end\": { \"data\": [\"[DONE]\"] } }", "not a valid C# identifier")]
     [InlineData("\"response\": \"Upload\"", "a model without file fields")]
     [InlineData("\"response\": \"string\"", "or \"file\" for an answer that is a file")]
+    [InlineData("\"response\": \"string[]\"", "\"Model[]\" for an array of it")]
+    [InlineData("\"response\": \"Nothing[]\"", "Unknown type 'Nothing[]'")]
+    [InlineData("\"response\": \"Item[]\", \"polling\": { \"items\": \"id\", \"id\": \"id\", \"status\": \"id\" }", "no \"polling\" on an endpoint that answers an array")]
     public void AnAnswerThatCannotBeReadIsALocatedError(string answer, string expected)
     {
         var d = Assert.Single(Diagnose(Endpoint($$"""{ "name": "Follow", "method": "GET", "path": "/v1/follow", {{answer}}, "rateLimit": { "requests": 1, "perSeconds": 1 } }""")));
@@ -95,6 +98,8 @@ public sealed class RequestAndAnswerKindsTests
     [InlineData("[Post(\"/v1/up\")] Task<Reply<Item>> UpAsync([Body] Upload body, CancellationToken cancellationToken = default);", "declare the method [Multipart] with one parameter per part: [AliasAs(\"file\")] StreamPart @file, [AliasAs(\"note\")] string? note = null, [AliasAs(\"tags\")] IEnumerable<string>? tags = null")]
     [InlineData("[Multipart] [Post(\"/v1/up\")] Task<Reply<Item>> UpAsync([AliasAs(\"file\")] StreamPart file, [AliasAs(\"notes\")] string? note = null, CancellationToken cancellationToken = default);", "add [AliasAs(\"note\")] string? note = null; add [AliasAs(\"tags\")] IEnumerable<string>? tags = null; remove the part 'notes', which Upload does not declare")]
     [InlineData("[Multipart] [Post(\"/v1/up\")] Task<Reply<Item>> UpAsync([AliasAs(\"file\")] Stream file, [AliasAs(\"note\")] string? note = null, [AliasAs(\"tags\")] IEnumerable<string>? tags = null, CancellationToken cancellationToken = default);", "declare the part 'file' as StreamPart, not Stream")]
+    // Found by contract fuzzing (seed a5tPg23x8_o2): a field made optional while its part stayed non-nullable gave CS8604 in the generated call.
+    [InlineData("[Multipart] [Post(\"/v1/up\")] Task<Reply<Item>> UpAsync([AliasAs(\"file\")] StreamPart file, [AliasAs(\"note\")] string note, [AliasAs(\"tags\")] IEnumerable<string>? tags = null, CancellationToken cancellationToken = default);", "declare the part 'note' as string? with a default of null: Upload does not require it")]
     public void ARefitMethodThatDoesNotSendTheMultipartPartsIsToldWhatToWrite(string method, string expected)
     {
         var d = Assert.Single(DiagnoseWithApi(
@@ -165,19 +170,50 @@ public sealed class RequestAndAnswerKindsTests
                 [Post("/v1/drop")] Task<Reply<Item>> DropAsync([Body(buffered: true)] Item[] body, CancellationToken cancellationToken = default);
                 [Get("/v1/file")] Task<HttpResponseMessage> GetFileAsync(CancellationToken cancellationToken = default);
                 [Headers("Accept: text/event-stream")] [Get("/v1/follow")] Task<HttpResponseMessage> FollowAsync(CancellationToken cancellationToken = default);
+                [Get("/v1/items")] Task<Reply<IReadOnlyList<Item>>> ItemsAsync(CancellationToken cancellationToken = default);
+                [Post("/v1/items")] Task<Reply<IReadOnlyList<Item>>> AddItemsAsync([Body] HttpContent form, CancellationToken cancellationToken = default);
                 """)],
             GeneratorHarness.Contract(Path, Endpoint("""
                 { "name": "Send", "method": "POST", "path": "/v1/send", "form": "Search", "response": "Item", "rateLimit": { "requests": 1, "perSeconds": 1 } },
                 { "name": "Up", "method": "POST", "path": "/v1/up", "multipart": "Upload", "response": "Item", "rateLimit": { "requests": 1, "perSeconds": 60, "budget": "uploads" } },
                 { "name": "Drop", "method": "POST", "path": "/v1/drop", "body": "Item[]", "response": "Item", "rateLimit": { "requests": 5, "perSeconds": 1 } },
                 { "name": "GetFile", "method": "GET", "path": "/v1/file", "response": "file", "rateLimit": { "requests": 1, "perSeconds": 60, "budget": "uploads" } },
-                { "name": "Follow", "method": "GET", "path": "/v1/follow", "events": { "discriminator": "type", "kinds": { "line": "Line" }, "end": { "data": ["[DONE]"], "field": "data", "value": "Done" } }, "rateLimit": { "requests": 2, "perSeconds": 60, "burst": 2 } }
+                { "name": "Follow", "method": "GET", "path": "/v1/follow", "events": { "discriminator": "type", "kinds": { "line": "Line" }, "end": { "data": ["[DONE]"], "field": "data", "value": "Done" } }, "rateLimit": { "requests": 2, "perSeconds": 60, "burst": 2 } },
+                { "name": "Items", "method": "GET", "path": "/v1/items", "response": "Item[]", "rateLimit": { "requests": 5, "perSeconds": 1 } },
+                { "name": "AddItems", "method": "POST", "path": "/v1/items", "form": "Search", "response": "Item[]", "rateLimit": { "requests": 5, "perSeconds": 1 } }
                 """)));
 
         Assert.Empty(result.Diagnostics);
         GeneratorHarness.AssertCompilesCleanly(output);
         Assert.Contains(result.GeneratedTrees, t => t.FilePath.EndsWith("Kinds.FollowEvent.g.cs", StringComparison.Ordinal));
         Assert.Contains(result.GeneratedTrees, t => t.FilePath.EndsWith("Kinds.RateBudgets.g.cs", StringComparison.Ordinal));
+    }
+
+    /// <summary>Without an envelope the answer is the array itself: the JSON context offers the list the Refit method returns.</summary>
+    [Fact]
+    public void AnArrayAnswerWithoutAnEnvelopeCompilesAsAList()
+    {
+        string contract = Endpoint("""{ "name": "Items", "method": "GET", "path": "/v1/items", "response": "Item[]", "rateLimit": { "requests": 5, "perSeconds": 1 } }""")
+            .Replace("""  "envelope": { "name": "Reply", "fields": { "code": "code", "message": "msg", "data": "data" }, "successCode": "0" },""", string.Empty, StringComparison.Ordinal);
+
+        var (result, output) = GeneratorHarness.RunWithRefitGenerator(
+            [Api("""[Get("/v1/items")] Task<IReadOnlyList<Item>> ItemsAsync(CancellationToken cancellationToken = default);""")],
+            GeneratorHarness.Contract(Path, contract));
+
+        Assert.Empty(result.Diagnostics);
+        GeneratorHarness.AssertCompilesCleanly(output);
+        Assert.Contains("JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<global::Kinds.Item>> ItemList", result.GeneratedTrees.Single(t => t.FilePath.EndsWith("KindsJsonContext.g.cs", StringComparison.Ordinal)).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMissingRefitMethodOfAnArrayAnswerIsShownReturningAList()
+    {
+        var d = Assert.Single(DiagnoseWithApi(
+            """{ "name": "Items", "method": "GET", "path": "/v1/items", "response": "Item[]", "rateLimit": { "requests": 5, "perSeconds": 1 } }""",
+            "[Get(\"/v1/other\")] Task<Reply<Item>> OtherAsync();"));
+
+        Assert.Equal("CTR014", d.Id);
+        Assert.Contains("[Get(\"/v1/items\")] Task<Reply<IReadOnlyList<Item>>> ItemsAsync(CancellationToken cancellationToken = default);", d.GetMessage(), StringComparison.Ordinal);
     }
 
     private static void AssertSays(Diagnostic diagnostic, string expected) =>

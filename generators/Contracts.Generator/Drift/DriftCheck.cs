@@ -340,6 +340,11 @@ internal static class DriftCheck
             {
                 fixes.Add($"declare the part '{field.WireName}' as {PartType(field, spelling)}, not {parameter.UnqualifiedType}");
             }
+            else if (!field.Required && parameter.RefusesNull)
+            {
+                // The generated call passes null for a part the caller left out, which a non-nullable parameter refuses.
+                fixes.Add($"declare the part '{field.WireName}' as {PartType(field, spelling)}? with a default of null: {endpoint.BodyType} does not require it");
+            }
 
             parts.Remove(field.WireName);
         }
@@ -409,7 +414,7 @@ internal static class DriftCheck
     /// <summary>The return type the polling methods read the answer as, spelled as <paramref name="spelling"/> says.</summary>
     private static string ExpectedReturn(ContractModel contract, EndpointModel endpoint, Spelling spelling) =>
         endpoint.Answer != AnswerKind.Json ? spelling.Task + "<" + spelling.HttpResponseMessage + ">"
-        : spelling.Task + "<" + (contract.Envelope is { } envelope ? spelling.Model(envelope.TypeName) + "<" + spelling.Model(endpoint.ResponseType) + ">" : spelling.Model(endpoint.ResponseType)) + ">";
+        : spelling.Task + "<" + (contract.Envelope is { } envelope ? spelling.Model(envelope.TypeName) + "<" + spelling.ResponseData(endpoint) + ">" : spelling.ResponseData(endpoint)) + ">";
 
     /// <summary>The declaration CTR014 proposes, written to compile where it is pasted.</summary>
     private static string Example(ContractModel contract, EndpointModel endpoint, Spelling spelling)

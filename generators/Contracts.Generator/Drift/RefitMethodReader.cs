@@ -81,6 +81,7 @@ internal static class RefitMethodReader
                     PathKey = pathKey,
                     PartName = part,
                     UnqualifiedType = parameter.Type.ToDisplayString(UnqualifiedFormat),
+                    RefusesNull = parameter.Type.IsReferenceType && parameter.NullableAnnotation == NullableAnnotation.NotAnnotated,
                 };
             })
             .ToEquatableArray();

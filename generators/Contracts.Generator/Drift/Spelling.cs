@@ -51,6 +51,11 @@ internal sealed record Spelling(string Namespace, bool ContractTypesShort, Impor
 
     public string Enumerable => (Imports & ImportedNames.Collections) != 0 ? "IEnumerable" : KnownTypes.Enumerable;
 
+    public string ReadOnlyList => (Imports & ImportedNames.Collections) != 0 ? "IReadOnlyList" : KnownTypes.ReadOnlyList;
+
+    /// <summary>What an answer in JSON carries: the response model, or a read-only list of it.</summary>
+    public string ResponseData(EndpointModel endpoint) => endpoint.ResponseIsList ? ReadOnlyList + "<" + Model(endpoint.ResponseType) + ">" : Model(endpoint.ResponseType);
+
     /// <summary>A type of Refit's (<c>StreamPart</c>).</summary>
     public string Refit(string name) => (Imports & ImportedNames.Refit) != 0 ? name : "global::Refit." + name;
 

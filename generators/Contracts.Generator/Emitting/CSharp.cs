@@ -31,6 +31,10 @@ internal static class CSharp
     /// <summary>A generated type of the contract's namespace, fully qualified.</summary>
     public static string TypeName(string ns, string name) => $"global::{ns}.{name}";
 
+    /// <summary>What an answer in JSON carries: the response model, or a read-only list of it.</summary>
+    public static string ResponseData(string ns, EndpointModel endpoint) =>
+        endpoint.ResponseIsList ? $"{KnownTypes.ReadOnlyList}<{TypeName(ns, endpoint.ResponseType)}>" : TypeName(ns, endpoint.ResponseType);
+
     /// <summary>The element type, without array or nullability.</summary>
     public static string ElementType(TypeRef type, string ns) => type.Kind switch
     {

@@ -113,7 +113,7 @@ internal static class CallEmitter
     /// <summary>What the Refit method returns for an answer in JSON (the drift check has made sure of it).</summary>
     private static string Answer(EnvelopeModel? envelope, EndpointModel endpoint, string ns)
     {
-        string data = CSharp.TypeName(ns, endpoint.ResponseType);
+        string data = CSharp.ResponseData(ns, endpoint);
         return $"{KnownTypes.Task}<{(envelope is null ? data : CSharp.TypeName(ns, envelope.TypeName) + "<" + data + ">")}>";
     }
 

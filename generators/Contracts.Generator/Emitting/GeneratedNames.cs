@@ -84,7 +84,7 @@ internal static class GeneratedNames
     public const string WireNamesField = "WireNames";
 
     /// <summary>The JSON context property of the envelope carrying <paramref name="responseType"/>.</summary>
-    public static string EnvelopeTypeInfo(string envelopeName, string responseType) => envelopeName + responseType;
+    public static string EnvelopeTypeInfo(string envelopeName, string responseType, bool list = false) => envelopeName + responseType + (list ? "List" : string.Empty);
 
     public static string PollingExtensions(string endpointName) => endpointName + "PollingExtensions";
 

@@ -87,15 +87,21 @@ internal static class JsonContextEmitter
         string ns = contract.Namespace;
         if (contract.Envelope is { } envelope)
         {
-            foreach (var response in contract.Endpoints.Where(e => e.Answer == AnswerKind.Json).Select(e => e.ResponseType).Distinct().OrderBy(r => r, System.StringComparer.Ordinal))
+            var answers = contract.Endpoints.Where(e => e.Answer == AnswerKind.Json).Select(e => (e.ResponseType, e.ResponseIsList)).Distinct()
+                .OrderBy(r => r.ResponseType, System.StringComparer.Ordinal).ThenBy(r => r.ResponseIsList);
+            foreach (var (response, list) in answers)
             {
-                string data = CSharp.TypeName(ns, response);
+                string model = CSharp.TypeName(ns, response);
                 string dataConverter = CSharp.TypeName(ns, GeneratedNames.Converter(response));
+                string data = list ? $"{KnownTypes.ReadOnlyList}<{model}>" : model;
+                string access = list
+                    ? $"{KnownTypes.WireArrays}.Reader<{model}>({dataConverter}.ReadValue), {KnownTypes.WireArrays}.Writer<{model}>({dataConverter}.WriteValue)"
+                    : $"{dataConverter}.ReadValue, {dataConverter}.WriteValue";
                 yield return new Entry(
-                    GeneratedNames.EnvelopeTypeInfo(envelope.TypeName, response),
+                    GeneratedNames.EnvelopeTypeInfo(envelope.TypeName, response, list),
                     $"{CSharp.TypeName(ns, envelope.TypeName)}<{data}>",
                     $"{envelope.TypeName}{{TData}}",
-                    $"new {CSharp.TypeName(ns, GeneratedNames.Converter(envelope.TypeName))}<{data}>({dataConverter}.ReadValue, {dataConverter}.WriteValue)");
+                    $"new {CSharp.TypeName(ns, GeneratedNames.Converter(envelope.TypeName))}<{data}>({access})");
             }
         }
 
@@ -121,6 +127,24 @@ internal static class JsonContextEmitter
                 list,
                 null,
                 $"new {KnownTypes.WireArrayConverter}<{element}, {list}>({read}, {write}, static items => items)");
+        }
+
+        // Without an envelope, an answer that is a bare array is read as the list the Refit method returns.
+        if (contract.Envelope is null)
+        {
+            var bodyLists = new HashSet<string>(contract.Endpoints.Where(e => e.BodyArray is not null).Select(e => GeneratedNames.ElementName(e.BodyArray!)), System.StringComparer.Ordinal);
+            var answerLists = contract.Endpoints.Where(e => e.Answer == AnswerKind.Json && e.ResponseIsList && !bodyLists.Contains(e.ResponseType)).Select(e => e.ResponseType).Distinct();
+            foreach (string response in answerLists.OrderBy(r => r, System.StringComparer.Ordinal))
+            {
+                string model = CSharp.TypeName(ns, response);
+                string converter = CSharp.TypeName(ns, GeneratedNames.Converter(response));
+                string list = $"{KnownTypes.ReadOnlyList}<{model}>";
+                yield return new Entry(
+                    GeneratedNames.ListTypeInfo(response),
+                    list,
+                    null,
+                    $"new {KnownTypes.WireArrayConverter}<{model}, {list}>({converter}.ReadValue, {converter}.WriteValue, static items => items)");
+            }
         }
 
         foreach (var @enum in contract.Enums)

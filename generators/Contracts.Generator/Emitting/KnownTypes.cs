@@ -18,6 +18,8 @@ internal static class KnownTypes
     public const string StringComparison = "global::System.StringComparison";
     public const string Progress = "global::System.IProgress";
     public const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
+
+    public const string WireArrays = "global::Contracts.Runtime.Json.WireArrays";
     public const string AsyncEnumerable = "global::System.Collections.Generic.IAsyncEnumerable";
     public const string CancellationToken = "global::System.Threading.CancellationToken";
     public const string Task = "global::System.Threading.Tasks.Task";

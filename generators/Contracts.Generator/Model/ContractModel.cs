@@ -85,6 +85,9 @@ internal sealed record EndpointModel(
     /// <summary>For a body that is a bare JSON array (<c>string[]</c>): its type; <see cref="BodyType"/> is then null.</summary>
     public TypeRef? BodyArray { get; init; }
 
+    /// <summary>True when the answer's data is a JSON array of <see cref="ResponseType"/> (<c>"response": "Model[]"</c>), read as a read-only list.</summary>
+    public bool ResponseIsList { get; init; }
+
     /// <summary>What the answer is: the envelope around <see cref="ResponseType"/>, a file, or a stream of events.</summary>
     public AnswerKind Answer { get; init; }
 

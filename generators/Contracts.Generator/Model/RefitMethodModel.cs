@@ -125,4 +125,7 @@ internal sealed record RefitParameterModel(string Name, string? QueryKey, bool I
 
     /// <summary>The type with its names unqualified, as the drift check compares it with a contract model.</summary>
     public string UnqualifiedType { get; init; } = string.Empty;
+
+    /// <summary>True for a reference type declared without <c>?</c> where nullable annotations are on: passing null to it is a warning.</summary>
+    public bool RefusesNull { get; init; }
 }

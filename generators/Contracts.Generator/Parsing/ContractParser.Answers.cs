@@ -20,7 +20,7 @@ internal sealed partial class ContractParser
     /// <summary>Whether the contract declares an envelope, even one that is broken (its own diagnostics say so).</summary>
     private bool _declaresEnvelope;
 
-    private readonly record struct Answer(bool Ok, AnswerKind Kind, ObjectModel? Response, EventsModel? Events);
+    private readonly record struct Answer(bool Ok, AnswerKind Kind, ObjectModel? Response, EventsModel? Events, bool List = false);
 
     private Answer ReadAnswer(JsonObject node, string where, string? endpointName, Dictionary<string, ObjectModel> models)
     {
@@ -50,11 +50,14 @@ internal sealed partial class ContractParser
             return new Answer(true, AnswerKind.File, null, null);
         }
 
-        if (models.TryGetValue(responseText.Text, out var response))
+        // "Model[]": the envelope's data is a JSON array of the model.
+        bool list = responseText.Text.EndsWith("[]", StringComparison.Ordinal);
+        string modelName = list ? responseText.Text.Substring(0, responseText.Text.Length - 2) : responseText.Text;
+        if (models.TryGetValue(modelName, out var response))
         {
             if (!response.HasFiles)
             {
-                return new Answer(true, AnswerKind.Json, response, null);
+                return new Answer(true, AnswerKind.Json, response, null, list);
             }
 
             _reader.Report(DiagnosticDescriptors.InvalidValue, responseText.Range, responseText.Text, "response", "a model without file fields (files travel only in \"multipart\" requests)");
@@ -64,7 +67,7 @@ internal sealed partial class ContractParser
         if (ResolveType(responseText, allowModels: true) is not null)
         {
             // The name resolved, but not to a model: an enum, a primitive or an array.
-            _reader.Report(DiagnosticDescriptors.InvalidValue, responseText.Range, responseText.Text, "response", "the name of a model declared in this contract, or \"file\" for an answer that is a file");
+            _reader.Report(DiagnosticDescriptors.InvalidValue, responseText.Range, responseText.Text, "response", "the name of a model declared in this contract, \"Model[]\" for an array of it, or \"file\" for an answer that is a file");
         }
 
         return default;

@@ -57,7 +57,12 @@ internal sealed partial class ContractParser
             var rateLimit = ReadRateLimit(node, where, name);
 
             PollingModel? polling = null;
-            if (_reader.Object(node, "polling") is { } pollingNode && answer.Response is not null && name is not null)
+            if (node.Find("polling") is { } listPolled && answer.Ok && answer.List)
+            {
+                _reader.Report(DiagnosticDescriptors.InvalidValue, listPolled.NameRange, "polling", where, "no \"polling\" on an endpoint that answers an array (polling reads the items of one response model)");
+                answer = answer with { Ok = false };
+            }
+            else if (_reader.Object(node, "polling") is { } pollingNode && answer.Response is not null && name is not null)
             {
                 polling = ParsePolling(pollingNode, where, name, node.Find("name")!.Value.Range, answer.Response, pathParameters is null || query is null ? null : pathParameters.Concat(query).ToList(), modelsByName, enumNames);
             }
@@ -78,6 +83,7 @@ internal sealed partial class ContractParser
                     BodyKind = body.Kind,
                     BodyArray = body.Array,
                     Answer = answer.Kind,
+                    ResponseIsList = answer.List,
                     Events = answer.Events,
                 });
                 _endpointLocations.Add(new EndpointLocation(name, _reader.Locate(node.Find("path")!.Value.Range)));

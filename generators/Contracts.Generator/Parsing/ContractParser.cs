@@ -218,17 +218,17 @@ internal sealed partial class ContractParser
 
         if (envelope is not null)
         {
-            var unnamed = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var response in endpoints.Where(e => e.Answer == AnswerKind.Json).Select(e => e.ResponseType).Distinct())
+            var unnamed = new HashSet<(string, bool)>();
+            foreach (var (response, list) in endpoints.Where(e => e.Answer == AnswerKind.Json).Select(e => (e.ResponseType, e.ResponseIsList)).Distinct())
             {
-                string property = GeneratedNames.EnvelopeTypeInfo(envelope.TypeName, response);
-                if (!_names.Claim(scope, property, "Envelope type info", "the type info of the envelope of '" + response + "'", TypeNameRange(response) ?? contextRange))
+                string property = GeneratedNames.EnvelopeTypeInfo(envelope.TypeName, response, list);
+                if (!_names.Claim(scope, property, "Envelope type info", "the type info of the envelope of '" + response + (list ? "[]" : string.Empty) + "'", TypeNameRange(response) ?? contextRange))
                 {
-                    unnamed.Add(response);
+                    unnamed.Add((response, list));
                 }
             }
 
-            endpoints.RemoveAll(endpoint => endpoint.Answer == AnswerKind.Json && unnamed.Contains(endpoint.ResponseType));
+            endpoints.RemoveAll(endpoint => endpoint.Answer == AnswerKind.Json && unnamed.Contains((endpoint.ResponseType, endpoint.ResponseIsList)));
         }
 
         // A bare JSON array body is sent as an array and a read-only list: Refit asks for the type the method declares.
@@ -242,6 +242,21 @@ internal sealed partial class ContractParser
             {
                 endpoints.Remove(endpoint);
             }
+        }
+
+        // Without an envelope, an answer that is a bare array has the list type info of its model.
+        if (envelope is null)
+        {
+            var unnamedLists = new HashSet<string>(StringComparer.Ordinal);
+            foreach (string response in endpoints.Where(e => e.Answer == AnswerKind.Json && e.ResponseIsList && !arrays.Contains(e.ResponseType)).Select(e => e.ResponseType).Distinct(StringComparer.Ordinal))
+            {
+                if (!_names.Claim(scope, GeneratedNames.ListTypeInfo(response), "Array type info", "the type info of the " + response + " list answers", contextRange))
+                {
+                    unnamedLists.Add(response);
+                }
+            }
+
+            endpoints.RemoveAll(endpoint => endpoint.Answer == AnswerKind.Json && endpoint.ResponseIsList && unnamedLists.Contains(endpoint.ResponseType));
         }
     }
 

@@ -31,51 +31,10 @@ public sealed class WireArrayConverter<TItem, TCollection> : JsonConverter<TColl
     }
 
     /// <inheritdoc/>
-    public override TCollection? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw new JsonException("Expected a JSON array.");
-        }
-
-        var items = new List<TItem>();
-        int index = 0;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            try
-            {
-                if (_read(ref reader) is { } item)
-                {
-                    items.Add(item);
-                }
-            }
-            catch (JsonException error)
-            {
-                throw WireJson.AtIndex(error, index);
-            }
-
-            index++;
-        }
-
-        return _create(items);
-    }
+    public override TCollection? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        WireArrays.Read(ref reader, _read) is { } items ? _create(items) : null;
 
     /// <inheritdoc/>
-    public override void Write(Utf8JsonWriter writer, TCollection value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(value);
-        writer.WriteStartArray();
-        foreach (var item in value)
-        {
-            _write(writer, item);
-        }
-
-        writer.WriteEndArray();
-    }
+    public override void Write(Utf8JsonWriter writer, TCollection value, JsonSerializerOptions options) =>
+        WireArrays.Write(writer, value, _write);
 }

@@ -40,6 +40,9 @@ public interface IAcmeApi
         [AliasAs("size_hint")] string? sizeHint = null,
         CancellationToken cancellationToken = default);
 
+    [Get("/v2/jobs/recent")]
+    Task<AcmeReply<IReadOnlyList<Job>>> RecentJobsAsync([AliasAs("limit")] int limit = 10, CancellationToken cancellationToken = default);
+
     [Post("/v2/jobs/delete")]
     Task<AcmeReply<JobPage>> DeleteJobsAsync([Body(buffered: true)] string[] body, CancellationToken cancellationToken = default);
 

@@ -12,6 +12,7 @@ namespace Acme.Everything;
 public sealed partial class EverythingJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext
 {
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.AcmeReply<global::Acme.Everything.Job>>? _acmeReplyJob;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.AcmeReply<global::System.Collections.Generic.IReadOnlyList<global::Acme.Everything.Job>>>? _acmeReplyJobList;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.AcmeReply<global::Acme.Everything.JobPage>>? _acmeReplyJobPage;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.JobPage>? _jobPage;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.Job>? _job;
@@ -42,6 +43,10 @@ public sealed partial class EverythingJsonContext : global::System.Text.Json.Ser
     /// <summary>Metadata for <see cref="AcmeReply{TData}"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.AcmeReply<global::Acme.Everything.Job>> AcmeReplyJob =>
         _acmeReplyJob ??= Create(new global::Acme.Everything.AcmeReplyJsonConverter<global::Acme.Everything.Job>(global::Acme.Everything.JobJsonConverter.ReadValue, global::Acme.Everything.JobJsonConverter.WriteValue));
+
+    /// <summary>Metadata for <see cref="AcmeReply{TData}"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.AcmeReply<global::System.Collections.Generic.IReadOnlyList<global::Acme.Everything.Job>>> AcmeReplyJobList =>
+        _acmeReplyJobList ??= Create(new global::Acme.Everything.AcmeReplyJsonConverter<global::System.Collections.Generic.IReadOnlyList<global::Acme.Everything.Job>>(global::Contracts.Runtime.Json.WireArrays.Reader<global::Acme.Everything.Job>(global::Acme.Everything.JobJsonConverter.ReadValue), global::Contracts.Runtime.Json.WireArrays.Writer<global::Acme.Everything.Job>(global::Acme.Everything.JobJsonConverter.WriteValue)));
 
     /// <summary>Metadata for <see cref="AcmeReply{TData}"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Acme.Everything.AcmeReply<global::Acme.Everything.JobPage>> AcmeReplyJobPage =>
@@ -101,6 +106,11 @@ public sealed partial class EverythingJsonContext : global::System.Text.Json.Ser
         if (type == typeof(global::Acme.Everything.AcmeReply<global::Acme.Everything.Job>))
         {
             return AcmeReplyJob;
+        }
+
+        if (type == typeof(global::Acme.Everything.AcmeReply<global::System.Collections.Generic.IReadOnlyList<global::Acme.Everything.Job>>))
+        {
+            return AcmeReplyJobList;
         }
 
         if (type == typeof(global::Acme.Everything.AcmeReply<global::Acme.Everything.JobPage>))

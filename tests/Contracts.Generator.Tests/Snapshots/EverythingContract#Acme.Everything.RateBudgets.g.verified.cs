@@ -20,6 +20,9 @@ public static partial class RateBudgets
     /// <summary>The <c>uploads</c> family: one request every 500 ms per account, 4 at once after a pause.</summary>
     public const string UploadsFamily = "uploads";
 
+    /// <summary>The <c>recent-jobs</c> family: one request every 1 s per account.</summary>
+    public const string RecentJobsFamily = "recent-jobs";
+
     /// <summary>The <c>download-log</c> family: one request every 100 ms per account.</summary>
     public const string DownloadLogFamily = "download-log";
 
@@ -33,6 +36,7 @@ public static partial class RateBudgets
             new("list-jobs", global::System.TimeSpan.FromMilliseconds(200), 1),
             new("writes", global::System.TimeSpan.FromSeconds(60), 1),
             new("uploads", global::System.TimeSpan.FromMilliseconds(500), 4),
+            new("recent-jobs", global::System.TimeSpan.FromSeconds(1), 1),
             new("download-log", global::System.TimeSpan.FromMilliseconds(100), 1),
             new("follow-job", global::System.TimeSpan.FromSeconds(5), 1),
         },
@@ -43,6 +47,7 @@ public static partial class RateBudgets
             new("PUT", "/v2/owners/{owner_id}/jobs/{job-id}", "writes"),
             new("POST", "/v2/jobs/import", "writes"),
             new("POST", "/v2/jobs/{job-id}/attachments", "uploads"),
+            new("GET", "/v2/jobs/recent", "recent-jobs"),
             new("POST", "/v2/jobs/delete", "writes"),
             new("PUT", "/v2/jobs", "writes"),
             new("GET", "/v2/jobs/{job-id}/log", "download-log"),
