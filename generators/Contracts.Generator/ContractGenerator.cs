@@ -17,7 +17,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace Contracts.Generator;
 
 /// <summary>
-/// Turns every <c>*.contract.json</c> additional file into DTOs, status enums, JSON converters
+/// Turns every contract (a <c>*.contract.json</c> additional file, or several with one name and namespace) into DTOs, status enums, JSON converters
 /// and a JSON context, and the polling methods of hand-declared Refit interfaces. This file only
 /// wires the pipeline: parsing, models, the drift check and emitting live in their own folders.
 /// </summary>
@@ -34,7 +34,12 @@ public sealed class ContractGenerator : IIncrementalGenerator
             .Where(static file => file.Path.EndsWith(ContractExtension, StringComparison.OrdinalIgnoreCase))
             .WithTrackingName(TrackingNames.ContractFiles)
             .Select(static (file, cancellationToken) =>
-                ContractParser.Parse(file.Path, file.GetText(cancellationToken)?.ToString() ?? string.Empty, cancellationToken))
+                ContractText.Read(file.Path, file.GetText(cancellationToken)?.ToString() ?? string.Empty))
+            .WithTrackingName(TrackingNames.ContractTexts)
+            .Collect()
+            .SelectMany(static (all, _) => ContractSource.Group(all))
+            .WithTrackingName(TrackingNames.ContractSources)
+            .Select(static (source, cancellationToken) => ContractParser.Parse(source, cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
 
         var diagnostics = parsed

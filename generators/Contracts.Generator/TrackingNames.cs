@@ -6,7 +6,13 @@ internal static class TrackingNames
     /// <summary>The additional files that are contracts.</summary>
     public const string ContractFiles = nameof(ContractFiles);
 
-    /// <summary>Each contract file parsed into a model and its diagnostics.</summary>
+    /// <summary>Each contract file's text and JSON tree, with the name and namespace that join it to its contract.</summary>
+    public const string ContractTexts = nameof(ContractTexts);
+
+    /// <summary>The files of each contract: one, or several with the same name and namespace.</summary>
+    public const string ContractSources = nameof(ContractSources);
+
+    /// <summary>Each contract parsed into a model and its diagnostics.</summary>
     public const string Parse = nameof(Parse);
 
     /// <summary>The model of each contract: what of it is consistent (null without a usable name or namespace).</summary>

@@ -23,6 +23,7 @@ public class GeneratorBenchmarks
     private CSharpCompilation _compilation = null!;
     private CSharpCompilation _unrelatedEdit = null!;
     private CSharpCompilation _interfaceEdit = null!;
+    private AdditionalText[] _contracts = null!;
     private AdditionalText _contract = null!;
     private AdditionalText _editedContract = null!;
     private GeneratorDriver _oursWarm = null!;
@@ -36,9 +37,14 @@ public class GeneratorBenchmarks
     public void Setup()
     {
         string root = RepositoryRoot();
-        string contractPath = Path.Combine(root, "contracts", "memories", "get_video_ids_by_task_id.contract.json");
-        string contractText = File.ReadAllText(contractPath);
-        _contract = new Text(contractPath, contractText);
+        // The memories contract's files; the edit is in the one that holds get_metadata.
+        _contracts = Directory.GetFiles(Path.Combine(root, "contracts", "memories"), "*.contract.json")
+            .OrderBy(path => path, StringComparer.Ordinal)
+            .Select(path => (AdditionalText)new Text(path, File.ReadAllText(path)))
+            .ToArray();
+        _contract = _contracts.Single(c => c.Path.EndsWith("videos.contract.json", StringComparison.Ordinal));
+        string contractPath = _contract.Path;
+        string contractText = _contract.GetText()!.ToString();
         _editedContract = new Text(contractPath, contractText.Replace("One video's metadata.", "The metadata of one video.", StringComparison.Ordinal));
         string api = File.ReadAllText(Path.Combine(root, "src", "Memories.Contracts", "IMemoriesApi.cs"));
         _compilation = Compilation(api, "class Unrelated { }");
@@ -81,7 +87,7 @@ public class GeneratorBenchmarks
     public GeneratorDriver OursContractEdit() => _oursWarm.ReplaceAdditionalText(_contract, _editedContract).RunGenerators(_compilation);
 
     private GeneratorDriver Driver(IIncrementalGenerator generator, bool withContract = true) =>
-        CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], withContract ? [_contract] : [], ParseOptions);
+        CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], withContract ? _contracts : [], ParseOptions);
 
     /// <summary>The contract generator, from the build output of its project (same configuration as this program).</summary>
     private static IIncrementalGenerator Ours()

@@ -346,7 +346,7 @@ public sealed class DiagnosticTests
     public void TruncatedContractsNeverThrow()
     {
         // Every prefix of a real contract is a broken contract: each must give diagnostics, never an exception.
-        string text = File.ReadAllText(RepositoryPaths.MemoriesContract);
+        string text = RepositoryPaths.MemoriesContractText;
         for (int length = 0; length < text.Length; length += 13)
         {
             var result = Parsing.ContractParser.Parse(Path, text[..length], CancellationToken.None);

@@ -11,6 +11,8 @@ public sealed class IncrementalityTests
     private static readonly string[] TrackedSteps =
     [
         TrackingNames.ContractFiles,
+        TrackingNames.ContractTexts,
+        TrackingNames.ContractSources,
         TrackingNames.Parse,
         TrackingNames.Model,
         TrackingNames.Diagnostics,
@@ -208,7 +210,7 @@ public sealed class IncrementalityTests
         Assert.Contains(typeof(Model.FieldModel), seen);
     }
 
-    private static AdditionalText Memories() => GeneratorHarness.Contract(RepositoryPaths.MemoriesContract);
+    private static AdditionalText Memories() => GeneratorHarness.Contract(RepositoryPaths.MemoriesContract, RepositoryPaths.MemoriesContractText);
 
     private static AdditionalText Everything() => GeneratorHarness.Contract(RepositoryPaths.EverythingContract);
 

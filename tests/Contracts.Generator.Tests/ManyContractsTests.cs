@@ -139,7 +139,7 @@ public sealed class ManyContractsTests
             .Select(d => d.GetMessage()[(d.GetMessage().IndexOf(": [", StringComparison.Ordinal) + 2)..]));
         string[] pasted =
         [
-            empty[0].Replace("{\n}", "{\n" + Declarations("get_video_ids_by_task_id.contract.json") + "\n}", StringComparison.Ordinal),
+            empty[0].Replace("{\n}", "{\n" + Declarations("memories.contract.json") + "\n}", StringComparison.Ordinal),
             empty[1].Replace("{\n}", "{\n" + Declarations("library.contract.json") + "\n}", StringComparison.Ordinal),
         ];
 
@@ -153,7 +153,7 @@ public sealed class ManyContractsTests
     [Fact]
     public void AContractInTheNamespaceOfAReferencedPackagesContractIsALocatedErrorNotShadowing()
     {
-        var package = GeneratorHarness.Library("Memories.Contracts", [System.IO.File.ReadAllText(RepositoryPaths.MemoriesApiInterface)], Memories);
+        var package = GeneratorHarness.Library("Memories.Contracts", [System.IO.File.ReadAllText(RepositoryPaths.MemoriesApiInterface)], GeneratorHarness.Contract(RepositoryPaths.MemoriesContract, RepositoryPaths.MemoriesContractText));
         var own = GeneratorHarness.Contract("/team/contracts/media.contract.json", """
             {
               "formatVersion": 1, "name": "Media", "namespace": "Memories.Contracts",
@@ -206,7 +206,7 @@ public sealed class ManyContractsTests
     private static string File(string name, GeneratorDriverRunResult result) =>
         result.GeneratedTrees.Single(t => System.IO.Path.GetFileName(t.FilePath) == name).ToString();
 
-    private static AdditionalText Memories => GeneratorHarness.Contract(RepositoryPaths.MemoriesContract);
+    private static AdditionalText Memories => GeneratorHarness.Contract(RepositoryPaths.MemoriesContract, RepositoryPaths.MemoriesTaskContractText);
 
     private static AdditionalText Library => GeneratorHarness.Contract(RepositoryPaths.LibraryContract);
 }

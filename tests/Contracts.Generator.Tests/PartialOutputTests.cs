@@ -10,7 +10,7 @@ namespace Contracts.Generator.Tests;
 /// </summary>
 public sealed class PartialOutputTests
 {
-    private static string MemoriesContract => File.ReadAllText(RepositoryPaths.MemoriesContract);
+    private static string MemoriesContract => RepositoryPaths.MemoriesContractText;
 
     private static string MemoriesApi => File.ReadAllText(RepositoryPaths.MemoriesApiInterface);
 

@@ -33,7 +33,8 @@ public sealed class SchemaTests
     {
         var contracts = ContractPaths().ToList();
 
-        Assert.Contains(Path.Combine("contracts", "memories", "get_video_ids_by_task_id.contract.json"), contracts);
+        Assert.Contains(Path.Combine("contracts", "memories", "tasks.contract.json"), contracts);
+        Assert.Contains(Path.Combine("contracts", "memories", "envelope.contract.json"), contracts);
         Assert.Contains(Path.Combine("tests", "Contracts.Generator.Tests", "Contracts", "everything.contract.json"), contracts);
     }
 

@@ -15,7 +15,7 @@ public sealed class SnapshotTests
         // The real hand-declared interface of the memories package, so its polling methods are pinned too.
         var (result, output) = GeneratorHarness.RunWith(
             [File.ReadAllText(RepositoryPaths.MemoriesApiInterface)],
-            GeneratorHarness.Contract(RepositoryPaths.MemoriesContract));
+            [.. RepositoryPaths.MemoriesContractFiles.Select(GeneratorHarness.Contract)]);
 
         Assert.Empty(result.Diagnostics.Select(d => d.ToString()));
         GeneratorHarness.AssertCompilesCleanly(output);

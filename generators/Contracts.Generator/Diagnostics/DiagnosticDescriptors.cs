@@ -131,6 +131,11 @@ internal static class DiagnosticDescriptors
         "Refit method of an event stream does not ask for events",
         "{0} does not send 'Accept: text/event-stream', but endpoint '{1}' answers server-sent events, which the API sends only when asked; add {2} to the method");
 
+    public static readonly DiagnosticDescriptor SecondEnvelope = Error(
+        "CTR030",
+        "A contract split over several files declares its envelope twice",
+        "Contract '{0}' already declares its envelope in {1}; the files of one contract (one name, one namespace) share one envelope, so declare it in one of them, or give this file's contract another name");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = Index(
         InvalidJson,
         UnknownKey,
@@ -160,7 +165,8 @@ internal static class DiagnosticDescriptors
         ContractTypeShadowsName,
         NoRateBudget,
         BudgetFamilyMismatch,
-        RefitEventsNotAsked);
+        RefitEventsNotAsked,
+        SecondEnvelope);
 
     public static DiagnosticDescriptor Get(string id) => ById[id];
 

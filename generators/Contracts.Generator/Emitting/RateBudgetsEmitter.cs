@@ -29,6 +29,7 @@ internal static class RateBudgetsEmitter
                 .SelectMany(c => c.Endpoints)
                 .Where(e => e.RateLimit is not null)
                 .Select(e => new BudgetRoute(e.Method, e.Path, e.RateLimit!.Budget, e.RateLimit.IntervalTicks, e.RateLimit.Burst))
+                .Distinct()   // endpoints that share a route (one per shape of answer) share its row
                 .ToEquatableArray()))
             .ToEquatableArray();
 

@@ -55,22 +55,26 @@ internal sealed partial class ContractParser
     /// </summary>
     private int _suggestionBudget = 100_000;
 
-    private ContractParser(string path, string text, CancellationToken cancellationToken)
+    private ContractParser(ContractSource source, CancellationToken cancellationToken)
     {
-        _path = path;
-        _reader = new ContractReader(path, text);
+        _path = source.Path;
+        _reader = new ContractReader(new LineIndex(ContractParts.Offsets(source)));
         _names = new GeneratedNameRegistry(_reader);
         _cancellationToken = cancellationToken;
     }
 
-    /// <summary>Parses one contract file. Only cancellation escapes; anything else becomes a diagnostic.</summary>
-    public static ContractParseResult Parse(string path, string text, CancellationToken cancellationToken)
+    /// <summary>Parses a contract of one file. Only cancellation escapes; anything else becomes a diagnostic.</summary>
+    public static ContractParseResult Parse(string path, string text, CancellationToken cancellationToken) =>
+        Parse(new ContractSource(new[] { ContractText.Read(path, text) }.ToEquatableArray()), cancellationToken);
+
+    /// <summary>Parses a contract of one or several files. Only cancellation escapes; anything else becomes a diagnostic.</summary>
+    public static ContractParseResult Parse(ContractSource source, CancellationToken cancellationToken)
     {
-        var parser = new ContractParser(path, text, cancellationToken);
+        var parser = new ContractParser(source, cancellationToken);
         ContractModel? model;
         try
         {
-            model = parser.ParseRoot(text);
+            model = parser.ReadRoot(source) is { } root ? parser.ParseRoot(root) : null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -89,22 +93,9 @@ internal sealed partial class ContractParser
         };
     }
 
-    private ContractModel? ParseRoot(string text)
+    private ContractModel? ParseRoot(JsonObject obj)
     {
-        var root = JsonTextParser.Parse(text, out var syntaxError);
-        if (syntaxError is { } error)
-        {
-            _reader.Report(DiagnosticDescriptors.InvalidJson, error.Range, error.Message);
-            return null;
-        }
-
         const string where = "the contract";
-        var obj = _reader.AsObject(root!, where);
-        if (obj is null)
-        {
-            return null;
-        }
-
         _reader.CheckKeys(obj, where, RootKeys);
         ReadFormatVersion(obj);
         string? name = _reader.Identifier(obj, "name", "the contract name", derivedFrom: null);

@@ -19,9 +19,9 @@ internal sealed class ContractReader
     // Reused by every CheckKeys call, which never nests.
     private readonly HashSet<string> _seenKeys = new(System.StringComparer.Ordinal);
 
-    public ContractReader(string path, string text)
+    public ContractReader(LineIndex lines)
     {
-        _lines = new LineIndex(path, text);
+        _lines = lines;
     }
 
     public IReadOnlyList<DiagnosticInfo> Diagnostics => _diagnostics;

@@ -17,11 +17,11 @@ internal sealed record Consumer(int ContractMask, int Mutated, Mutation[] Mutati
 {
     public static readonly string[] ShapeNames = ["as written", "internal", "nested in a public static class", "nested in an internal class", "in a block namespace", "partial across two files", "in the global namespace"];
 
-    private static readonly (string Path, string Api)[] Vendors =
+    private static readonly (string Path, string Contract, string Api)[] Vendors =
     [
-        (RepositoryPaths.MemoriesContract, File.ReadAllText(RepositoryPaths.MemoriesApiInterface)),
-        (RepositoryPaths.LibraryContract, ManyContractsTests.LibraryApi),
-        (RepositoryPaths.EverythingContract, SnapshotTests.EverythingApi),
+        (RepositoryPaths.MemoriesContract, RepositoryPaths.MemoriesContractText, File.ReadAllText(RepositoryPaths.MemoriesApiInterface)),
+        (RepositoryPaths.LibraryContract, File.ReadAllText(RepositoryPaths.LibraryContract), ManyContractsTests.LibraryApi),
+        (RepositoryPaths.EverythingContract, File.ReadAllText(RepositoryPaths.EverythingContract), SnapshotTests.EverythingApi),
     ];
 
     /// <summary>Parameter names of the interfaces that travel under an [AliasAs] name or as the body, so renaming them changes nothing on the wire.</summary>
@@ -51,15 +51,16 @@ internal sealed record Consumer(int ContractMask, int Mutated, Mutation[] Mutati
         bool sharedNames = Chosen.Contains(0) && Chosen.Contains(1);
         foreach (int vendor in Chosen)
         {
-            var (path, api) = Vendors[vendor];
+            var (path, contract, api) = Vendors[vendor];
             if (vendor == 0 && sharedNames)
             {
                 api = ManyContractsTests.MemoriesApi;   // both vendors' VideoPage: no global using for either
+                contract = RepositoryPaths.MemoriesTaskContractText;
             }
 
             api = Rename(api, Renames[vendor]);
             var (interfaceName, files) = Shape(api, Shapes[vendor]);
-            string text = WithInterface(File.ReadAllText(path), interfaceName);
+            string text = WithInterface(contract, interfaceName);
             if (vendor == MutatedVendor)
             {
                 text = ContractMutations.Apply(text, Mutations);

@@ -28,7 +28,7 @@ public sealed class ContractFuzzTests(ITestOutputHelper output)
 
     private static readonly (string Path, string Text, string Api)[] Seeds =
     [
-        (RepositoryPaths.MemoriesContract, File.ReadAllText(RepositoryPaths.MemoriesContract), File.ReadAllText(RepositoryPaths.MemoriesApiInterface)),
+        (RepositoryPaths.MemoriesContract, RepositoryPaths.MemoriesContractText, File.ReadAllText(RepositoryPaths.MemoriesApiInterface)),
         (RepositoryPaths.EverythingContract, File.ReadAllText(RepositoryPaths.EverythingContract), SnapshotTests.EverythingApi),
         (RepositoryPaths.LibraryContract, File.ReadAllText(RepositoryPaths.LibraryContract), ManyContractsTests.LibraryApi),
     ];

@@ -12,7 +12,28 @@ internal static class RepositoryPaths
 
     public static string Contracts => Path.Combine(Root, "contracts");
 
-    public static string MemoriesContract => Path.Combine(Contracts, "memories", "get_video_ids_by_task_id.contract.json");
+    /// <summary>The files of the memories contract, one per surface of the API, in the order the generator joins them.</summary>
+    public static IReadOnlyList<string> MemoriesContractFiles { get; } = Directory
+        .GetFiles(Path.Combine(Contracts, "memories"), "*.contract.json")
+        .OrderBy(path => path, StringComparer.Ordinal)
+        .ToArray();
+
+    /// <summary>Where <see cref="MemoriesContractText"/> claims to be: a file of the memories folder that does not exist.</summary>
+    public static string MemoriesContract => Path.Combine(Contracts, "memories", "memories.contract.json");
+
+    /// <summary>
+    /// The memories contract as one file: its files' arrays joined, the first envelope and interface
+    /// kept, which is what the generator reads them as. For tests that change one text.
+    /// </summary>
+    public static string MemoriesContractText { get; } = ContractFiles.Join(MemoriesContractFiles.Select(File.ReadAllText));
+
+    /// <summary>
+    /// The memories contract's task and video surface as one file: the four endpoints that
+    /// <c>ManyContractsTests.MemoriesApi</c> declares, whose names, routes and types a second vendor shares.
+    /// </summary>
+    public static string MemoriesTaskContractText { get; } = ContractFiles.Join(
+        MemoriesContractFiles.Where(path => Path.GetFileName(path) is "envelope.contract.json" or "tasks.contract.json" or "videos.contract.json").Select(File.ReadAllText),
+        endpoints: ["ScraperUrl", "GetVideoIdsByTaskId", "GetMetadata", "ListVideos"]);
 
     public static string MemoriesApiInterface => Path.Combine(Root, "src", "Memories.Contracts", "IMemoriesApi.cs");
 

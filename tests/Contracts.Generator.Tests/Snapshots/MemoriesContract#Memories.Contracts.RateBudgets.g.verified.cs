@@ -11,6 +11,12 @@ namespace Memories.Contracts;
 [global::System.CodeDom.Compiler.GeneratedCode("Contracts.Generator", "{version}")]
 public static partial class RateBudgets
 {
+    /// <summary>The <c>chat</c> family: one request every 30 s per account.</summary>
+    public const string ChatFamily = "chat";
+
+    /// <summary>The <c>search</c> family: one request every 1 s per account.</summary>
+    public const string SearchFamily = "search";
+
     /// <summary>The <c>upload</c> family: one request every 60 s per account.</summary>
     public const string UploadFamily = "upload";
 
@@ -20,19 +26,36 @@ public static partial class RateBudgets
     /// <summary>The <c>list</c> family: one request every 200 ms per account.</summary>
     public const string ListFamily = "list";
 
+    /// <summary>The <c>download</c> family: one request every 5 s per account.</summary>
+    public const string DownloadFamily = "download";
+
     /// <summary>Each family's limit, and the family of each endpoint.</summary>
     public static global::Contracts.Runtime.Budgets.RateBudgetTable Table { get; } = new(
         new global::Contracts.Runtime.Budgets.RateBudget[]
         {
+            new("chat", global::System.TimeSpan.FromSeconds(30), 1),
+            new("search", global::System.TimeSpan.FromSeconds(1), 1),
             new("upload", global::System.TimeSpan.FromSeconds(60), 1),
             new("task-status", global::System.TimeSpan.FromSeconds(1), 1),
             new("list", global::System.TimeSpan.FromMilliseconds(200), 1),
+            new("download", global::System.TimeSpan.FromSeconds(5), 1),
         },
         new global::Contracts.Runtime.Budgets.RateBudgetRoute[]
         {
+            new("POST", "/serve/api/v1/chat", "chat"),
+            new("POST", "/serve/api/v1/chat_stream", "chat"),
+            new("POST", "/serve/api/v1/search", "search"),
+            new("POST", "/serve/api/v1/search_public", "search"),
             new("POST", "/serve/api/v1/scraper_url", "upload"),
+            new("POST", "/serve/api/v1/scraper", "upload"),
+            new("POST", "/serve/api/v1/scraper_tag", "upload"),
             new("GET", "/serve/api/v1/get_video_ids_by_task_id", "task-status"),
+            new("POST", "/serve/api/v1/upload", "upload"),
+            new("POST", "/serve/api/v1/upload_url", "upload"),
             new("GET", "/serve/api/v1/get_metadata", "list"),
             new("POST", "/serve/api/v1/list_videos", "list"),
+            new("POST", "/serve/api/v1/delete_videos", "list"),
+            new("POST", "/serve/api/v1/download", "download"),
+            new("GET", "/serve/api/v1/download", "download"),
         });
 }

@@ -5,7 +5,7 @@
 namespace Memories.Contracts;
 
 /// <summary>
-/// The ScraperUrlResult model.
+/// The answer of every task-creating endpoint (scraper_url, scraper, scraper_tag): the task's id, spelled taskId.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Contracts.Generator", "{version}")]
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Memories.Contracts.ScraperUrlResultJsonConverter))]
