@@ -15,5 +15,5 @@ public static class MemoriesApi
     /// <param name="httpClient">A client with its <see cref="HttpClient.BaseAddress"/> set and the key added (see <see cref="RawAuthorizationHandler"/>).</param>
     /// <returns>The client.</returns>
     public static IMemoriesApi Create(HttpClient httpClient) =>
-        RestService.ForGenerated<IMemoriesApi>(httpClient, MemoriesTaskStatusJsonContext.Default);
+        RestService.ForGenerated<IMemoriesApi>(httpClient, MemoriesJsonContext.Default);
 }

@@ -27,6 +27,89 @@ public static class MemoriesTasks
             ?? throw new System.Text.Json.JsonException("POST /serve/api/v1/scraper_url answered success without a taskId.");
     }
 
+    /// <summary>Checks the request, creates a task for the latest videos of one creator and returns its id.</summary>
+    /// <param name="api">The client.</param>
+    /// <param name="request">The creator's profile URL and options; a null <c>UniqueId</c> is sent as <c>"default"</c>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The task id, for <c>WaitForTaskAsync</c> (with the same <c>unique_id</c>).</returns>
+    /// <exception cref="ArgumentException">The request would be refused; nothing was sent.</exception>
+    /// <exception cref="global::Contracts.Runtime.ApiResponseException">The API refused it (its code says why).</exception>
+    public static async Task<string> CreateCreatorTaskAsync(this IMemoriesApi api, CreatorScrapeRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(request);
+        MemoriesArguments.HttpUrl(request.Username, nameof(request) + "." + nameof(CreatorScrapeRequest.Username));
+        if (UploadRequestCheck.PlatformOf(request.Username) is null)
+        {
+            throw new ArgumentException($"'{request.Username}' is not a TikTok, Instagram or YouTube profile URL.", nameof(request) + "." + nameof(CreatorScrapeRequest.Username));
+        }
+
+        CheckCount(request.ScraperCnt, nameof(request) + "." + nameof(CreatorScrapeRequest.ScraperCnt));
+        CheckQualityAndCallback(request.Quality, request.QualityWireValue, request.CallbackUrl, nameof(request));
+        var sent = request with { UniqueId = request.UniqueId ?? "default" };
+        return TaskIdOf(await api.ScraperAsync(sent, cancellationToken).ConfigureAwait(false), "POST /serve/api/v1/scraper");
+    }
+
+    /// <summary>Checks the request, creates a task for videos under some hashtags and returns its id.</summary>
+    /// <param name="api">The client.</param>
+    /// <param name="request">The hashtags (a leading <c>#</c> is taken off) and options; a null <c>UniqueId</c> is sent as <c>"default"</c>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The task id, for <c>WaitForTaskAsync</c> (with the same <c>unique_id</c>).</returns>
+    /// <exception cref="ArgumentException">The request would be refused; nothing was sent.</exception>
+    /// <exception cref="global::Contracts.Runtime.ApiResponseException">The API refused it (its code says why).</exception>
+    public static async Task<string> CreateHashtagTaskAsync(this IMemoriesApi api, HashtagScrapeRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(request);
+        string name = nameof(request) + "." + nameof(HashtagScrapeRequest.HashTags);
+        if (request.HashTags.Count == 0)
+        {
+            throw new ArgumentException($"{name} is empty; give at least one hashtag.", name);
+        }
+
+        var tags = new List<string>(request.HashTags.Count);
+        foreach (string tag in request.HashTags)
+        {
+            string bare = (tag ?? string.Empty).Trim().TrimStart('#');
+            if (bare.Length == 0 || bare.Any(char.IsWhiteSpace))
+            {
+                throw new ArgumentException($"{name} holds '{tag}', which is not a hashtag (one word, with or without '#').", name);
+            }
+
+            tags.Add(bare);
+        }
+
+        CheckCount(request.ScraperCnt, nameof(request) + "." + nameof(HashtagScrapeRequest.ScraperCnt));
+        CheckQualityAndCallback(request.Quality, request.QualityWireValue, request.Callback, nameof(request));
+        var sent = request with { HashTags = tags, UniqueId = request.UniqueId ?? "default" };
+        return TaskIdOf(await api.ScraperTagAsync(sent, cancellationToken).ConfigureAwait(false), "POST /serve/api/v1/scraper_tag");
+    }
+
+    private static void CheckCount(int? count, string name)
+    {
+        if (count is < 1)
+        {
+            throw new ArgumentOutOfRangeException(name, count, $"{name} is how many videos to take: at least 1.");
+        }
+    }
+
+    private static void CheckQualityAndCallback(VideoQuality? quality, string? qualityWireValue, Uri? callback, string name)
+    {
+        if (quality is VideoQuality.Unknown)
+        {
+            throw new ArgumentException($"Quality '{qualityWireValue}' is not one of 360, 480, 720, 1080, 1440, 2160.", name);
+        }
+
+        if (callback is not null)
+        {
+            MemoriesArguments.HttpUrl(callback, name + ".Callback");
+        }
+    }
+
+    private static string TaskIdOf(MemoriesResponse<ScraperUrlResult>? response, string route) =>
+        BatchWaiter.RequireAnswer(response, route).EnsureSuccess().Data?.TaskId
+            ?? throw new System.Text.Json.JsonException(route + " answered success without a taskId.");
+
     /// <summary>One video's metadata, or null when the API does not know the video (a distinct answer, not an error).</summary>
     /// <param name="api">The client.</param>
     /// <param name="videoNo">The video's number.</param>
@@ -36,7 +119,7 @@ public static class MemoriesTasks
     public static async Task<VideoMetadata?> GetVideoAsync(this IMemoriesApi api, string videoNo, string uniqueId = "default", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(api);
-        var response = await RetryRateLimitedAsync(() => api.GetMetadataAsync(videoNo, uniqueId, cancellationToken), "GET /serve/api/v1/get_metadata", cancellationToken).ConfigureAwait(false);
+        var response = await MemoriesCalls.RetryRateLimitedAsync(() => api.GetMetadataAsync(videoNo, uniqueId, cancellationToken), "GET /serve/api/v1/get_metadata", cancellationToken).ConfigureAwait(false);
         return response.EnsureSuccess().Data;
     }
 
@@ -50,30 +133,8 @@ public static class MemoriesTasks
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(filter);
-        var response = await RetryRateLimitedAsync(() => api.ListVideosAsync(filter, cancellationToken), "POST /serve/api/v1/list_videos", cancellationToken).ConfigureAwait(false);
+        var response = await MemoriesCalls.RetryRateLimitedAsync(() => api.ListVideosAsync(filter, cancellationToken), "POST /serve/api/v1/list_videos", cancellationToken).ConfigureAwait(false);
         return response.EnsureSuccess().Data?.Videos ?? [];
-    }
-
-    /// <summary>
-    /// Sends a one-off request again while the API answers <c>0429</c> ("back off and retry"), up to
-    /// three times, 250 ms, 500 ms and 1 s apart: another process of the account may hold the
-    /// family's budget for a moment. Any other answer, and the fourth <c>0429</c>, is returned as is.
-    /// </summary>
-    private static async Task<MemoriesResponse<T>> RetryRateLimitedAsync<T>(Func<Task<MemoriesResponse<T>>> send, string route, CancellationToken cancellationToken)
-        where T : class
-    {
-        var delay = TimeSpan.FromMilliseconds(250);
-        for (int attempt = 1; ; attempt++)
-        {
-            var response = BatchWaiter.RequireAnswer(await send().ConfigureAwait(false), route);
-            if (response.IsSuccess || !response.BusinessCode.IsRetryable || attempt > 3)
-            {
-                return response;
-            }
-
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay *= 2;
-        }
     }
 
     /// <summary>
@@ -175,7 +236,7 @@ public static class MemoriesTasks
             using (global::Contracts.Runtime.Budgets.RateBudgetScope.Hold(budget))
             {
                 var pageFilter = filter with { Page = page };
-                response = await RetryRateLimitedAsync(() => api.ListVideosAsync(pageFilter, cancellationToken), "POST /serve/api/v1/list_videos", cancellationToken).ConfigureAwait(false);
+                response = await MemoriesCalls.RetryRateLimitedAsync(() => api.ListVideosAsync(pageFilter, cancellationToken), "POST /serve/api/v1/list_videos", cancellationToken).ConfigureAwait(false);
             }
 
             var videos = response.EnsureSuccess().Data?.Videos ?? [];

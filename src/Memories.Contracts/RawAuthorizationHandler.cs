@@ -80,6 +80,15 @@ public sealed class RawAuthorizationHandler : DelegatingHandler
             return;
         }
 
+        // An event stream is read as it arrives: masked on the way through, never buffered.
+        if (string.Equals(content.Headers.ContentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            var live = new StreamContent(new KeyScrubbingStream(await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(Mask)));
+            CopyHeaders(content, live);
+            response.Content = live;
+            return;
+        }
+
         byte[] body = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         byte[] needle = Encoding.UTF8.GetBytes(key);
         if (body.AsSpan().IndexOf(needle) < 0)
@@ -88,16 +97,21 @@ public sealed class RawAuthorizationHandler : DelegatingHandler
         }
 
         var scrubbed = new ByteArrayContent(Replace(body, needle, Encoding.UTF8.GetBytes(Mask)));
-        foreach (var header in content.Headers)
+        CopyHeaders(content, scrubbed);
+        response.Content = scrubbed;
+        content.Dispose();
+    }
+
+    /// <summary>The content headers but its length, which masking changes.</summary>
+    private static void CopyHeaders(HttpContent from, HttpContent to)
+    {
+        foreach (var header in from.Headers)
         {
             if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
             {
-                scrubbed.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                to.Headers.TryAddWithoutValidation(header.Key, header.Value);
             }
         }
-
-        response.Content = scrubbed;
-        content.Dispose();
     }
 
     private static bool IsText(MediaTypeHeaderValue? type) =>

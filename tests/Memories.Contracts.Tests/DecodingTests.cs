@@ -43,7 +43,7 @@ public sealed class DecodingTests
         """;
 
     private static MemoriesResponse<TaskVideos> Decode(string json) =>
-        JsonSerializer.Deserialize(json, MemoriesTaskStatusJsonContext.Default.MemoriesResponseTaskVideos)!;
+        JsonSerializer.Deserialize(json, MemoriesJsonContext.Default.MemoriesResponseTaskVideos)!;
 
     [Fact]
     public void DocumentationExample_DecodesEveryField()
@@ -176,7 +176,7 @@ public sealed class DecodingTests
     {
         var original = Decode(DocumentationExample.Replace("\"UNPARSE\"", "\"FAILED\""));
 
-        string written = JsonSerializer.Serialize(original, MemoriesTaskStatusJsonContext.Default.MemoriesResponseTaskVideos);
+        string written = JsonSerializer.Serialize(original, MemoriesJsonContext.Default.MemoriesResponseTaskVideos);
         var reread = Decode(written);
 
         Assert.Contains("\"duration\":\"17\"", written);

@@ -46,7 +46,7 @@ public sealed class EncodingAllocationTests
         writer.Reset(buffer);
         if (throughTheContext)
         {
-            JsonSerializer.Serialize(writer, videos, MemoriesTaskStatusJsonContext.Default.TaskVideos);
+            JsonSerializer.Serialize(writer, videos, MemoriesJsonContext.Default.TaskVideos);
         }
         else
         {

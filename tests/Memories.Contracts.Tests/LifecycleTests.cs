@@ -180,7 +180,7 @@ public sealed class LifecycleTests : IAsyncLifetime
     [Fact]
     public void OptionalBodyMembersThatAreNullAreLeftOut()
     {
-        string json = JsonSerializer.Serialize(new ScraperUrlRequest { VideoUrls = [new("https://www.tiktok.com/@a/video/1")], Quality = VideoQuality.P1080 }, MemoriesTaskStatusJsonContext.Default.ScraperUrlRequest);
+        string json = JsonSerializer.Serialize(new ScraperUrlRequest { VideoUrls = [new("https://www.tiktok.com/@a/video/1")], Quality = VideoQuality.P1080 }, MemoriesJsonContext.Default.ScraperUrlRequest);
 
         Assert.Equal("""{"video_urls":["https://www.tiktok.com/@a/video/1"],"tiktok_post_urls":[],"quality":"1080"}""", json);
     }

@@ -54,7 +54,7 @@ public sealed class PropertyOrderTests
                     ("success", "true"),
                 }, Next);
 
-                var answer = JsonSerializer.Deserialize(Encoding.UTF8.GetBytes(json), MemoriesTaskStatusJsonContext.Default.MemoriesResponseTaskVideos)!;
+                var answer = JsonSerializer.Deserialize(Encoding.UTF8.GetBytes(json), MemoriesJsonContext.Default.MemoriesResponseTaskVideos)!;
 
                 Assert.Equal(("0000", "success", (bool?)true), (answer.Code, answer.Message, answer.Success));
                 Assert.Equal(

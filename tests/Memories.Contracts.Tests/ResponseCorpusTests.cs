@@ -120,7 +120,7 @@ public sealed class ResponseCorpusTests
     public void MemoriesAnswerDecodesAndRoundTrips(string name)
     {
         var (body, check) = MemoriesDecodes[name];
-        var info = MemoriesTaskStatusJsonContext.Default.MemoriesResponseTaskVideos;
+        var info = MemoriesJsonContext.Default.MemoriesResponseTaskVideos;
 
         var decoded = Read(body, info);
 
@@ -134,7 +134,7 @@ public sealed class ResponseCorpusTests
     {
         var (body, path, type, field, reason) = MemoriesErrors[name];
 
-        var error = Assert.Throws<WireDecodeException>(() => Read(body, MemoriesTaskStatusJsonContext.Default.MemoriesResponseTaskVideos));
+        var error = Assert.Throws<WireDecodeException>(() => Read(body, MemoriesJsonContext.Default.MemoriesResponseTaskVideos));
 
         Assert.Equal((path, type, field, reason), (error.Path, error.TypeName, error.FieldName, error.Reason));
     }
@@ -169,7 +169,7 @@ public sealed class ResponseCorpusTests
     [InlineData("<html>502 Bad Gateway</html>")]
     public void TruncatedEmptyOrNonJsonBodiesAreJsonExceptions(string body)
     {
-        Assert.ThrowsAny<JsonException>(() => Read(body, MemoriesTaskStatusJsonContext.Default.MemoriesResponseTaskVideos));
+        Assert.ThrowsAny<JsonException>(() => Read(body, MemoriesJsonContext.Default.MemoriesResponseTaskVideos));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public static class MemoriesServiceCollectionExtensions
         services.TryAddTransient<MemoriesTaskWaiter>();
         services.TryAddTransient<IMemoriesTaskWaiter>(static provider => provider.GetRequiredService<MemoriesTaskWaiter>());
         return services
-            .AddRefitGeneratedClient<IMemoriesApi>(MemoriesTaskStatusJsonContext.Default)
+            .AddRefitGeneratedClient<IMemoriesApi>(MemoriesJsonContext.Default)
             .ConfigureHttpClient(static (provider, client) =>
                 client.BaseAddress = provider.GetRequiredService<IOptionsMonitor<MemoriesClientOptions>>().CurrentValue.BaseAddress)
             // Redirects are not followed: .NET drops Authorization on them, and the answer at the new

@@ -56,7 +56,7 @@ public class DecodeBenchmarks
     public MemoriesResponse<TaskVideos>? FloorThroughSerializer() => JsonSerializer.Deserialize(_json, FloorTypeInfo);
 
     [Benchmark(Description = "generated, through the context")]
-    public MemoriesResponse<TaskVideos>? GeneratedContext() => JsonSerializer.Deserialize(_json, MemoriesTaskStatusJsonContext.Default.MemoriesResponseTaskVideos);
+    public MemoriesResponse<TaskVideos>? GeneratedContext() => JsonSerializer.Deserialize(_json, MemoriesJsonContext.Default.MemoriesResponseTaskVideos);
 
     [Benchmark(Description = "generated, directly")]
     public MemoriesResponse<TaskVideos>? GeneratedDirect()

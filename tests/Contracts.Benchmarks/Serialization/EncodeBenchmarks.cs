@@ -44,7 +44,7 @@ public class EncodeBenchmarks
     public int GeneratedContext()
     {
         Reset();
-        JsonSerializer.Serialize(_writer, _videos, MemoriesTaskStatusJsonContext.Default.TaskVideos);
+        JsonSerializer.Serialize(_writer, _videos, MemoriesJsonContext.Default.TaskVideos);
         return Flush();
     }
 
