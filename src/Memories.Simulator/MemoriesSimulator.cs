@@ -14,13 +14,14 @@ using Microsoft.Extensions.Logging;
 namespace Memories.Simulator;
 
 /// <summary>
-/// A local stand-in for the memories.ai task endpoints, on a real Kestrel server bound to
-/// 127.0.0.1: <c>GET /serve/api/v1/get_video_ids_by_task_id</c> and
-/// <c>POST /serve/api/v1/scraper_url</c>, with the envelope, string-encoded numbers, the
-/// ambiguous empty list, 0401 for a wrong key, 0429 above each budget family's limit, and faults
-/// that can be switched on.
+/// A local stand-in for memories.ai on a real Kestrel server bound to 127.0.0.1: tasks
+/// (<c>scraper_url</c>, <c>scraper</c>, <c>scraper_tag</c>, task status), videos (metadata, list,
+/// download, delete), search, chat (whole and streamed) and uploads (file and link), with the
+/// envelope, string-encoded numbers, the ambiguous empty list, 0401 for a wrong key, 0429 above
+/// each budget family's limit, and faults that can be switched on. This file holds the task
+/// status and the shared plumbing; each surface has its own file.
 /// </summary>
-public sealed class MemoriesSimulator : IAsyncDisposable
+public sealed partial class MemoriesSimulator : IAsyncDisposable
 {
     /// <summary>The task of the endpoint's documentation, seeded at start; its videos finish within about 15 s by default.</summary>
     public const string DocumentationTaskId = "4b2d85ea-8b61-4689-96c3-75d907140242";
@@ -84,6 +85,11 @@ public sealed class MemoriesSimulator : IAsyncDisposable
         app.MapPost(ScraperPath, simulator.ScraperAsync);
         app.MapGet(MetadataPath, simulator.MetadataAsync);
         app.MapPost(ListPath, simulator.ListAsync);
+        simulator.MapTaskSources(app);
+        simulator.MapSearch(app);
+        simulator.MapChat(app);
+        simulator.MapUploads(app);
+        simulator.MapVideos(app);
         simulator.SeedDocumentationTask();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

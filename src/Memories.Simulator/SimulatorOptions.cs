@@ -32,6 +32,18 @@ public sealed class SimulatorOptions
 
     /// <summary>The clock tasks progress by.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Varies search scores: the same query over the same videos with the same seed answers the same.</summary>
+    public int Seed { get; set; }
+
+    /// <summary>How long <c>chat_stream</c> waits before each piece of content (a word), as a model writing does.</summary>
+    public TimeSpan ChatWordDelay { get; set; } = TimeSpan.FromMilliseconds(30);
+
+    /// <summary>How many bytes a downloaded video file has.</summary>
+    public long DownloadSize { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>How fast downloads are sent, in bytes per second; 0 sends as fast as the connection takes them.</summary>
+    public long DownloadBytesPerSecond { get; set; }
 }
 
 /// <summary>Faults the simulator injects into task-status answers; switchable while it runs.</summary>
@@ -45,4 +57,10 @@ public sealed class SimulatorFaults
 
     /// <summary>How long each task-status answer is held back.</summary>
     public TimeSpan SlowAnswer { get; set; }
+
+    /// <summary>A download stops after this many bytes and the connection is dropped (0: never).</summary>
+    public long CutDownloadAfter { get; set; }
+
+    /// <summary><c>chat_stream</c> drops the connection after this many content events, before its end marker (0: never).</summary>
+    public int CutChatAfter { get; set; }
 }
