@@ -24,6 +24,9 @@ public static class ExitCodes
     /// <summary>The API refused: authorization, balance, permission or bad parameters.</summary>
     public const int Refused = 6;
 
+    /// <summary>Stopped by Ctrl+C while streaming (<c>chat</c>): 128 + SIGINT, as shells report it.</summary>
+    public const int Interrupted = 130;
+
     /// <summary>
     /// Which of several waits' exit codes a command ends with: the one that needs attention most
     /// (nothing appeared or any error, then timed out, then failed videos, then success); the

@@ -14,7 +14,7 @@ public static class MaviApp
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
     {
         var global = new GlobalOptions();
-        var root = new RootCommand("mavi: watch memories.ai batch upload tasks finish, against the real API or an offline simulator.")
+        var root = new RootCommand("mavi: memories.ai from the command line (tasks, videos, search, chat, upload), against the real API or an offline simulator.")
         {
             global.BaseUrl,
             global.ApiKey,
@@ -23,6 +23,9 @@ public static class MaviApp
         };
         root.Add(TasksCommands.Create(global, console));
         root.Add(VideosCommands.Create(global, console));
+        root.Add(SearchCommand.Create(global, console));
+        root.Add(ChatCommand.Create(global, console));
+        root.Add(UploadCommand.Create(global, console));
         root.Add(SimulatorCommand.Create(console));
 
         var parse = root.Parse(args);

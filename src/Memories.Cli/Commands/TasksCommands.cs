@@ -112,28 +112,31 @@ internal static class TasksCommands
     {
         var urls = new Argument<string[]>("URL")
         {
-            Description = "Post URLs of one platform (TikTok, Instagram or YouTube), 1 to 50.",
-            Arity = ArgumentArity.OneOrMore,
+            Description = "Post URLs of one platform (TikTok, Instagram or YouTube), 1 to 50; or use --creator or --hashtag.",
+            Arity = ArgumentArity.ZeroOrMore,
         };
+        var creator = new Option<string?>("--creator") { Description = "Instead of URLs: the latest videos of this creator's profile URL." };
+        var count = new Option<int?>("--count") { Description = "With --creator (default 4) or --hashtag (default 2 per tag): how many videos." };
+        var hashtags = new Option<string[]>("--hashtag") { Description = "Instead of URLs: videos under this hashtag, with or without '#' (repeat for more)." };
         var uniqueId = UniqueIdOption();
         var quality = new Option<string?>("--quality") { Description = "Download resolution: 360, 480, 720, 1080, 1440 or 2160." };
         var callback = new Option<string?>("--callback-url") { Description = "Where the API POSTs progress callbacks (an absolute http(s) URL)." };
         var wait = new Option<bool>("--wait") { Description = "Then wait for the task exactly as 'tasks wait' does (same output and exit codes)." };
         var json = JsonOption();
         var timeout = DurationOption("--timeout", "With --wait: how long to wait in all (default 10m).");
-        var command = new Command("create", "Create a task from post URLs (Upload from Social Media) and print its id.")
+        var command = new Command("create", "Create a task from post URLs, a creator (--creator) or hashtags (--hashtag), and print its id.")
         {
-            urls, uniqueId, quality, callback, wait, timeout, json,
+            urls, creator, count, hashtags, uniqueId, quality, callback, wait, timeout, json,
         };
         command.SetAction((parse, ct) => Errors.Guard(console, async () =>
         {
             // Checked before any connection: a refused request costs nothing (the API allows one upload a minute).
-            var request = UploadRequest(parse.GetRequiredValue(urls), parse.GetValue(uniqueId)!, parse.GetValue(quality), parse.GetValue(callback));
+            var source = TaskSource(parse, urls, creator, count, hashtags, uniqueId, quality, callback);
             await using var connection = await Connection.OpenAsync(global.Read(parse), console, ct).ConfigureAwait(false);
             return await Errors.Scrubbed(console, connection.ApiKey, async () =>
             {
-                string id = await connection.Api.CreateTaskAsync(request, ct).ConfigureAwait(false);
-                string scope = request.UniqueId ?? "default";
+                string id = await source(connection.Api, ct).ConfigureAwait(false);
+                string scope = parse.GetValue(uniqueId)!;
                 if (!parse.GetValue(wait))
                 {
                     await console.Out.WriteLineAsync(parse.GetValue(json) ? VideoReport.TaskJson(id, scope) : id).ConfigureAwait(false);
@@ -146,6 +149,60 @@ internal static class TasksCommands
             }).ConfigureAwait(false);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Which endpoint creates the task (post URLs, a creator, hashtags), its request checked as the API
+    /// would check it; a refusal is a usage error naming the option.
+    /// </summary>
+    private static Func<IMemoriesApi, CancellationToken, Task<string>> TaskSource(
+        ParseResult parse, Argument<string[]> urls, Option<string?> creator, Option<int?> count, Option<string[]> hashtags,
+        Option<string> uniqueId, Option<string?> quality, Option<string?> callback)
+    {
+        var posts = parse.GetValue(urls) ?? [];
+        string? profile = parse.GetValue(creator);
+        var tags = parse.GetValue(hashtags) ?? [];
+        if ((posts.Length > 0 ? 1 : 0) + (profile is null ? 0 : 1) + (tags.Length > 0 ? 1 : 0) != 1)
+        {
+            throw new ArgumentException("give post URLs, --creator or --hashtag: exactly one of the three.");
+        }
+
+        int? howMany = parse.GetValue(count);
+        if (posts.Length > 0 && howMany is not null)
+        {
+            throw new ArgumentException("--count goes with --creator or --hashtag, not with post URLs.");
+        }
+
+        if (howMany is < 1)
+        {
+            throw new ArgumentException("--count must be at least 1.");
+        }
+
+        var scrape = UploadRequest(posts.Length > 0 ? posts : ["https://www.tiktok.com/@placeholder"], parse.GetValue(uniqueId)!, parse.GetValue(quality), parse.GetValue(callback));
+        if (posts.Length > 0)
+        {
+            return (api, ct) => api.CreateTaskAsync(scrape, ct);
+        }
+
+        if (profile is not null)
+        {
+            if (!Uri.TryCreate(profile, UriKind.Absolute, out var profileUri) || UploadRequestCheck.PlatformOf(profileUri) is null)
+            {
+                throw new ArgumentException($"--creator '{profile}' is not a TikTok, Instagram or YouTube profile URL.");
+            }
+
+            var request = new CreatorScrapeRequest { Username = profileUri, ScraperCnt = howMany, UniqueId = scrape.UniqueId, CallbackUrl = scrape.CallbackUrl, Quality = scrape.Quality, QualityWireValue = scrape.QualityWireValue };
+            return (api, ct) => api.CreateCreatorTaskAsync(request, ct);
+        }
+
+        var bare = tags.Select(t => t.Trim().TrimStart('#')).ToList();
+        if (bare.Any(t => t.Length == 0 || t.Any(char.IsWhiteSpace)))
+        {
+            throw new ArgumentException("--hashtag takes one word each, with or without '#'.");
+        }
+
+        var byTags = new HashtagScrapeRequest { HashTags = bare, ScraperCnt = howMany, UniqueId = scrape.UniqueId, Callback = scrape.CallbackUrl, Quality = scrape.Quality, QualityWireValue = scrape.QualityWireValue };
+        return (api, ct) => api.CreateHashtagTaskAsync(byTags, ct);
     }
 
     /// <summary>The request, checked as the API would check it; a refusal is a usage error naming the URL or value.</summary>
@@ -204,7 +261,7 @@ internal static class TasksCommands
         }
     }
 
-    private static int ExitCode(WaitOutcome outcome) => outcome switch
+    internal static int ExitCode(WaitOutcome outcome) => outcome switch
     {
         WaitOutcome.Succeeded => ExitCodes.Succeeded,
         WaitOutcome.CompletedWithFailures or WaitOutcome.AllFailed => ExitCodes.CompletedWithFailures,
@@ -276,7 +333,7 @@ internal static class TasksCommands
         Description = "Print exactly one JSON object on stdout.",
     };
 
-    private static Option<TimeSpan?> DurationOption(string name, string description) => new(name)
+    internal static Option<TimeSpan?> DurationOption(string name, string description) => new(name)
     {
         Description = description + " Examples: 500ms, 90s, 10m, 1h.",
         HelpName = "DUR",

@@ -146,7 +146,7 @@ internal static class VideoReport
         return text.ToString();
     }
 
-    private static string Write(Action<Utf8JsonWriter> write)
+    internal static string Write(Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
