@@ -49,11 +49,17 @@ public sealed partial class MemoriesSimulator
             return;
         }
 
+        // The API takes files up to 3 GB: Kestrel's 30 MB body limit and the reader's 128 MB section limit would refuse them.
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxUploadBytes + (1024 * 1024);
+        }
+
         var fields = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         string? fileName = null;
         string? fileType = null;
         long bytes = 0;
-        var reader = new MultipartReader(boundary, context.Request.Body);
+        var reader = new MultipartReader(boundary, context.Request.Body) { BodyLengthLimit = MaxUploadBytes + 1 };
         var buffer = ArrayPool<byte>.Shared.Rent(81920);
         try
         {

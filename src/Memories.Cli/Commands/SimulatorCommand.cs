@@ -19,10 +19,21 @@ internal static class SimulatorCommand
                 result.AddError("--port must be between 0 and 65535.");
             }
         });
-        var command = new Command("simulator", "Run a local simulator of the memories.ai task endpoints on 127.0.0.1.") { port };
+        var noRateLimit = new Option<bool>("--no-rate-limit") { Description = "Never answer 0429 (for benchmarks: the API's own limits are 1 upload a minute, 12 downloads a minute)." };
+        var downloadSize = new Option<long?>("--download-size") { Description = "Bytes of each downloaded video file (default 4 MiB)." };
+        downloadSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<long?>() is < 0)
+            {
+                result.AddError("--download-size must not be negative.");
+            }
+        });
+        var command = new Command("simulator", "Run a local simulator of the memories.ai API on 127.0.0.1.") { port, noRateLimit, downloadSize };
         command.SetAction((parse, ct) => Errors.Guard(console, async () =>
         {
-            await using var simulator = await MemoriesSimulator.StartAsync(new SimulatorOptions { Port = parse.GetValue(port) }, ct).ConfigureAwait(false);
+            var options = new SimulatorOptions { Port = parse.GetValue(port), EnforceRateLimit = !parse.GetValue(noRateLimit) };
+            options.DownloadSize = parse.GetValue(downloadSize) ?? options.DownloadSize;
+            await using var simulator = await MemoriesSimulator.StartAsync(options, ct).ConfigureAwait(false);
             await console.Out.WriteLineAsync($"""
                 Simulator listening on {simulator.BaseAddress}
                 Its key (local only): {simulator.ApiKey}

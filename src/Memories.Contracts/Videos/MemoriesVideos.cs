@@ -103,7 +103,8 @@ public static class MemoriesVideos
 
     private static async Task<long> CopyAsync(Stream source, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+        // Large reads: a 1 GB download in 80 KB pieces spends as much time in system calls as in copying.
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1024 * 1024);
         try
         {
             long total = 0;
