@@ -5,6 +5,7 @@ using Contracts.Benchmarks;
 // `scheduler [N ...] [--timeout-minutes M]` runs the account-wide scheduling simulation and prints its table;
 // `pairs [N]` measures paired ratios to the hand-written floor (see PairedRatios);
 // `transfers [MB] [rounds]` moves large uploads, downloads and events through Kestrel (see TransferReport);
+// `chat-latency MAVI [pieces] [gap-ms]` times how soon a mavi process prints each piece of a streamed answer (see ChatLatencyReport);
 // anything else goes to BenchmarkDotNet (`--filter *`, `--job dry`, ...).
 if (args.Length > 0 && args[0] == "scheduler")
 {
@@ -28,6 +29,15 @@ if (args.Length > 0 && args[0] == "transfers")
     int megabytes = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1024;
     int rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3;
     Console.WriteLine(await Contracts.Benchmarks.Transfers.TransferReport.RunAsync(megabytes, rounds));
+    return 0;
+}
+
+// `chat-latency MAVI [pieces] [gap-ms]`: MAVI is the native executable or mavi.dll.
+if (args.Length > 1 && args[0] == "chat-latency")
+{
+    int pieces = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200;
+    int gap = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 20;
+    Console.WriteLine(await Contracts.Benchmarks.Transfers.ChatLatencyReport.RunAsync(args[1], pieces, TimeSpan.FromMilliseconds(gap)));
     return 0;
 }
 

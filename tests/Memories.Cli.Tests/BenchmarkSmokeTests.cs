@@ -56,6 +56,19 @@ public sealed class BenchmarkSmokeTests
     }
 
     /// <summary>
+    /// The chat latency figure runs the built mavi as a process and finds every piece of the answer
+    /// in what it printed (the report says how many it missed otherwise); no time is asserted.
+    /// </summary>
+    [Fact]
+    public async Task TheChatLatencyFigureFindsEveryPiecePrintedByMavi()
+    {
+        var (exitCode, output, error) = await RunBenchmarksAsync("chat-latency", BuiltProgram.Mavi, "5", "1");
+
+        Assert.True(exitCode == 0, error + output);
+        Assert.Matches(@"\| 5 \| 1 ms \| [0-9.]+ ms \| [0-9.]+ ms \| [0-9.]+ ms \| [0-9.]+ ms \|", output);
+    }
+
+    /// <summary>
     /// Every BenchmarkDotNet benchmark (decoding, encoding, events, generator against Refit) once, in BenchmarkDotNet's
     /// dry job: they set up (each checks its contestants agree), run, and report a figure; none is timed here.
     /// </summary>
