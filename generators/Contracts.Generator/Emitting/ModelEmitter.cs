@@ -267,7 +267,7 @@ internal static class ModelEmitter
         var cases = new List<PropertyCase>(model.Fields.Count);
         foreach (var field in model.Fields)
         {
-            cases.Add(new PropertyCase(field.WireName, locals[field.PropertyName], ReadExpression(field.Type, ns)));
+            cases.Add(new PropertyCase(field.WireName, locals[field.PropertyName], ReadExpression(field.Type, ns), field.Aliases.Count > 0 ? field.Aliases : null));
         }
 
         return cases;

@@ -1,9 +1,10 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Contracts.Generator.Emitting;
 
-/// <summary>One property a generated reader declares: its wire name, the local it fills and how its value is read.</summary>
-internal readonly record struct PropertyCase(string WireName, string Local, string ReadExpression);
+/// <summary>One property a generated reader declares: its wire name (and other names it is read under), the local it fills and how its value is read.</summary>
+internal readonly record struct PropertyCase(string WireName, string Local, string ReadExpression, IReadOnlyList<string>? Aliases = null);
 
 /// <summary>
 /// The loop every generated reader runs over an object's properties: the converter's
@@ -14,16 +15,17 @@ internal readonly record struct PropertyCase(string WireName, string Local, stri
 /// </summary>
 internal static class PropertySwitch
 {
-    /// <summary>The converter's table of wire names, in the order of the switch's cases.</summary>
+    /// <summary>The converter's table of wire names, in the order of the switch's cases, then the aliases.</summary>
     public static void WriteNames(SourceWriter writer, IReadOnlyList<PropertyCase> cases)
     {
-        writer.Line("// The wire names of the properties read below, in the order of the switch's cases.");
+        var names = cases.Select(c => c.WireName).Concat(cases.SelectMany(c => c.Aliases ?? [])).ToList();
+        writer.Line("// The wire names of the properties read below, in the order of the switch's cases" + (names.Count > cases.Count ? ", then their aliases." : "."));
         writer.Line($"private static readonly {KnownTypes.WirePropertyNames} {GeneratedNames.WireNamesField} = new(");
         using (writer.Indent())
         {
-            for (int i = 0; i < cases.Count; i++)
+            for (int i = 0; i < names.Count; i++)
             {
-                writer.Line($"{CSharp.StringLiteral(cases[i].WireName)}{(i == cases.Count - 1 ? ");" : ",")}");
+                writer.Line($"{CSharp.StringLiteral(names[i])}{(i == names.Count - 1 ? ");" : ",")}");
             }
         }
     }
@@ -39,9 +41,15 @@ internal static class PropertySwitch
             {
                 using (writer.Block($"switch ({GeneratedNames.WireNamesField}.IndexOf(ref reader, ref {GeneratedNames.NextPropertyLocal}))"))
                 {
+                    int alias = cases.Count;
                     for (int i = 0; i < cases.Count; i++)
                     {
                         writer.Line($"case {i}:");
+                        foreach (var name in cases[i].Aliases ?? [])
+                        {
+                            writer.Line($"case {alias++}:");
+                        }
+
                         using (writer.Indent())
                         {
                             writer.Line($"{GeneratedNames.PropertyLocal} = {CSharp.StringLiteral(cases[i].WireName)};");

@@ -227,7 +227,11 @@ internal sealed record FieldModel(
     string PropertyName,
     TypeRef Type,
     bool Required,
-    string? Description);
+    string? Description)
+{
+    /// <summary>Other names the field is read under (one doc version's <c>videoNo</c> for another's <c>video_no</c>); it is written under <see cref="WireName"/>.</summary>
+    public EquatableArray<string> Aliases { get; init; } = EquatableArray<string>.Empty;
+}
 
 /// <summary>The C#-side kinds a contract type can name.</summary>
 internal enum TypeKind

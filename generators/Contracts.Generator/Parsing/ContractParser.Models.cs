@@ -11,7 +11,7 @@ namespace Contracts.Generator.Parsing;
 internal sealed partial class ContractParser
 {
     private static readonly string[] ModelKeys = { "name", "description", "fields" };
-    private static readonly string[] FieldKeys = { "wire", "name", "type", "required", "encoding", "unit", "description" };
+    private static readonly string[] FieldKeys = { "wire", "aliases", "name", "type", "required", "encoding", "unit", "description" };
     private static readonly string[] Encodings = { "number", "string" };
     private static readonly string[] Units = { "seconds", "milliseconds" };
 
@@ -50,9 +50,25 @@ internal sealed partial class ContractParser
             var wireRange = fieldNode.Find("wire")!.Value.Range;
             if (!wireNames.Add(field.WireName))
             {
-                _reader.Report(DiagnosticDescriptors.DuplicateName, wireRange, "wire field", field.WireName, "within " + where);
+                _reader.Report(DiagnosticDescriptors.DuplicateName, wireRange, "wire field", field.WireName, "within " + where + " (wire names and aliases together)");
                 continue;
             }
+
+            // An alias another field already reads would make one name fill two properties: it is dropped, reported.
+            var aliases = new List<string>();
+            foreach (var alias in AliasesOf(fieldNode))
+            {
+                if (wireNames.Add(alias.Text))
+                {
+                    aliases.Add(alias.Text);
+                }
+                else
+                {
+                    _reader.Report(DiagnosticDescriptors.DuplicateName, alias.Range, "wire field", alias.Text, "within " + where + " (wire names and aliases together)");
+                }
+            }
+
+            field = field with { Aliases = aliases.ToEquatableArray() };
 
             var nameRange = fieldNode.Find("name")?.Value.Range ?? wireRange;
             bool named = true;
@@ -109,6 +125,25 @@ internal sealed partial class ContractParser
                 models[i] = model with { Fields = model.Fields.Where(f => !(f.Type.Kind == TypeKind.Model && withFiles.Contains(f.Type.Name!))).ToEquatableArray() };
             }
         }
+    }
+
+    /// <summary>The field's <c>aliases</c>: strings within the wire-name limit; anything else is reported and left out.</summary>
+    private List<JsonScalar> AliasesOf(JsonObject fieldNode)
+    {
+        var result = new List<JsonScalar>();
+        foreach (var item in ItemsOf(_reader.Array(fieldNode, "aliases")))
+        {
+            if (item is not JsonScalar { Kind: JsonKind.String } alias || alias.Text.Length == 0)
+            {
+                _reader.Report(DiagnosticDescriptors.WrongValueKind, item.Range, "an alias", "a non-empty string: another name of the field on the wire", item.KindDescription);
+            }
+            else if (_reader.FitsWireLimit(alias, "aliases"))
+            {
+                result.Add(alias);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The C# properties a field becomes: enums also keep the raw wire value beside them.</summary>

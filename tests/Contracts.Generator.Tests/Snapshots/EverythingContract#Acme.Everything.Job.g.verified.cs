@@ -12,7 +12,7 @@ namespace Acme.Everything;
 public sealed partial record Job
 {
     /// <summary>
-    /// Identifier; camelCase on the wire.
+    /// Identifier; camelCase on the wire (job_id and id in older versions).
     /// </summary>
     /// <remarks>Wire name <c>jobId</c>.</remarks>
     public required string JobId { get; init; }

@@ -21,7 +21,7 @@ public sealed class JobJsonConverter : global::System.Text.Json.Serialization.Js
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.Everything.Job value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
-    // The wire names of the properties read below, in the order of the switch's cases.
+    // The wire names of the properties read below, in the order of the switch's cases, then their aliases.
     private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
         "jobId",
         "state",
@@ -42,7 +42,9 @@ public sealed class JobJsonConverter : global::System.Text.Json.Serialization.Js
         "scores",
         "checkpoints",
         "links",
-        "flags");
+        "flags",
+        "job_id",
+        "id");
 
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
@@ -84,6 +86,8 @@ public sealed class JobJsonConverter : global::System.Text.Json.Serialization.Js
                 switch (WireNames.IndexOf(ref reader, ref next))
                 {
                     case 0:
+                    case 20:
+                    case 21:
                         property = "jobId";
                         global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
                         jobIdValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);

@@ -21,13 +21,14 @@ public sealed class ChatAnswerJsonConverter : global::System.Text.Json.Serializa
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Memories.Contracts.ChatAnswer value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
-    // The wire names of the properties read below, in the order of the switch's cases.
+    // The wire names of the properties read below, in the order of the switch's cases, then their aliases.
     private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
         "role",
         "content",
         "thinkings",
         "refs",
-        "session_id");
+        "session_id",
+        "sessionId");
 
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
@@ -74,6 +75,7 @@ public sealed class ChatAnswerJsonConverter : global::System.Text.Json.Serializa
                         refsValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Memories.Contracts.ChatReferenceJsonConverter.ReadValue);
                         break;
                     case 4:
+                    case 5:
                         property = "session_id";
                         global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
                         sessionIdValue = global::Contracts.Runtime.Json.WireJson.ReadInt64(ref reader);

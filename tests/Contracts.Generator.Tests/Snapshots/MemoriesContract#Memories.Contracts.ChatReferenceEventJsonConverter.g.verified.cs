@@ -21,10 +21,11 @@ public sealed class ChatReferenceEventJsonConverter : global::System.Text.Json.S
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Memories.Contracts.ChatReferenceEvent value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
-    // The wire names of the properties read below, in the order of the switch's cases.
+    // The wire names of the properties read below, in the order of the switch's cases, then their aliases.
     private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
         "ref",
-        "sessionId");
+        "sessionId",
+        "session_id");
 
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
@@ -53,6 +54,7 @@ public sealed class ChatReferenceEventJsonConverter : global::System.Text.Json.S
                         referencesValue = global::Contracts.Runtime.Json.WireJson.ReadArray(ref reader, global::Memories.Contracts.ChatReferenceJsonConverter.ReadValue);
                         break;
                     case 1:
+                    case 2:
                         property = "sessionId";
                         global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
                         sessionIdValue = global::Contracts.Runtime.Json.WireJson.ReadInt64(ref reader);

@@ -21,13 +21,16 @@ public sealed class ChatReferenceItemJsonConverter : global::System.Text.Json.Se
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Memories.Contracts.ChatReferenceItem value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
-    // The wire names of the properties read below, in the order of the switch's cases.
+    // The wire names of the properties read below, in the order of the switch's cases, then their aliases.
     private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
         "videoNo",
         "type",
         "startTime",
         "endTime",
-        "text");
+        "text",
+        "video_no",
+        "start_time",
+        "end_time");
 
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
@@ -54,6 +57,7 @@ public sealed class ChatReferenceItemJsonConverter : global::System.Text.Json.Se
                 switch (WireNames.IndexOf(ref reader, ref next))
                 {
                     case 0:
+                    case 5:
                         property = "videoNo";
                         global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
                         videoNoValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
@@ -64,11 +68,13 @@ public sealed class ChatReferenceItemJsonConverter : global::System.Text.Json.Se
                         typeValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
                         break;
                     case 2:
+                    case 6:
                         property = "startTime";
                         global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
                         startTimeValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
                         break;
                     case 3:
+                    case 7:
                         property = "endTime";
                         global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
                         endTimeValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);

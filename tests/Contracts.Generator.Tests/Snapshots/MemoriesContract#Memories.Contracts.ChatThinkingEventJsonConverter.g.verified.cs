@@ -21,11 +21,12 @@ public sealed class ChatThinkingEventJsonConverter : global::System.Text.Json.Se
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Memories.Contracts.ChatThinkingEvent value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
-    // The wire names of the properties read below, in the order of the switch's cases.
+    // The wire names of the properties read below, in the order of the switch's cases, then their aliases.
     private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
         "title",
         "content",
-        "sessionId");
+        "sessionId",
+        "session_id");
 
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
@@ -60,6 +61,7 @@ public sealed class ChatThinkingEventJsonConverter : global::System.Text.Json.Se
                         contentValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
                         break;
                     case 2:
+                    case 3:
                         property = "sessionId";
                         global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
                         sessionIdValue = global::Contracts.Runtime.Json.WireJson.ReadInt64(ref reader);

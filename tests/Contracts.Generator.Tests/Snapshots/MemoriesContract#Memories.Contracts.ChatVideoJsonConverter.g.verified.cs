@@ -21,11 +21,13 @@ public sealed class ChatVideoJsonConverter : global::System.Text.Json.Serializat
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Memories.Contracts.ChatVideo value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
-    // The wire names of the properties read below, in the order of the switch's cases.
+    // The wire names of the properties read below, in the order of the switch's cases, then their aliases.
     private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
         "video_no",
         "video_name",
-        "duration");
+        "duration",
+        "videoNo",
+        "videoName");
 
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
@@ -50,11 +52,13 @@ public sealed class ChatVideoJsonConverter : global::System.Text.Json.Serializat
                 switch (WireNames.IndexOf(ref reader, ref next))
                 {
                     case 0:
+                    case 3:
                         property = "video_no";
                         global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
                         videoNoValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
                         break;
                     case 1:
+                    case 4:
                         property = "video_name";
                         global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
                         videoNameValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);

@@ -24,7 +24,7 @@ public sealed partial record ClipMatch
     public string? VideoName { get; init; }
 
     /// <summary>
-    /// Where the moment starts; sent in seconds as a string ("13").
+    /// Where the moment starts; sent in seconds as a string ("13") or a number.
     /// </summary>
     /// <remarks>Wire name <c>startTime</c>; seconds, written as a JSON string, read from a string or a number.</remarks>
     public global::System.TimeSpan? StartTime { get; init; }

@@ -21,7 +21,7 @@ public sealed class ClipMatchJsonConverter : global::System.Text.Json.Serializat
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Memories.Contracts.ClipMatch value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
-    // The wire names of the properties read below, in the order of the switch's cases.
+    // The wire names of the properties read below, in the order of the switch's cases, then their aliases.
     private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
         "videoNo",
         "videoName",
@@ -31,7 +31,11 @@ public sealed class ClipMatchJsonConverter : global::System.Text.Json.Serializat
         "video_bucket",
         "video_blob",
         "keyframe_bucket",
-        "keyframe_blob");
+        "keyframe_blob",
+        "video_no",
+        "video_name",
+        "start_time",
+        "end_time");
 
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
@@ -62,21 +66,25 @@ public sealed class ClipMatchJsonConverter : global::System.Text.Json.Serializat
                 switch (WireNames.IndexOf(ref reader, ref next))
                 {
                     case 0:
+                    case 9:
                         property = "videoNo";
                         global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
                         videoNoValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
                         break;
                     case 1:
+                    case 10:
                         property = "videoName";
                         global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
                         videoNameValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
                         break;
                     case 2:
+                    case 11:
                         property = "startTime";
                         global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
                         startTimeValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);
                         break;
                     case 3:
+                    case 12:
                         property = "endTime";
                         global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
                         endTimeValue = global::Contracts.Runtime.Json.WireJson.ReadDuration(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Seconds);

@@ -21,9 +21,10 @@ public sealed class ScraperUrlResultJsonConverter : global::System.Text.Json.Ser
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Memories.Contracts.ScraperUrlResult value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
-    // The wire names of the properties read below, in the order of the switch's cases.
+    // The wire names of the properties read below, in the order of the switch's cases, then their aliases.
     private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
-        "taskId");
+        "taskId",
+        "task_id");
 
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
@@ -46,6 +47,7 @@ public sealed class ScraperUrlResultJsonConverter : global::System.Text.Json.Ser
                 switch (WireNames.IndexOf(ref reader, ref next))
                 {
                     case 0:
+                    case 1:
                         property = "taskId";
                         global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
                         taskIdValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);

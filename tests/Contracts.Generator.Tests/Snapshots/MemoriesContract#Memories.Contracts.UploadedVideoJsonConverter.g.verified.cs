@@ -21,12 +21,17 @@ public sealed class UploadedVideoJsonConverter : global::System.Text.Json.Serial
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Memories.Contracts.UploadedVideo value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
-    // The wire names of the properties read below, in the order of the switch's cases.
+    // The wire names of the properties read below, in the order of the switch's cases, then their aliases.
     private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
         "videoNo",
         "videoName",
         "videoStatus",
-        "uploadTime");
+        "uploadTime",
+        "video_no",
+        "video_name",
+        "video_status",
+        "status",
+        "upload_time");
 
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
@@ -52,21 +57,26 @@ public sealed class UploadedVideoJsonConverter : global::System.Text.Json.Serial
                 switch (WireNames.IndexOf(ref reader, ref next))
                 {
                     case 0:
+                    case 4:
                         property = "videoNo";
                         global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
                         videoNoValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
                         break;
                     case 1:
+                    case 5:
                         property = "videoName";
                         global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
                         videoNameValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
                         break;
                     case 2:
+                    case 6:
+                    case 7:
                         property = "videoStatus";
                         global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
                         videoStatusValue = global::Memories.Contracts.VideoStatusExtensions.ReadWireValue(ref reader);
                         break;
                     case 3:
+                    case 8:
                         property = "uploadTime";
                         global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
                         uploadTimeValue = global::Contracts.Runtime.Json.WireJson.ReadTimestamp(ref reader, global::Contracts.Runtime.Json.WireTimeUnit.Milliseconds);

@@ -21,7 +21,7 @@ public sealed class VideoMetadataJsonConverter : global::System.Text.Json.Serial
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Memories.Contracts.VideoMetadata value, global::System.Text.Json.JsonSerializerOptions options) =>
         WriteValue(writer, value);
 
-    // The wire names of the properties read below, in the order of the switch's cases.
+    // The wire names of the properties read below, in the order of the switch's cases, then their aliases.
     private static readonly global::Contracts.Runtime.Json.WirePropertyNames WireNames = new(
         "video_no",
         "video_name",
@@ -39,7 +39,9 @@ public sealed class VideoMetadataJsonConverter : global::System.Text.Json.Serial
         "longitude",
         "tags",
         "bucket",
-        "blob");
+        "blob",
+        "videoNo",
+        "videoName");
 
     /// <summary>
     /// Reads one value at the reader's current token; <see langword="null"/> for a JSON null. Unknown properties are skipped.
@@ -78,11 +80,13 @@ public sealed class VideoMetadataJsonConverter : global::System.Text.Json.Serial
                 switch (WireNames.IndexOf(ref reader, ref next))
                 {
                     case 0:
+                    case 17:
                         property = "video_no";
                         global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
                         videoNoValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);
                         break;
                     case 1:
+                    case 18:
                         property = "video_name";
                         global::Contracts.Runtime.Json.WireJson.MoveToValue(ref reader);
                         videoNameValue = global::Contracts.Runtime.Json.WireJson.ReadString(ref reader);

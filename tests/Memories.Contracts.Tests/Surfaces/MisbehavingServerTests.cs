@@ -34,6 +34,19 @@ public sealed class MisbehavingServerTests
     }
 
     [Fact]
+    public async Task AnUploadAnswerInTheOtherCasingIsRead()
+    {
+        await using var server = await Server.StartAsync(context => context.Response.WriteAsync("""
+            {"code":"0000","msg":"success","data":{"video_no":"VI9","video_name":"a.mp4","status":"UNPARSE","upload_time":1758262500019}}
+            """));
+
+        var video = await server.Api.UploadUrlAsync(new Uri("https://cdn.example.com/a.mp4"));
+
+        Assert.Equal(("VI9", "a.mp4", VideoStatus.Unparsed), (video.VideoNo, video.VideoName, video.VideoStatus));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1758262500019), video.UploadTime);
+    }
+
+    [Fact]
     public async Task ASuccessEnvelopeWhereTheFileWasDueIsNotSavedAsTheFile()
     {
         await using var server = await Server.StartAsync(context => context.Response.WriteAsync("""{"code":"0000","msg":"success","data":null,"success":true,"failed":false}"""));
