@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Memories.Cli;
 using Memories.Simulator;
 
 namespace Memories.Cli.Tests;
@@ -110,6 +111,25 @@ public sealed class SurfaceCommandTests : IAsyncLifetime, IDisposable
         Assert.Contains("uploading trip.mp4: 586 KB of 586 KB", run.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>On a terminal's stderr the progress is Spectre.Console's bar; the results on stdout are the same.</summary>
+    [Fact]
+    public async Task OnATerminalTheTransfersDrawABarAndPrintTheSameResults()
+    {
+        string path = Path.Combine(_folder, "bar.mp4");
+        await File.WriteAllBytesAsync(path, new byte[300_000]);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = new CliConsole(output, error, IsTerminal: true, _ => null) { ErrorIsTerminal = true };
+
+        int uploaded = await MaviApp.RunAsync(["--base-url", _simulator.BaseAddress.ToString(), "--api-key", Key, "upload", path], console);
+        int downloaded = await MaviApp.RunAsync(["--base-url", _simulator.BaseAddress.ToString(), "--api-key", Key, "videos", "download", _videos[0], "-o", Path.Combine(_folder, "copy.mp4")], console);
+
+        Assert.Equal((0, 0), (uploaded, downloaded));
+        Assert.Matches(@"^VI\d+  .*bar\.mp4\n" + _videos[0] + @"  .*copy\.mp4  200000 bytes\n$", output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.Contains("uploading bar.mp4", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("mavi: uploading", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task DownloadWritesTheFileAndKeepsAnExistingOneWithoutForce()
     {
@@ -176,6 +196,7 @@ public sealed class SurfaceCommandTests : IAsyncLifetime, IDisposable
         }
 
         using var mavi = Process.Start(start)!;
+        var stdout = mavi.StandardOutput.ReadToEndAsync();
         var stderr = new System.Text.StringBuilder();
         var referred = new TaskCompletionSource();
         mavi.ErrorDataReceived += (_, e) =>
@@ -191,7 +212,16 @@ public sealed class SurfaceCommandTests : IAsyncLifetime, IDisposable
             }
         };
         mavi.BeginErrorReadLine();
-        await referred.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await Task.WhenAny(referred.Task, mavi.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(120)));
+        if (!referred.Task.IsCompleted)
+        {
+            mavi.Kill(entireProcessTree: true);
+            lock (stderr)
+            {
+                Assert.Fail($"mavi never printed its references (exited: {mavi.HasExited}); stderr:\n{stderr}\nsimulator saw: {string.Join(", ", slow.Requests)}");
+            }
+        }
+
         using (var interrupt = Process.Start("kill", ["-INT", mavi.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await interrupt.WaitForExitAsync();
@@ -200,7 +230,7 @@ public sealed class SurfaceCommandTests : IAsyncLifetime, IDisposable
         var stopped = Stopwatch.StartNew();
         await mavi.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(130, mavi.ExitCode);
+        Assert.True(mavi.ExitCode == 130, $"exit {mavi.ExitCode}; stdout: {await stdout}; stderr: {stderr}");
         Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(20), $"took {stopped.Elapsed} after Ctrl+C");
     }
 

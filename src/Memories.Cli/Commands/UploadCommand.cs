@@ -60,9 +60,7 @@ internal static class UploadCommand
 
                 foreach (string path in paths)
                 {
-                    var progress = new TransferProgress(console.Error, console.ErrorIsTerminal, "uploading", Path.GetFileName(path), new FileInfo(path).Length);
-                    var video = await connection.Api.UploadAsync(path, options, progress, ct).ConfigureAwait(false);
-                    progress.Finish();
+                    var video = await TransferProgress.RunAsync(console, "uploading", Path.GetFileName(path), new FileInfo(path).Length, progress => connection.Api.UploadAsync(path, options, progress, ct)).ConfigureAwait(false);
                     uploaded.Add(video);
                     await PrintAsync(console, video, path, parse.GetValue(json)).ConfigureAwait(false);
                 }

@@ -124,9 +124,7 @@ internal static class VideosCommands
             await using var connection = await Connection.OpenAsync(global.Read(parse), console, ct).ConfigureAwait(false);
             return await Errors.Scrubbed(console, connection.ApiKey, async () =>
             {
-                var progress = new TransferProgress(console.Error, console.ErrorIsTerminal, "downloading", number, total: null);
-                var file = await connection.Api.DownloadAsync(number, path, parse.GetValue(force), parse.GetValue(uniqueId)!, progress, ct).ConfigureAwait(false);
-                progress.Finish();
+                var file = await TransferProgress.RunAsync(console, "downloading", number, total: null, progress => connection.Api.DownloadAsync(number, path, parse.GetValue(force), parse.GetValue(uniqueId)!, progress, ct)).ConfigureAwait(false);
                 await console.Out.WriteLineAsync(parse.GetValue(json)
                     ? VideoReport.Write(writer =>
                     {
