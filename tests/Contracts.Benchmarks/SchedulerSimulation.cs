@@ -120,7 +120,7 @@ public static class SchedulerSimulation
                 TimeProvider = clock,
                 Random = new Random(i),
                 Timeout = timeout ?? TimeSpan.FromMinutes(10),
-                RateLimiter = budget,
+                RateLimiter = strategy == Strategy.SharedLimiter ? budget : null,
                 Scheduler = strategy == Strategy.SharedLimiter ? null : scheduler,
                 ItemBatcher = strategy == Strategy.SchedulerWithItemChecks ? batcher : null,
             };

@@ -36,6 +36,27 @@ public sealed class FaultScenarioTests
         Assert.DoesNotContain(Key, run.All);
     }
 
+    /// <summary>
+    /// Regression (issue 26: six runs against this server gave exit 5 five times and exit 4 once, and
+    /// the last request went out at the deadline to be cut "within 0 s"): the deadline comes inside
+    /// the grace period, and every run ends the same, after its last request was answered.
+    /// </summary>
+    [Fact]
+    public async Task AServerThatAnswersEmptyListsOnly_EndsNothingAppeared_Exit5_EveryRun()
+    {
+        await using var server = await FaultServer.StartAsync((context, _) => context.Response.WriteAsync(Answer(string.Empty)));
+
+        for (int run = 1; run <= 3; run++)
+        {
+            int before = server.Requests.Count;
+            var result = await Wait(server, "--timeout", "3s");
+
+            Assert.True(ExitCodes.NothingAppeared == result.ExitCode, $"run {run}: exit {result.ExitCode}\n{result.Error}");
+            Assert.DoesNotContain("did not answer within", result.All, StringComparison.Ordinal);
+            Assert.InRange(server.Requests.Count - before, 2, 3);   // one a second, none in the last half second
+        }
+    }
+
     [Fact]
     public async Task ASlowBody_TimesOut_Exit4()
     {

@@ -61,18 +61,32 @@ public sealed partial class AccountPollScheduler : IDisposable
 
     /// <summary>
     /// Waits for a turn and polls, sharing the poll with every other wait on <paramref name="key"/>
-    /// that is waiting for one. Null when the deadline came first (the wait was starved).
+    /// that is waiting for one. The shared request lives as long as any of its waits still needs
+    /// it: one wait's cancellation or deadline never cuts the others' answer.
     /// </summary>
-    internal async Task<SharedAnswer?> PollAsync<T>(string? key, DateTimeOffset dueAt, DateTimeOffset lastPolledAt, DateTimeOffset deadline, Func<CancellationToken, Task<T>> fetch, CancellationToken cancellationToken)
+    /// <returns>
+    /// The answer; an <see cref="AttemptTimedOutException"/> as the answer's error when
+    /// <paramref name="deadline"/> came while the request was under way; null when no turn came by
+    /// <paramref name="lastTurnAt"/> (the wait was starved).
+    /// </returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    internal async Task<SharedAnswer<T>?> PollAsync<T>(
+        string? key,
+        DateTimeOffset dueAt,
+        DateTimeOffset lastPolledAt,
+        DateTimeOffset lastTurnAt,
+        DateTimeOffset deadline,
+        SharedFetch<T> fetch,
+        CancellationToken cancellationToken)
     {
-        var waiter = new Waiter(async token => await fetch(token).ConfigureAwait(false));
-        Turn? turn;
+        var waiter = new Waiter<T>(fetch, deadline);
+        Turn<T>? turn;
         lock (_gate)
         {
-            turn = key is null ? null : _pending.FirstOrDefault(t => t.Key == key);
+            turn = key is null ? null : _pending.OfType<Turn<T>>().FirstOrDefault(t => t.Key == key);
             if (turn is null)
             {
-                turn = new Turn(key, dueAt, lastPolledAt, ++_sequence);
+                turn = new Turn<T>(key, dueAt, lastPolledAt, ++_sequence);
                 _pending.Add(turn);
             }
             else
@@ -82,14 +96,15 @@ public sealed partial class AccountPollScheduler : IDisposable
             }
 
             turn.Waiters.Add(waiter);
-            WarnWhenOverloaded(deadline);
+            WarnWhenOverloaded(lastTurnAt);
         }
 
         Schedule();
-        var remaining = deadline - _clock.GetUtcNow();
-        using var untilDeadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, untilDeadline.Token);
-        using (linked.Token.Register(() => Leave(turn, waiter)))
+        using var untilLastTurn = Timer(lastTurnAt);
+        using var untilDeadline = Timer(deadline);
+        using (cancellationToken.Register(() => Leave(turn, waiter, inFlightAnswer: null)))
+        using (untilLastTurn.Token.Register(() => LeaveUnstarted(turn, waiter)))
+        using (untilDeadline.Token.Register(() => Leave(turn, waiter, new SharedAnswer<T>(default, new AttemptTimedOutException(deadline - turn.StartedAt, null)))))
         {
             var answer = await waiter.Answer.Task.ConfigureAwait(false);
             if (answer is null)
@@ -99,6 +114,12 @@ public sealed partial class AccountPollScheduler : IDisposable
 
             return answer;
         }
+    }
+
+    private CancellationTokenSource Timer(DateTimeOffset at)
+    {
+        var remaining = at - _clock.GetUtcNow();
+        return new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _clock);
     }
 
     /// <summary>Registers a wait for its whole run; disposing the result ends the registration.</summary>
@@ -116,23 +137,48 @@ public sealed partial class AccountPollScheduler : IDisposable
         _stopping.Dispose();
     }
 
-    /// <summary>A waiter left before its turn (deadline or cancellation): the turn goes on for the others.</summary>
-    private void Leave(Turn turn, Waiter waiter)
+    /// <summary>A waiter whose last moment for a turn came: it leaves if its turn has not started.</summary>
+    private void LeaveUnstarted<T>(Turn<T> turn, Waiter<T> waiter)
     {
+        lock (_gate)
+        {
+            if (turn.Started)
+            {
+                return; // under way: the waiter stays for the answer until its deadline
+            }
+        }
+
+        Leave(turn, waiter, inFlightAnswer: null);
+    }
+
+    /// <summary>
+    /// A waiter left (cancelled, starved or past its deadline): the turn goes on for the others, and
+    /// a request under way is cancelled only once no waiter is left to need its answer.
+    /// </summary>
+    private void Leave<T>(Turn<T> turn, Waiter<T> waiter, SharedAnswer<T>? inFlightAnswer)
+    {
+        bool started;
+        bool abandoned;
         lock (_gate)
         {
             if (!turn.Waiters.Remove(waiter))
             {
-                return; // its turn has come already
+                return; // answered already
             }
 
-            if (turn.Waiters.Count == 0)
+            started = turn.Started;
+            abandoned = turn.Waiters.Count == 0;
+            if (abandoned && !started)
             {
                 _pending.Remove(turn);
             }
         }
 
-        waiter.Answer.TrySetResult(null);
+        waiter.Answer.TrySetResult(started ? inFlightAnswer : null);
+        if (abandoned && started)
+        {
+            turn.Abandon();
+        }
     }
 
     /// <summary>
@@ -235,46 +281,10 @@ public sealed partial class AccountPollScheduler : IDisposable
         }
         else
         {
-            _ = RunAsync(next, lease);
+            _ = next.RunAsync(lease, _budget, _gate, _clock.GetUtcNow());
         }
 
         Schedule();
-    }
-
-    private async Task RunAsync(Turn turn, RateLimitLease lease)
-    {
-        List<Waiter> waiters;
-        lock (_gate)
-        {
-            waiters = turn.Waiters.ToList();
-            turn.Waiters.Clear();
-        }
-
-        if (waiters.Count == 0)
-        {
-            lease.Dispose();
-            return;
-        }
-
-        SharedAnswer answer;
-        using (lease)
-        using (Budgets.RateBudgetScope.Hold(_budget))
-        {
-            try
-            {
-                // The first wait's own fetch (its attempt timeout, its deadline) answers for all.
-                answer = new SharedAnswer(await waiters[0].Fetch(CancellationToken.None).ConfigureAwait(false), null);
-            }
-            catch (Exception error)
-            {
-                answer = new SharedAnswer(null, error);
-            }
-        }
-
-        foreach (var waiter in waiters)
-        {
-            waiter.Answer.TrySetResult(answer);
-        }
     }
 
     private void WarnWhenOverloaded(DateTimeOffset deadline)
@@ -306,8 +316,11 @@ public sealed partial class AccountPollScheduler : IDisposable
         }
     }
 
-    private sealed class Turn(string? key, DateTimeOffset dueAt, DateTimeOffset lastPolledAt, long sequence)
+    /// <summary>The next poll of one batch, and the waits that share it.</summary>
+    private abstract class Turn(string? key, DateTimeOffset dueAt, DateTimeOffset lastPolledAt, long sequence)
     {
+        private readonly CancellationTokenSource _abandoned = new();
+
         public string? Key { get; } = key;
 
         public DateTimeOffset DueAt { get; set; } = dueAt;
@@ -316,17 +329,88 @@ public sealed partial class AccountPollScheduler : IDisposable
 
         public long Sequence { get; } = sequence;
 
-        public List<Waiter> Waiters { get; } = new();
+        /// <summary>Whether the request is under way (set under the scheduler's lock).</summary>
+        public bool Started { get; protected set; }
+
+        public DateTimeOffset StartedAt { get; protected set; }
+
+        /// <summary>Cancelled once every waiter has left a request under way.</summary>
+        protected CancellationToken Abandoned => _abandoned.Token;
+
+        public void Abandon() => _abandoned.Cancel();
+
+        /// <summary>Sends the request, holding <paramref name="lease"/>, and answers every waiter still there.</summary>
+        public abstract Task RunAsync(RateLimitLease lease, RateLimiter budget, object gate, DateTimeOffset now);
     }
 
-    /// <summary>One wait's place in a turn: how it would fetch, and where its answer goes (null: it left without one).</summary>
-    private sealed class Waiter(Func<CancellationToken, Task<object?>> fetch)
+    private sealed class Turn<T>(string? key, DateTimeOffset dueAt, DateTimeOffset lastPolledAt, long sequence)
+        : Turn(key, dueAt, lastPolledAt, sequence)
     {
-        public Func<CancellationToken, Task<object?>> Fetch { get; } = fetch;
+        public List<Waiter<T>> Waiters { get; } = new();
 
-        public TaskCompletionSource<SharedAnswer?> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public override async Task RunAsync(RateLimitLease lease, RateLimiter budget, object gate, DateTimeOffset now)
+        {
+            Waiter<T> first;
+            DateTimeOffset latestDeadline;
+            lock (gate)
+            {
+                if (Waiters.Count == 0)
+                {
+                    lease.Dispose();
+                    return;
+                }
+
+                Started = true;
+                StartedAt = now;
+                first = Waiters[0];
+                latestDeadline = Waiters.Max(w => w.Deadline);
+            }
+
+            SharedAnswer<T> answer;
+            using (lease)
+            using (Budgets.RateBudgetScope.Hold(budget))
+            {
+                try
+                {
+                    // Bounded by the latest deadline of the waits that share it, and cancelled only when none is left.
+                    answer = new SharedAnswer<T>(await first.Fetch(latestDeadline, Abandoned).ConfigureAwait(false), null);
+                }
+                catch (Exception error)
+                {
+                    answer = new SharedAnswer<T>(default, error);
+                }
+            }
+
+            List<Waiter<T>> waiters;
+            lock (gate)
+            {
+                waiters = Waiters.ToList();
+                Waiters.Clear();
+            }
+
+            foreach (var waiter in waiters)
+            {
+                waiter.Answer.TrySetResult(answer);
+            }
+        }
+    }
+
+    /// <summary>One wait's place in a turn: how it would fetch, until when it waits, and where its answer goes (null: it left without one).</summary>
+    private sealed class Waiter<T>(SharedFetch<T> fetch, DateTimeOffset deadline)
+    {
+        public SharedFetch<T> Fetch { get; } = fetch;
+
+        public DateTimeOffset Deadline { get; } = deadline;
+
+        public TaskCompletionSource<SharedAnswer<T>?> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
 
+/// <summary>
+/// One request that several waits share: sent until <c>deadline</c> (the latest of theirs) and
+/// cancelled through the token only when none of them needs it any more.
+/// </summary>
+internal delegate Task<T> SharedFetch<T>(DateTimeOffset deadline, CancellationToken cancellationToken);
+
 /// <summary>The outcome of a poll shared by every wait on the batch: the answer, or the error to classify.</summary>
-internal sealed record SharedAnswer(object? Value, Exception? Error);
+internal sealed record SharedAnswer<T>(T? Value, Exception? Error);

@@ -79,20 +79,25 @@ public sealed class ItemStatusBatcher : IDisposable
 
     /// <summary>
     /// Checks <paramref name="items"/> in the first request that goes out after
-    /// <paramref name="dueAt"/>: the items the answer lists, or null when the deadline (or
-    /// cancellation) came first. Items the answer leaves out are no news.
+    /// <paramref name="dueAt"/>: the items the answer lists (items it leaves out are no news), or
+    /// null when no request went out for them by <paramref name="lastTurnAt"/>. The request lives
+    /// as long as any wait in it still needs it: one wait's cancellation or deadline never cuts the
+    /// others' answer, and a wait whose <paramref name="deadline"/> comes first gets an
+    /// <see cref="AttemptTimedOutException"/>.
     /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     internal async Task<IReadOnlyList<TItem>?> CheckAsync<TItem, TId>(
         string group,
         IReadOnlyList<TItem> items,
         Func<TItem, TId> getId,
         DateTimeOffset dueAt,
+        DateTimeOffset lastTurnAt,
         DateTimeOffset deadline,
-        Func<IReadOnlyList<TItem>, CancellationToken, Task<IReadOnlyList<TItem>>> fetch,
+        Func<IReadOnlyList<TItem>, DateTimeOffset, CancellationToken, Task<IReadOnlyList<TItem>>> fetch,
         CancellationToken cancellationToken)
         where TId : notnull
     {
-        var entry = new Entry<TItem, TId>(group, items, getId, fetch, dueAt);
+        var entry = new Entry<TItem, TId>(group, items, getId, fetch, dueAt, deadline);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
@@ -102,10 +107,11 @@ public sealed class ItemStatusBatcher : IDisposable
             _wake.TrySetResult();
         }
 
-        var remaining = deadline - _clock.GetUtcNow();
-        using var untilDeadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, untilDeadline.Token);
-        using (linked.Token.Register(() => Leave(entry)))
+        using var untilLastTurn = Timer(lastTurnAt);
+        using var untilDeadline = Timer(deadline);
+        using (cancellationToken.Register(() => Leave(entry, inFlight: null)))
+        using (untilLastTurn.Token.Register(() => LeaveUnsent(entry)))
+        using (untilDeadline.Token.Register(() => Leave(entry, new AttemptTimedOutException(deadline - entry.SentAt, null))))
         {
             var answer = await entry.Answer.Task.ConfigureAwait(false);
             if (answer is null)
@@ -117,17 +123,54 @@ public sealed class ItemStatusBatcher : IDisposable
         }
     }
 
-    private void Leave(Entry entry)
+    private CancellationTokenSource Timer(DateTimeOffset at)
+    {
+        var remaining = at - _clock.GetUtcNow();
+        return new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _clock);
+    }
+
+    /// <summary>A wait whose last moment for a request came: it leaves if its items were not sent yet.</summary>
+    private void LeaveUnsent(Entry entry)
     {
         lock (_gate)
         {
-            if (!_pending.Remove(entry))
+            if (entry.Request is not null)
             {
-                return; // already in a request
+                return; // under way: the wait stays for the answer until its deadline
             }
         }
 
-        entry.Abandon();
+        Leave(entry, inFlight: null);
+    }
+
+    /// <summary>
+    /// A wait left (cancelled, starved or past its deadline): before its request, it leaves the
+    /// queue; in a request, it stops waiting for it, and the request is cancelled only once no wait
+    /// in it is left.
+    /// </summary>
+    private void Leave(Entry entry, Exception? inFlight)
+    {
+        SharedRequest? abandoned = null;
+        lock (_gate)
+        {
+            if (entry.Left)
+            {
+                return;
+            }
+
+            entry.Left = true;
+            if (entry.Request is not { } request)
+            {
+                _pending.Remove(entry);
+            }
+            else if (request.Leave())
+            {
+                abandoned = request;
+            }
+        }
+
+        entry.Abandon(entry.Request is null ? null : inFlight);
+        abandoned?.Cancel();
     }
 
     /// <summary>Sends a request whenever one is due and the window since the last has passed.</summary>
@@ -180,13 +223,20 @@ public sealed class ItemStatusBatcher : IDisposable
         }
 
         List<Entry> batch;
+        SharedRequest request;
         lock (_gate)
         {
             batch = TakeBatch(_clock.GetUtcNow());
+            request = new SharedRequest(batch.Count);
             if (batch.Count > 0)
             {
                 _lastSent = _clock.GetUtcNow();
                 SentAt?.Invoke(_lastSent);
+                foreach (var entry in batch)
+                {
+                    entry.Request = request;
+                    entry.SentAt = _lastSent;
+                }
             }
         }
 
@@ -199,7 +249,7 @@ public sealed class ItemStatusBatcher : IDisposable
         Interlocked.Increment(ref _requestsSent);
         using (Budgets.RateBudgetScope.Hold(lease is null ? null : _budget))
         {
-            _ = batch[0].RunAsync(batch, lease);
+            _ = batch[0].RunAsync(batch, lease, request);
         }
     }
 
@@ -240,25 +290,51 @@ public sealed class ItemStatusBatcher : IDisposable
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>One wait's request to have its items checked.</summary>
-    private abstract class Entry(string group, DateTimeOffset dueAt)
+    /// <summary>One request under way and how many of its waits still need it (counted under the batcher's lock).</summary>
+    private sealed class SharedRequest(int waits)
+    {
+        private readonly CancellationTokenSource _abandoned = new();
+        private int _waits = waits;
+
+        public CancellationToken Abandoned => _abandoned.Token;
+
+        /// <summary>One wait stopped waiting; true when it was the last.</summary>
+        public bool Leave() => --_waits == 0;
+
+        public void Cancel() => _abandoned.Cancel();
+    }
+
+    /// <summary>One wait's request to have its items checked.</summary>
+    private abstract class Entry(string group, DateTimeOffset dueAt, DateTimeOffset deadline)
     {
         public string Group { get; } = group;
 
         public DateTimeOffset DueAt { get; } = dueAt;
 
+        public DateTimeOffset Deadline { get; } = deadline;
+
         public long Sequence { get; set; }
+
+        /// <summary>The request its items went out in; null while it is queued (set under the batcher's lock).</summary>
+        public SharedRequest? Request { get; set; }
+
+        public DateTimeOffset SentAt { get; set; }
+
+        /// <summary>Whether the wait has stopped waiting (set under the batcher's lock).</summary>
+        public bool Left { get; set; }
 
         public abstract IReadOnlyCollection<object> Ids { get; }
 
         public abstract bool SharesRequestWith(Entry other);
 
-        public abstract void Abandon();
+        /// <summary>The wait stops waiting: with no answer (null), or with <paramref name="error"/> as its answer.</summary>
+        public abstract void Abandon(Exception? error);
 
-        public abstract Task RunAsync(List<Entry> batch, RateLimitLease? lease);
+        public abstract Task RunAsync(List<Entry> batch, RateLimitLease? lease, SharedRequest request);
     }
 
-    private sealed class Entry<TItem, TId>(string group, IReadOnlyList<TItem> items, Func<TItem, TId> getId, Func<IReadOnlyList<TItem>, CancellationToken, Task<IReadOnlyList<TItem>>> fetch, DateTimeOffset dueAt)
-        : Entry(group, dueAt)
+    private sealed class Entry<TItem, TId>(string group, IReadOnlyList<TItem> items, Func<TItem, TId> getId, Func<IReadOnlyList<TItem>, DateTimeOffset, CancellationToken, Task<IReadOnlyList<TItem>>> fetch, DateTimeOffset dueAt, DateTimeOffset deadline)
+        : Entry(group, dueAt, deadline)
         where TId : notnull
     {
         private readonly HashSet<object> _ids = items.Select(item => (object)getId(item)).ToHashSet();
@@ -269,9 +345,19 @@ public sealed class ItemStatusBatcher : IDisposable
 
         public override bool SharesRequestWith(Entry other) => other is Entry<TItem, TId> && other.Group == Group;
 
-        public override void Abandon() => Answer.TrySetResult(null);
+        public override void Abandon(Exception? error)
+        {
+            if (error is null)
+            {
+                Answer.TrySetResult(null);
+            }
+            else
+            {
+                Answer.TrySetException(error);
+            }
+        }
 
-        public override async Task RunAsync(List<Entry> batch, RateLimitLease? lease)
+        public override async Task RunAsync(List<Entry> batch, RateLimitLease? lease, SharedRequest request)
         {
             var entries = batch.Cast<Entry<TItem, TId>>().ToList();
             var seen = new HashSet<TId>();
@@ -286,8 +372,8 @@ public sealed class ItemStatusBatcher : IDisposable
             {
                 try
                 {
-                    // The first wait's fetch (its attempt timeout, its deadline) answers for all.
-                    answer = await fetch(union, CancellationToken.None).ConfigureAwait(false);
+                    // Bounded by the latest deadline of the waits in it, and cancelled only when none is left.
+                    answer = await fetch(union, entries.Max(e => e.Deadline), request.Abandoned).ConfigureAwait(false);
                 }
                 catch (Exception error)
                 {

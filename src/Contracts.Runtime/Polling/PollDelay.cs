@@ -3,8 +3,8 @@ namespace Contracts.Runtime.Polling;
 /// <summary>
 /// The delay before each poll: Smithy's waiter formula (exponential growth from
 /// <see cref="MinDelay"/> to <see cref="MaxDelay"/>, full jitter, and one last try at the
-/// deadline), with a floor for the API's rate limit and <c>Retry-After</c>, and never a poll
-/// scheduled past the deadline.
+/// moment that fits), with a floor for the API's rate limit and <c>Retry-After</c>, never a
+/// poll sooner than the minimum, and never one scheduled too late to be answered.
 /// </summary>
 internal sealed class PollDelay
 {
@@ -45,18 +45,23 @@ internal sealed class PollDelay
     }
 
     /// <summary>
-    /// The delay after attempt <paramref name="attempt"/>, or null when no further poll fits before
-    /// the deadline.
+    /// The delay after attempt <paramref name="attempt"/>, or null when no further poll fits.
     /// </summary>
     /// <param name="attempt">The attempt that just finished, from 1.</param>
-    /// <param name="remaining">Time left until the deadline.</param>
+    /// <param name="remaining">
+    /// Time left until the last moment a request may still be sent: the wait's deadline less the
+    /// time a request needs to be answered, so the last try is one somebody waits for.
+    /// </param>
     /// <param name="random">A number in [0, 1) that places the delay between the minimum and the ceiling (full jitter).</param>
     /// <param name="floor">
     /// A delay the server asked for (<c>Retry-After</c>, a rate-limit code); the delay is never shorter.
-    /// When the floor reaches past the deadline there is no further poll: waiting it out would overrun,
-    /// and polling earlier would ignore the server.
+    /// When the floor reaches past <paramref name="remaining"/> there is no further poll: waiting it
+    /// out would overrun, and polling earlier would ignore the server.
     /// </param>
-    /// <returns>The delay, or null to stop polling.</returns>
+    /// <returns>
+    /// The delay, between <see cref="MinDelay"/> (or <paramref name="floor"/>) and
+    /// <paramref name="remaining"/>; null to stop polling, when less than that is left.
+    /// </returns>
     public TimeSpan? Next(int attempt, TimeSpan remaining, double random, TimeSpan floor = default)
     {
         if (random is < 0 or >= 1 || double.IsNaN(random))
@@ -64,8 +69,10 @@ internal sealed class PollDelay
             throw new ArgumentOutOfRangeException(nameof(random), random, "The random number must be in [0, 1).");
         }
 
-        if (remaining <= TimeSpan.Zero || floor > remaining)
+        var shortest = floor > MinDelay ? floor : MinDelay;
+        if (remaining < shortest)
         {
+            // A poll sooner than the minimum would break the endpoint's rate limit.
             return null;
         }
 
@@ -76,7 +83,7 @@ internal sealed class PollDelay
             delay = floor;
         }
 
-        // Smithy's last-try clamp: rather than stop just short of the deadline, poll once at it.
+        // Smithy's last-try clamp: rather than stop short, poll once at the last moment that still fits.
         if (remaining - delay <= MinDelay)
         {
             delay = remaining;

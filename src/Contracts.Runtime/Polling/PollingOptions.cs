@@ -7,7 +7,10 @@ namespace Contracts.Runtime.Polling;
 /// <summary>How long and how often a waiter polls. Defaults suit an endpoint limited to one request per second.</summary>
 public sealed class PollingOptions
 {
-    /// <summary>The overall deadline of the wait; greater than zero. Default 10 minutes.</summary>
+    /// <summary>
+    /// The overall deadline of the wait; greater than zero. Default 10 minutes. The last request goes
+    /// out early enough to be answered before it (see <see cref="AnswerWindow"/>).
+    /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The shortest delay between polls; never shorter than the endpoint's rate limit. Default 2 seconds.</summary>
@@ -37,13 +40,14 @@ public sealed class PollingOptions
     /// <summary>
     /// A limiter shared by every wait on the same account (the API's limits are per account): each
     /// request first takes a lease from it, so concurrent waits never exceed its rate in aggregate.
+    /// Not with <see cref="Scheduler"/>, which spends the budget itself.
     /// </summary>
     public RateLimiter? RateLimiter { get; set; }
 
     /// <summary>
     /// The account's scheduler, which every wait on the account registers its polls with: the
-    /// budget goes to the most overdue wait, and waits on one batch share their polls. When set,
-    /// <see cref="RateLimiter"/> is not used (the scheduler holds the budget).
+    /// budget goes to the most overdue wait, and waits on one batch share their polls. The scheduler
+    /// holds the budget, so <see cref="RateLimiter"/> must then be null (<see cref="Validate"/> says so).
     /// </summary>
     public AccountPollScheduler? Scheduler { get; set; }
 
@@ -60,6 +64,22 @@ public sealed class PollingOptions
 
     /// <summary>While items are checked through <see cref="ItemBatcher"/>, how often the batch itself is still polled, to notice new items.</summary>
     public TimeSpan BatchRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long before the deadline the last request goes out, so that it can still be answered:
+    /// the shorter of <see cref="MinDelay"/> and <see cref="AttemptTimeout"/>, and at most half of
+    /// <see cref="Timeout"/>. A turn of the shared budget that comes later than half of this before
+    /// the deadline is not taken: no request is sent that nobody would wait for.
+    /// </summary>
+    public TimeSpan AnswerWindow
+    {
+        get
+        {
+            var window = MinDelay < AttemptTimeout ? MinDelay : AttemptTimeout;
+            var half = Timeout / 2;
+            return window < half ? window : half;
+        }
+    }
 
     /// <summary>
     /// Checks every option, and that <see cref="MinDelay"/> respects the endpoint's rate limit.
@@ -82,6 +102,10 @@ public sealed class PollingOptions
             MaxConsecutiveTransientErrors >= 1,
             nameof(MaxConsecutiveTransientErrors),
             $"must be at least 1, not {MaxConsecutiveTransientErrors}");
+        Require(
+            RateLimiter is null || Scheduler is null,
+            nameof(RateLimiter),
+            $"and {nameof(Scheduler)} are both set, but only one can spend the account's budget: set {nameof(Scheduler)} (built on the limiter) when many waits share the account, or {nameof(RateLimiter)} alone for waits that each queue at it");
         ArgumentNullException.ThrowIfNull(TimeProvider);
         ArgumentNullException.ThrowIfNull(Random);
         ArgumentNullException.ThrowIfNull(Logger);

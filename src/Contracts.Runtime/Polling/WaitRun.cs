@@ -51,6 +51,12 @@ internal sealed partial class WaitRun<TItem, TId>
     private async Task<WaitResult<TItem>> RunCoreAsync(DateTimeOffset start, CancellationToken cancellationToken)
     {
         var deadline = start + _options.Timeout;
+
+        // No request goes out that nobody would wait for: the schedule's last poll leaves the
+        // request its answer window, and a turn that comes later than half of it is not taken.
+        var window = _options.AnswerWindow;
+        var lastPollAt = deadline - window;
+        var lastTurnAt = deadline - (window / 2);
         var emptyGrace = _poll.EmptyIsAmbiguous ? _options.EmptyGracePeriod : TimeSpan.Zero;
         bool emptyAfterGrace = false;
         int attempt = 0;
@@ -66,7 +72,7 @@ internal sealed partial class WaitRun<TItem, TId>
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var turn = await TakeTurnAsync(dueAt, lastPolledAt, batchRefreshDueAt, deadline, cancellationToken).ConfigureAwait(false);
+            var turn = await TakeTurnAsync(dueAt, lastPolledAt, batchRefreshDueAt, lastTurnAt, deadline, cancellationToken).ConfigureAwait(false);
             BatchSnapshot<TItem> snapshot;
             if (turn is null)
             {
@@ -145,17 +151,19 @@ internal sealed partial class WaitRun<TItem, TId>
             TimeSpan? delay = null;
             if (outcome is null)
             {
-                if (serverDelay is { } asked && asked > deadline - now)
+                if (serverDelay is { } asked && asked > lastPollAt - now)
                 {
-                    // The server asked for a pause that reaches past the deadline: waiting it out
-                    // would overrun, polling earlier would ignore it. That is its own ending.
+                    // The server asked for a pause that reaches past the last poll the deadline
+                    // allows: waiting it out would overrun, polling earlier would ignore it. That
+                    // is its own ending.
                     Report(_items.Snapshot(attempt, now - start, fault, null, null, answers), attempt, fault, TimeSpan.Zero, "rate limited");
                     throw new PollingRateLimitedException(asked, deadline - now, fault!);
                 }
 
-                delay = _delays.Next(attempt, deadline - now, _options.Random.NextDouble(), floor);
-                // Out of time by its own schedule, right after an answer: what it saw last still holds.
-                outcome = delay is null ? OutOfTime(emptyAfterGrace: answers > 0) : null;
+                delay = _delays.Next(attempt, lastPollAt - now, _options.Random.NextDouble(), floor);
+                // Out of time by its own schedule: when this last request was answered, what it
+                // saw still holds; after a fault, only an answer past the grace period does.
+                outcome = delay is null ? OutOfTime(emptyAfterGrace: fault is null || emptyAfterGrace) : null;
             }
 
             snapshot = _items.Snapshot(attempt, now - start, fault, outcome is null ? now + delay : null, outcome, answers);
@@ -188,9 +196,10 @@ internal sealed partial class WaitRun<TItem, TId>
     /// This wait's next request: a check of its unfinished items with other waits' (once the batch
     /// has listed them, while other waits share the account, until the batch is due again); else a
     /// poll of the batch from the account's scheduler (shared with waits on the same batch) or,
-    /// without one, after a lease from the shared limiter. Null when the deadline came first.
+    /// without one, after a lease from the shared limiter. Null when no turn came by
+    /// <paramref name="lastTurnAt"/>: a request sent later would not be answered before the deadline.
     /// </summary>
-    private async Task<Turn?> TakeTurnAsync(DateTimeOffset dueAt, DateTimeOffset lastPolledAt, DateTimeOffset batchRefreshDueAt, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<Turn?> TakeTurnAsync(DateTimeOffset dueAt, DateTimeOffset lastPolledAt, DateTimeOffset batchRefreshDueAt, DateTimeOffset lastTurnAt, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         bool checksItems = _poll.FetchItems is not null
             && _options.ItemBatcher is not null
@@ -202,7 +211,7 @@ internal sealed partial class WaitRun<TItem, TId>
             IReadOnlyList<TItem>? items;
             try
             {
-                items = await batcher.CheckAsync(_poll.ItemGroup, pending, _poll.GetId, dueAt, deadline, (all, _) => FetchAsync(token => fetchItems(all, token), deadline, cancellationToken), cancellationToken).ConfigureAwait(false);
+                items = await batcher.CheckAsync(_poll.ItemGroup, pending, _poll.GetId, dueAt, lastTurnAt, deadline, (all, until, shared) => FetchAsync(token => fetchItems(all, token), until, shared), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception error) when (!cancellationToken.IsCancellationRequested)
             {
@@ -215,13 +224,13 @@ internal sealed partial class WaitRun<TItem, TId>
 
         if (_options.Scheduler is { } scheduler)
         {
-            var shared = await scheduler.PollAsync(_poll.Key, dueAt, lastPolledAt, deadline, token => FetchAsync(_poll.Fetch, deadline, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var shared = await scheduler.PollAsync(_poll.Key, dueAt, lastPolledAt, lastTurnAt, deadline, (until, token) => FetchAsync(_poll.Fetch, until, token), cancellationToken).ConfigureAwait(false);
             return shared is null ? null : new Turn(null, () => shared.Error is { } error
                 ? Task.FromException<IReadOnlyList<TItem>>(error)
-                : Task.FromResult((IReadOnlyList<TItem>)shared.Value!), checksItems: false);
+                : Task.FromResult(shared.Value!), checksItems: false);
         }
 
-        var lease = await AcquireLeaseAsync(deadline, cancellationToken).ConfigureAwait(false);
+        var lease = await AcquireLeaseAsync(lastTurnAt, cancellationToken).ConfigureAwait(false);
         return lease is null ? null : new Turn(lease, () => FetchHoldingAsync(_options.RateLimiter, _poll.Fetch, deadline, cancellationToken), checksItems: false);
     }
 
@@ -237,10 +246,11 @@ internal sealed partial class WaitRun<TItem, TId>
 
     /// <summary>
     /// How a wait that ran out of time ends: not-found only when it was answered, never with an
-    /// item, and the emptiness it saw still stands: it ran out right after an answer, or (when the
-    /// deadline came while it waited for a turn) an answer came after the empty grace period. An
-    /// empty answer inside the grace period is what a task still downloading gives, and no answer
-    /// observes nothing: a starved wait with only those timed out.
+    /// item, and the emptiness it saw still stands: its last request (the last its schedule had
+    /// room for) was answered, or an answer came after the empty grace period. Which of these holds
+    /// depends only on the answers, never on where the deadline fell between two polls. A wait whose
+    /// last request failed, or whose due turn went to other waits, saw only an early emptiness (what
+    /// a task still downloading gives) that no longer stands: it timed out.
     /// </summary>
     private WaitOutcome OutOfTime(bool emptyAfterGrace) =>
         !_items.EverSeen && emptyAfterGrace ? WaitOutcome.NotFoundOrNotStarted : WaitOutcome.TimedOut;
@@ -297,8 +307,8 @@ internal sealed partial class WaitRun<TItem, TId>
         }
     }
 
-    /// <summary>A lease from the shared limiter, or a no-op lease without one; null when the deadline passed first.</summary>
-    private async Task<IDisposable?> AcquireLeaseAsync(DateTimeOffset deadline, CancellationToken cancellationToken)
+    /// <summary>A lease from the shared limiter, or a no-op lease without one; null when <paramref name="lastTurnAt"/> passed first.</summary>
+    private async Task<IDisposable?> AcquireLeaseAsync(DateTimeOffset lastTurnAt, CancellationToken cancellationToken)
     {
         if (_options.RateLimiter is not { } limiter)
         {
@@ -312,7 +322,7 @@ internal sealed partial class WaitRun<TItem, TId>
         }
 
         immediate.Dispose();
-        var remaining = deadline - _clock.GetUtcNow();
+        var remaining = lastTurnAt - _clock.GetUtcNow();
         if (remaining <= TimeSpan.Zero)
         {
             return null;

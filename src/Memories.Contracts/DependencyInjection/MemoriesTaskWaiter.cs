@@ -31,7 +31,7 @@ public sealed class MemoriesTaskWaiter : IMemoriesTaskWaiter
         _limiter = limiter;
     }
 
-    /// <summary>Polling options from the client settings, with the shared clock, logger, limiter and scheduler.</summary>
+    /// <summary>Polling options from the client settings, with the shared clock, logger, the account's scheduler (which spends the task-status budget) and its video checks.</summary>
     /// <returns>New options; adjust them before use if needed.</returns>
     public PollingOptions CreatePollingOptions()
     {
@@ -42,7 +42,6 @@ public sealed class MemoriesTaskWaiter : IMemoriesTaskWaiter
             EmptyGracePeriod = settings.EmptyGracePeriod,
             TimeProvider = _clock,
             Logger = _logger,
-            RateLimiter = _limiter.Limiter,
             Scheduler = _limiter.Scheduler,
             ItemBatcher = _limiter.VideoChecks,
         };

@@ -38,12 +38,12 @@ public sealed class AccountPollSchedulerTests
         budget.AttemptAcquire(1).Dispose();   // the next permit comes in 10 s
         using var scheduler = new AccountPollScheduler(budget, TimeSpan.FromSeconds(10), clock);
         var order = new List<string>();
-        Func<CancellationToken, Task<int>> Fetch(string name) => _ => { lock (order) { order.Add(name); } return Task.FromResult(0); };
+        SharedFetch<int> Fetch(string name) => (_, _) => { lock (order) { order.Add(name); } return Task.FromResult(0); };
         var deadline = Start.AddHours(1);
 
-        var late = scheduler.PollAsync("late", Start.AddSeconds(5), Start, deadline, Fetch("due at 5 s"), default);
-        var overdue = scheduler.PollAsync("overdue", Start.AddSeconds(1), Start, deadline, Fetch("due at 1 s"), default);
-        var tie = scheduler.PollAsync("tie", Start.AddSeconds(1), Start.AddSeconds(-60), deadline, Fetch("due at 1 s, polled longest ago"), default);
+        var late = scheduler.PollAsync("late", Start.AddSeconds(5), Start, deadline, deadline, Fetch("due at 5 s"), default);
+        var overdue = scheduler.PollAsync("overdue", Start.AddSeconds(1), Start, deadline, deadline, Fetch("due at 1 s"), default);
+        var tie = scheduler.PollAsync("tie", Start.AddSeconds(1), Start.AddSeconds(-60), deadline, deadline, Fetch("due at 1 s, polled longest ago"), default);
         await Drive(clock, Task.WhenAll(late, overdue, tie), TimeSpan.FromMilliseconds(500));
 
         Assert.Equal(["due at 1 s, polled longest ago", "due at 1 s", "due at 5 s"], order);

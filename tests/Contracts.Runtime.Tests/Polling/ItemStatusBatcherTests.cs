@@ -18,15 +18,15 @@ public sealed class ItemStatusBatcherTests
         var clock = Clock();
         using var batcher = new ItemStatusBatcher(100, TimeSpan.FromSeconds(2), clock: clock);
         var requests = new ConcurrentQueue<(string Group, string[] Ids)>();
-        Func<IReadOnlyList<Video>, CancellationToken, Task<IReadOnlyList<Video>>> Fetch(string group) => (videos, _) =>
+        Func<IReadOnlyList<Video>, DateTimeOffset, CancellationToken, Task<IReadOnlyList<Video>>> Fetch(string group) => (videos, _, _) =>
         {
             requests.Enqueue((group, videos.Select(v => v.Id).Order().ToArray()));
             return Task.FromResult<IReadOnlyList<Video>>(videos.Select(v => v with { Status = "PARSE" }).ToList());
         };
 
-        var a = batcher.CheckAsync("u1", [new Video("A", "UNPARSE")], v => v.Id, Start.AddSeconds(1), Deadline, Fetch("u1"), default);
-        var b = batcher.CheckAsync("u1", [new Video("B", "UNPARSE"), new Video("A", "UNPARSE")], v => v.Id, Start.AddSeconds(1), Deadline, Fetch("u1"), default);
-        var c = batcher.CheckAsync("u2", [new Video("C", "UNPARSE")], v => v.Id, Start.AddSeconds(1), Deadline, Fetch("u2"), default);
+        var a = batcher.CheckAsync("u1", [new Video("A", "UNPARSE")], v => v.Id, Start.AddSeconds(1), Deadline, Deadline, Fetch("u1"), default);
+        var b = batcher.CheckAsync("u1", [new Video("B", "UNPARSE"), new Video("A", "UNPARSE")], v => v.Id, Start.AddSeconds(1), Deadline, Deadline, Fetch("u1"), default);
+        var c = batcher.CheckAsync("u2", [new Video("C", "UNPARSE")], v => v.Id, Start.AddSeconds(1), Deadline, Deadline, Fetch("u2"), default);
         var answers = await Drive(clock, Task.WhenAll(a, b, c));
 
         Assert.Equal(["A"], answers[0]!.Select(v => v.Id));
@@ -44,13 +44,13 @@ public sealed class ItemStatusBatcherTests
     {
         var clock = Clock();
         using var batcher = new ItemStatusBatcher(100, TimeSpan.Zero, clock: clock);
-        var partial = batcher.CheckAsync("u", [new Video("A", "UNPARSE"), new Video("B", "UNPARSE")], v => v.Id, Start, Deadline, (videos, _) => Task.FromResult<IReadOnlyList<Video>>([new Video("B", "PARSE"), new Video("Z", "PARSE")]), default);
+        var partial = batcher.CheckAsync("u", [new Video("A", "UNPARSE"), new Video("B", "UNPARSE")], v => v.Id, Start, Deadline, Deadline, (videos, _, _) => Task.FromResult<IReadOnlyList<Video>>([new Video("B", "PARSE"), new Video("Z", "PARSE")]), default);
         Assert.Equal([new Video("B", "PARSE")], await Drive(clock, partial));
 
         var boom = new HttpRequestException("connection reset");
-        Task<IReadOnlyList<Video>> Fail(IReadOnlyList<Video> videos, CancellationToken token) => Task.FromException<IReadOnlyList<Video>>(boom);
-        var first = batcher.CheckAsync("u", [new Video("A", "UNPARSE")], v => v.Id, clock.GetUtcNow(), Deadline, Fail, default);
-        var second = batcher.CheckAsync("u", [new Video("C", "UNPARSE")], v => v.Id, clock.GetUtcNow(), Deadline, Fail, default);
+        Task<IReadOnlyList<Video>> Fail(IReadOnlyList<Video> videos, DateTimeOffset deadline, CancellationToken token) => Task.FromException<IReadOnlyList<Video>>(boom);
+        var first = batcher.CheckAsync("u", [new Video("A", "UNPARSE")], v => v.Id, clock.GetUtcNow(), Deadline, Deadline, Fail, default);
+        var second = batcher.CheckAsync("u", [new Video("C", "UNPARSE")], v => v.Id, clock.GetUtcNow(), Deadline, Deadline, Fail, default);
         await Drive(clock, Task.WhenAll(first, second).ContinueWith(_ => true, TaskScheduler.Default));
         Assert.Same(boom, await Assert.ThrowsAsync<HttpRequestException>(() => first));
         Assert.Same(boom, await Assert.ThrowsAsync<HttpRequestException>(() => second));
@@ -89,15 +89,15 @@ public sealed class ItemStatusBatcherTests
         var clock = Clock();
         using var batcher = new ItemStatusBatcher(1, TimeSpan.FromMinutes(10), clock: clock);
         int fetches = 0;
-        Task<IReadOnlyList<Video>> Fetch(IReadOnlyList<Video> videos, CancellationToken token)
+        Task<IReadOnlyList<Video>> Fetch(IReadOnlyList<Video> videos, DateTimeOffset deadline, CancellationToken token)
         {
             Interlocked.Increment(ref fetches);
             return Task.FromResult(videos);
         }
 
         // One item per request, one request per ten minutes: the second check's deadline comes first.
-        var first = batcher.CheckAsync("u", [new Video("A", "UNPARSE")], v => v.Id, Start, Deadline, Fetch, default);
-        var second = batcher.CheckAsync("u", [new Video("B", "UNPARSE")], v => v.Id, Start, Start.AddMinutes(1), Fetch, default);
+        var first = batcher.CheckAsync("u", [new Video("A", "UNPARSE")], v => v.Id, Start, Deadline, Deadline, Fetch, default);
+        var second = batcher.CheckAsync("u", [new Video("B", "UNPARSE")], v => v.Id, Start, Start.AddMinutes(1), Start.AddMinutes(1), Fetch, default);
         var answers = await Drive(clock, Task.WhenAll(first, second), TimeSpan.FromSeconds(5));
 
         Assert.NotNull(answers[0]);
@@ -267,7 +267,7 @@ public sealed class ItemStatusBatcherTests
         {
             string group = "g" + c.Group;
             var videos = Enumerable.Range(0, c.Items).Select(k => new Video($"{group}-v{(i + k) % 9}", "UNPARSE")).DistinctBy(v => v.Id).ToList();
-            return batcher.CheckAsync(group, videos, v => v.Id, Start.AddSeconds(c.DueSeconds), Deadline, (all, _) =>
+            return batcher.CheckAsync(group, videos, v => v.Id, Start.AddSeconds(c.DueSeconds), Deadline, Deadline, (all, _, _) =>
             {
                 requests.Enqueue((clock.GetUtcNow(), group, all.Count));
                 Assert.All(all, v => Assert.StartsWith(group + "-", v.Id, StringComparison.Ordinal));

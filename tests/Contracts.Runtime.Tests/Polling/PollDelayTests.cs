@@ -38,11 +38,11 @@ public sealed class PollDelayTests
     }
 
     [Fact]
-    public void TheLastTryIsClampedToTheDeadline()
+    public void TheLastTryIsClampedToTheLastMomentASendCanBeAnswered()
     {
         var schedule = new PollDelay(Second * 2, Second * 30);
 
-        // 8 s drawn with 9 s left would leave 1 s, less than the minimum: poll at the deadline instead.
+        // 8 s drawn with 9 s left would leave 1 s, less than the minimum: poll at the last moment instead.
         Assert.Equal(Second * 9, schedule.Next(attempt: 3, remaining: Second * 9, random: 0.999999));
         // Enough time left: no clamp.
         Assert.Equal(Second * 2, schedule.Next(attempt: 3, remaining: Second * 60, random: 0));
@@ -60,8 +60,16 @@ public sealed class PollDelayTests
                 foreach (var remaining in new[] { Second / 2, Second * 3, Second * 17, Second * 200 })
                 {
                     var delay = schedule.Next(attempt, remaining, random);
+                    if (remaining < schedule.MinDelay)
+                    {
+                        // Less than the minimum left: a poll would break the rate limit, so none is made.
+                        Assert.Null(delay);
+                        continue;
+                    }
+
                     Assert.NotNull(delay);
                     Assert.True(delay <= remaining, $"attempt {attempt}: {delay} is past the {remaining} left");
+                    Assert.True(delay >= schedule.MinDelay, $"attempt {attempt}: {delay} is sooner than the minimum");
                 }
             }
         }

@@ -55,6 +55,37 @@ public sealed class PollingOptionsTests
     }
 
     [Fact]
+    public void ALimiterAndASchedulerTogetherAreRefused_NamingBoth()
+    {
+        using var budget = new SpacedRateLimiter(OneRequestPerSecond);
+        using var scheduler = new AccountPollScheduler(budget, OneRequestPerSecond);
+        var options = new PollingOptions { RateLimiter = budget, Scheduler = scheduler };
+
+        var error = Assert.Throws<ArgumentException>(() => options.Validate(OneRequestPerSecond));
+
+        Assert.Equal(nameof(PollingOptions.RateLimiter), error.ParamName);
+        Assert.Contains("RateLimiter and Scheduler are both set", error.Message, StringComparison.Ordinal);
+        options.RateLimiter = null;
+        options.Validate(OneRequestPerSecond);   // the scheduler alone holds the budget
+    }
+
+    [Theory]
+    [InlineData(600, 2, 30, 2)]      // the defaults: one minimum delay
+    [InlineData(600, 2, 1, 1)]       // a request that must answer sooner
+    [InlineData(3, 2, 30, 1.5)]      // a short wait keeps half of itself for polling
+    public void TheAnswerWindowIsTheShortestOfMinDelayAttemptTimeoutAndHalfTheTimeout(double timeout, double minDelay, double attemptTimeout, double expected)
+    {
+        var options = new PollingOptions
+        {
+            Timeout = TimeSpan.FromSeconds(timeout),
+            MinDelay = TimeSpan.FromSeconds(minDelay),
+            AttemptTimeout = TimeSpan.FromSeconds(attemptTimeout),
+        };
+
+        Assert.Equal(TimeSpan.FromSeconds(expected), options.AnswerWindow);
+    }
+
+    [Fact]
     public void RetryAfterAsDeltaOrDate()
     {
         var now = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
