@@ -13,6 +13,7 @@ using Contracts.Generator.Conflicts;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator;
 
@@ -126,7 +127,7 @@ public sealed class ContractGenerator : IIncrementalGenerator
 
         // One item per generated file: an edit re-emits only the files whose part of the contract changed.
         var emitUnits = emitInput
-            .SelectMany(static (input, _) => input.Left.Left is { } model ? EmitPlan.For(model, input.Left.Right, input.Right) : new List<EmitUnit>())
+            .SelectMany(static (input, _) => input.Left.Left is { } model ? EmitPlan.For(model, input.Left.Right, input.Right is { } methods ? DriftCheck.Run(model, methods).Bindings : null) : new List<EmitUnit>())
             .WithTrackingName(TrackingNames.EmitUnits);
         var emitted = emitUnits.Combine(blocked)
             .Where(static pair => !pair.Right.Contains(pair.Left.ContractFile))
@@ -136,7 +137,7 @@ public sealed class ContractGenerator : IIncrementalGenerator
 
         // One table of rate budgets per namespace, from every contract in it that generates.
         var budgetTables = models.Collect().Combine(blocked)
-            .Select(static (input, _) => RateBudgetsEmitter.Tables(input.Left.OfType<ContractModel>().Where(m => !input.Right.Contains(m.FilePath))))
+            .Select(static (input, _) => BudgetTableModel.Of(input.Left.OfType<ContractModel>().Where(m => !input.Right.Contains(m.FilePath))))
             .WithTrackingName(TrackingNames.BudgetTables);
         var tableConflicts = budgetTables.Combine(contractNamespaces).Combine(context.CompilationProvider)
             .Select(static (input, cancellationToken) => TypeConflictCheck.FindTables(input.Left.Left, input.Left.Right, input.Right, cancellationToken))

@@ -76,7 +76,7 @@ public sealed class ScalingTests
         double ratio = GrowthRatio(count =>
         {
             var names = Enumerable.Range(0, count).Select(i => "Model" + i).ToList();
-            Assert.All(names, name => Assert.Equal(0, names.Min(other => Parsing.Naming.Distance(name, other))));
+            Assert.All(names, name => Assert.Equal(0, names.Min(other => Contracts.Generator.Naming.Identifiers.Distance(name, other))));
         }, small: 60);
 
         Assert.True(ratio > MaxRatio, $"A quadratic step allocated only {ratio:0.0}x as much: the measure would not catch one.");

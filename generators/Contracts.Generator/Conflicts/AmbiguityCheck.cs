@@ -4,6 +4,7 @@ using System.Threading;
 using Contracts.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Conflicts;
 

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using Contracts.Generator.Emitting;
 using Contracts.Generator.Model;
 using Microsoft.CodeAnalysis;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Conflicts;
 

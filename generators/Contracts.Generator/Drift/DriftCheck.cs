@@ -3,16 +3,12 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Contracts.Generator.Diagnostics;
-using Contracts.Generator.Emitting;
 using Contracts.Generator.Model;
-using Contracts.Generator.Parsing;
 using Microsoft.CodeAnalysis;
 using TypeKind = Contracts.Generator.Model.TypeKind;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Drift;
-
-/// <summary>An endpoint of a contract and the hand-declared Refit method that calls it, able to carry polling methods.</summary>
-internal sealed record EndpointBinding(EndpointModel Endpoint, RefitMethodModel Method);
 
 /// <summary>
 /// What the drift check found, without locations: the endpoints bound to a matching method, and
@@ -361,7 +357,7 @@ internal static class DriftCheck
     }
 
     private static string PartDeclaration(FieldModel field, Spelling spelling) =>
-        $"[{spelling.Attribute("AliasAs")}(\"{field.WireName}\")] {PartType(field, spelling)}{(field.Required ? string.Empty : "?")} {CSharp.Identifier(Naming.ToCamelCase(field.PropertyName))}{(field.Required ? string.Empty : " = null")}";
+        $"[{spelling.Attribute("AliasAs")}(\"{field.WireName}\")] {PartType(field, spelling)}{(field.Required ? string.Empty : "?")} {CSharp.Identifier(Identifiers.ToCamelCase(field.PropertyName))}{(field.Required ? string.Empty : " = null")}";
 
     private static string PartDeclarations(ObjectModel model, Spelling spelling) =>
         string.Join(", ", model.Fields.OrderBy(f => f.Required ? 0 : 1).Select(f => PartDeclaration(f, spelling)));

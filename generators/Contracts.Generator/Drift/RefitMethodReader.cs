@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using Contracts.Generator.Model;
 using Microsoft.CodeAnalysis;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Drift;
 

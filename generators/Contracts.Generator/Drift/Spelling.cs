@@ -1,6 +1,6 @@
 using System.Collections.Generic;
-using Contracts.Generator.Emitting;
 using Contracts.Generator.Model;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Drift;
 

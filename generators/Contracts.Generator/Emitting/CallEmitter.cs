@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
-using Contracts.Generator.Drift;
 using Contracts.Generator.Model;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Emitting;
 
@@ -19,8 +19,8 @@ internal static class CallEmitter
         var method = binding.Method;
         string api = method.InterfaceFullName;
         string route = endpoint.Method + " " + endpoint.Path;
-        var writer = CSharp.NewFile(ns);
-        CSharp.Doc(writer, $"The calls of {CSharp.Code(route)} that write or read what <see cref=\"{api}.{method.MethodName}\"/> leaves to the contract.");
+        var writer = SourceWriter.ForFile(ns);
+        DocComment.Write(writer, $"The calls of {DocComment.Code(route)} that write or read what <see cref=\"{api}.{method.MethodName}\"/> leaves to the contract.");
         writer.Line(CSharp.GeneratedCodeAttribute);
         using (writer.Block($"{(method.Access == InterfaceAccess.Public ? "public" : "internal")} static partial class {GeneratedNames.CallExtensions(endpoint.Name)}"))
         {
@@ -47,7 +47,7 @@ internal static class CallEmitter
             {
                 case AnswerKind.File:
                     writer.Lines($$"""
-                        /// <summary>Sends {{CSharp.Code(route)}} and reads the file it answers, as it arrives.</summary>
+                        /// <summary>Sends {{DocComment.Code(route)}} and reads the file it answers, as it arrives.</summary>
                         /// <param name="api">The Refit client.</param>{{docs}}
                         /// <param name="{{token}}">Cancels the request.</param>
                         /// <returns>The file: a stream read from the connection, with its media type, length and name. Dispose it to close the connection.</returns>
@@ -64,7 +64,7 @@ internal static class CallEmitter
                     string eventType = CSharp.TypeName(ns, endpoint.Events!.TypeName);
                     string send = Call(method.MethodName, Arguments(binding, body, ns, GeneratedNames.FetchToken).ToList()).Replace("\n", "\n    ");
                     writer.Lines($$"""
-                        /// <summary>Sends {{CSharp.Code(route)}} when the enumeration starts, and yields each event of the stream it answers as soon as it has arrived.</summary>
+                        /// <summary>Sends {{DocComment.Code(route)}} when the enumeration starts, and yields each event of the stream it answers as soon as it has arrived.</summary>
                         /// <param name="api">The Refit client.</param>{{docs}}
                         /// <param name="{{token}}">Stops the stream and closes the connection.</param>
                         /// <returns>The events, until the stream's end marker.</returns>
@@ -84,7 +84,7 @@ internal static class CallEmitter
                 default:
                     string kind = endpoint.BodyKind == BodyKind.Form ? "as a form" : "as a multipart request, its files streamed";
                     writer.Lines($$"""
-                        /// <summary>Sends {{CSharp.Code(route)}} with <paramref name="{{GeneratedNames.RequestParameter}}"/> {{kind}}.</summary>
+                        /// <summary>Sends {{DocComment.Code(route)}} with <paramref name="{{GeneratedNames.RequestParameter}}"/> {{kind}}.</summary>
                         /// <param name="api">The Refit client.</param>{{docs}}
                         /// <param name="{{token}}">Cancels the request.</param>
                         /// <returns>The answer, as <see cref="{{api}}.{{method.MethodName}}"/> returns it.</returns>
@@ -172,13 +172,13 @@ internal static class CallEmitter
     {
         var endpoint = binding.Endpoint;
         var all = endpoint.PathParameters
-            .Select(p => new MethodParameter(p.ParameterName, CSharp.ElementType(p.Type, ns), null, p.Description is null ? "The " + CSharp.Code("{" + p.WireName + "}") + " path parameter." : CSharp.EscapeInline(p.Description)))
+            .Select(p => new MethodParameter(p.ParameterName, CSharp.ElementType(p.Type, ns), null, p.Description is null ? "The " + DocComment.Code("{" + p.WireName + "}") + " path parameter." : DocComment.EscapeInline(p.Description)))
             .Concat(body is null ? Enumerable.Empty<MethodParameter>() : new[] { new MethodParameter(GeneratedNames.RequestParameter, CSharp.TypeName(ns, body.Name), null, "The request's body.") })
             .Concat(endpoint.Query.Select(q => new MethodParameter(
                 q.ParameterName,
                 CSharp.QueryParameter(q, binding.Method, ns).Type,
                 CSharp.QueryParameter(q, binding.Method, ns).Default,
-                q.Description is null ? "The " + CSharp.Code(q.WireName) + " query parameter." : CSharp.EscapeInline(q.Description))))
+                q.Description is null ? "The " + DocComment.Code(q.WireName) + " query parameter." : DocComment.EscapeInline(q.Description))))
             .Concat(binding.Method.Parameters
                 .Where(p => p.QueryKey is null && p.PathKey is null && p.PartName is null && !p.IsBody && !p.IsCancellationToken)
                 .Select(p => new MethodParameter(p.Name, p.Type, p.DefaultValue, $"Passed to <see cref=\"{binding.Method.InterfaceFullName}.{binding.Method.MethodName}\"/> as it is.")))

@@ -1,3 +1,4 @@
+using Contracts.Generator.Naming;
 namespace Contracts.Generator.Emitting;
 
 /// <summary>

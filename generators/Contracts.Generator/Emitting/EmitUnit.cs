@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Contracts.Generator.Drift;
 using Contracts.Generator.Model;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Emitting;
 
@@ -63,8 +63,8 @@ internal static class EmitPlan
 {
     /// <param name="contract">The contract.</param>
     /// <param name="owned">Every type name every contract generates, to leave a type to the contract earlier in path order and to give hint names their case.</param>
-    /// <param name="refitMethods">The hand-declared Refit methods, or null where Refit is not referenced.</param>
-    public static List<EmitUnit> For(ContractModel contract, EquatableArray<OwnedName> owned, EquatableArray<RefitMethodModel>? refitMethods)
+    /// <param name="bindings">The endpoints bound to their hand-declared Refit methods by the drift check, or null where Refit is not referenced.</param>
+    public static List<EmitUnit> For(ContractModel contract, EquatableArray<OwnedName> owned, IReadOnlyList<EndpointBinding>? bindings)
     {
         string ns = contract.Namespace;
         var units = new List<(string TypeName, EmitUnit Unit)>();
@@ -106,9 +106,9 @@ internal static class EmitPlan
             }
         }
 
-        if (refitMethods is { } methods)
+        if (bindings is not null)
         {
-            foreach (var binding in DriftCheck.Run(contract, methods).Bindings)
+            foreach (var binding in bindings)
             {
                 if (binding.Endpoint.Polling is not null)
                 {

@@ -1,5 +1,6 @@
 using System.Linq;
 using Contracts.Generator.Model;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Emitting;
 
@@ -9,25 +10,25 @@ internal static class EnumEmitter
     public static string EmitEnum(EnumModel model, string ns)
     {
         string type = CSharp.TypeName(ns, model.Name);
-        var writer = CSharp.NewFile(ns);
-        CSharp.Doc(writer, CSharp.Described(model.Description, $"The {model.Name} values."), "Values the contract does not list read as <see cref=\"" + model.UnknownMemberName + "\"/>, never as an error.");
+        var writer = SourceWriter.ForFile(ns);
+        DocComment.Write(writer, DocComment.Described(model.Description, $"The {model.Name} values."), "Values the contract does not list read as <see cref=\"" + model.UnknownMemberName + "\"/>, never as an error.");
         writer.Line(CSharp.GeneratedCodeAttribute);
         writer.Line($"[{KnownTypes.JsonConverter}(typeof({CSharp.TypeName(ns, GeneratedNames.Converter(model.Name))}))]");
         using (writer.Block($"public enum {model.Name}"))
         {
-            CSharp.Doc(writer, CSharp.Described(model.UnknownDescription, "A value this contract does not list."), "The raw wire value is kept beside it. Outcome: " + model.UnknownOutcome.ToString().ToLowerInvariant() + ".");
+            DocComment.Write(writer, DocComment.Described(model.UnknownDescription, "A value this contract does not list."), "The raw wire value is kept beside it. Outcome: " + model.UnknownOutcome.ToString().ToLowerInvariant() + ".");
             writer.Line(model.UnknownMemberName + " = 0,");
             foreach (var member in model.Members)
             {
                 writer.Line();
-                string aliases = member.Aliases.Count == 0 ? string.Empty : "; also read from " + CSharp.JoinCodes(member.Aliases);
-                CSharp.Doc(writer, CSharp.Described(member.Description, $"The {CSharp.Escape(member.Wire)} value."), $"Wire value {CSharp.Code(member.Wire)}{aliases}. Outcome: {member.Outcome.ToString().ToLowerInvariant()}.");
+                string aliases = member.Aliases.Count == 0 ? string.Empty : "; also read from " + DocComment.JoinCodes(member.Aliases);
+                DocComment.Write(writer, DocComment.Described(member.Description, $"The {DocComment.Escape(member.Wire)} value."), $"Wire value {DocComment.Code(member.Wire)}{aliases}. Outcome: {member.Outcome.ToString().ToLowerInvariant()}.");
                 writer.Line(member.Name + ",");
             }
         }
 
         writer.Line();
-        CSharp.Doc(writer, $"Wire values and outcomes of <see cref=\"{type}\"/>.");
+        DocComment.Write(writer, $"Wire values and outcomes of <see cref=\"{type}\"/>.");
         writer.Line(CSharp.GeneratedCodeAttribute);
         using (writer.Block($"public static partial class {GeneratedNames.EnumExtensions(model.Name)}"))
         {
@@ -82,7 +83,7 @@ internal static class EnumEmitter
         }
 
         writer.Line();
-        CSharp.Doc(writer, $"The member for a wire value or one of its aliases; <see cref=\"{type}.{model.UnknownMemberName}\"/> for anything else, never an exception.");
+        DocComment.Write(writer, $"The member for a wire value or one of its aliases; <see cref=\"{type}.{model.UnknownMemberName}\"/> for anything else, never an exception.");
         writer.Line($"/// <param name=\"wireValue\">The value as received; compared exactly (ordinal).</param>");
         writer.Line($"public static {type} FromWireValue(string? wireValue) =>");
         using (writer.Indent())
@@ -98,14 +99,14 @@ internal static class EnumEmitter
     /// </summary>
     private static void WriteReadWireValue(SourceWriter writer, EnumModel model)
     {
-        CSharp.Doc(writer, "Reads a wire value as text: a value the contract lists comes back as its one shared string (nothing allocated); anything else as read.");
+        DocComment.Write(writer, "Reads a wire value as text: a value the contract lists comes back as its one shared string (nothing allocated); anything else as read.");
         writer.Line("/// <param name=\"reader\">A reader on the value's token.</param>");
         writer.Line($"public static string? ReadWireValue(ref {KnownTypes.Utf8JsonReader} reader) => {GeneratedNames.KnownWireValuesField}.Read(ref reader);");
     }
 
     private static void WriteToWireValue(SourceWriter writer, EnumModel model, string type)
     {
-        CSharp.Doc(writer, $"The canonical wire value of a member; <see langword=\"null\"/> for <see cref=\"{type}.{model.UnknownMemberName}\"/>, which has none.");
+        DocComment.Write(writer, $"The canonical wire value of a member; <see langword=\"null\"/> for <see cref=\"{type}.{model.UnknownMemberName}\"/>, which has none.");
         writer.Line("/// <param name=\"value\">The member.</param>");
         using (writer.Block($"public static string? ToWireValue(this {type} value) => value switch", closing: "};"))
         {
@@ -141,7 +142,7 @@ internal static class EnumEmitter
 
     private static void WriteOutcome(SourceWriter writer, EnumModel model, string type)
     {
-        CSharp.Doc(writer, "What the member means to a waiter, as the contract declares it.");
+        DocComment.Write(writer, "What the member means to a waiter, as the contract declares it.");
         writer.Line("/// <param name=\"value\">The member.</param>");
         using (writer.Block($"public static {KnownTypes.StatusOutcome} GetOutcome(this {type} value) => value switch", closing: "};"))
         {
@@ -173,8 +174,8 @@ internal static class EnumEmitter
     {
         string type = CSharp.TypeName(ns, model.Name);
         string converter = GeneratedNames.Converter(model.Name);
-        var writer = CSharp.NewFile(ns);
-        CSharp.Doc(writer, $"Reads and writes <see cref=\"{type}\"/> as its wire value: aliases accepted, unknown values read as <see cref=\"{type}.{model.UnknownMemberName}\"/>.");
+        var writer = SourceWriter.ForFile(ns);
+        DocComment.Write(writer, $"Reads and writes <see cref=\"{type}\"/> as its wire value: aliases accepted, unknown values read as <see cref=\"{type}.{model.UnknownMemberName}\"/>.");
         writer.Line(CSharp.GeneratedCodeAttribute);
         using (writer.Block($"public sealed class {converter} : {KnownTypes.JsonConverter}<{type}>"))
         {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Contracts.Generator.Model;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Emitting;
 
@@ -10,11 +11,11 @@ internal static class EnvelopeEmitter
     public static string EmitEnvelope(EnvelopeModel envelope, string ns)
     {
         string codes = CSharp.TypeName(ns, GeneratedNames.BusinessCodes(envelope.TypeName));
-        var writer = CSharp.NewFile(ns);
-        CSharp.Doc(
+        var writer = SourceWriter.ForFile(ns);
+        DocComment.Write(
             writer,
-            CSharp.Described(envelope.Description, "The envelope every answer of this API comes in."),
-            $"The business code, not the HTTP status, carries the outcome: success is code {CSharp.Code(envelope.SuccessCode)}.");
+            DocComment.Described(envelope.Description, "The envelope every answer of this API comes in."),
+            $"The business code, not the HTTP status, carries the outcome: success is code {DocComment.Code(envelope.SuccessCode)}.");
         writer.Line("/// <typeparam name=\"TData\">The model carried in the data field.</typeparam>");
         writer.Line(CSharp.GeneratedCodeAttribute);
         writer.Line($"public sealed partial record {envelope.TypeName}<TData>");
@@ -30,13 +31,13 @@ internal static class EnvelopeEmitter
 
                 first = false;
                 writer.Line($"/// <summary>{field.Summary}</summary>");
-                writer.Line($"/// <remarks>Wire name {CSharp.Code(field.Wire)}.</remarks>");
+                writer.Line($"/// <remarks>Wire name {DocComment.Code(field.Wire)}.</remarks>");
                 writer.Line($"public {field.PropertyDeclaration} {{ get; init; }}");
             }
 
             writer.Lines($$"""
 
-                /// <summary>True when <see cref="Code"/> is the success code {{CSharp.Code(envelope.SuccessCode)}}.</summary>
+                /// <summary>True when <see cref="Code"/> is the success code {{DocComment.Code(envelope.SuccessCode)}}.</summary>
                 public bool IsSuccess => string.Equals(Code, {{CSharp.StringLiteral(envelope.SuccessCode)}}, {{KnownTypes.StringComparison}}.Ordinal);
 
                 /// <summary>The code with its meaning, category and retryability.</summary>
@@ -58,8 +59,8 @@ internal static class EnvelopeEmitter
         string type = CSharp.TypeName(ns, envelope.TypeName) + "<TData>";
         string name = GeneratedNames.Converter(envelope.TypeName);
         var fields = Fields(envelope, CSharp.TypeName(ns, GeneratedNames.BusinessCodes(envelope.TypeName)));
-        var writer = CSharp.NewFile(ns);
-        CSharp.Doc(writer, $"Reads and writes <see cref=\"{envelope.TypeName}{{TData}}\"/>, delegating the data field to the data model's own reader and writer.");
+        var writer = SourceWriter.ForFile(ns);
+        DocComment.Write(writer, $"Reads and writes <see cref=\"{envelope.TypeName}{{TData}}\"/>, delegating the data field to the data model's own reader and writer.");
         writer.Line("/// <typeparam name=\"TData\">The model carried in the data field.</typeparam>");
         writer.Line(CSharp.GeneratedCodeAttribute);
         writer.Line($"public sealed class {name}<TData> : {KnownTypes.JsonConverter}<{type}>");
@@ -151,7 +152,7 @@ internal static class EnvelopeEmitter
         {
             new(
                 "Code",
-                $"The business code; {CSharp.Code(envelope.SuccessCode)} means success. See <see cref=\"{codesType}\"/>.",
+                $"The business code; {DocComment.Code(envelope.SuccessCode)} means success. See <see cref=\"{codesType}\"/>.",
                 "required string Code",
                 envelope.CodeWire,
                 "string?",
@@ -225,14 +226,14 @@ internal static class EnvelopeEmitter
     public static string EmitCodes(EnvelopeModel envelope, string ns)
     {
         string codesClass = GeneratedNames.BusinessCodes(envelope.TypeName);
-        var writer = CSharp.NewFile(ns);
-        CSharp.Doc(writer, $"The business codes of <see cref=\"{envelope.TypeName}{{TData}}\"/>, with their meaning and whether a retry can help.");
+        var writer = SourceWriter.ForFile(ns);
+        DocComment.Write(writer, $"The business codes of <see cref=\"{envelope.TypeName}{{TData}}\"/>, with their meaning and whether a retry can help.");
         writer.Line(CSharp.GeneratedCodeAttribute);
         using (writer.Block($"public static partial class {codesClass}"))
         {
             foreach (var code in envelope.Codes)
             {
-                CSharp.Doc(writer, CSharp.Code(code.Code) + ": " + CSharp.Escape(code.Meaning), code.Retryable ? "Retryable." : "Not retryable.");
+                DocComment.Write(writer, DocComment.Code(code.Code) + ": " + DocComment.Escape(code.Meaning), code.Retryable ? "Retryable." : "Not retryable.");
                 writer.Line($"public const string {code.Name} = {CSharp.StringLiteral(code.Code)};");
                 writer.Line();
             }

@@ -1,4 +1,5 @@
 using Contracts.Generator.Model;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Emitting;
 
@@ -13,22 +14,22 @@ internal static class EventTypeEmitter
     public static string Emit(EventsModel events, string route, string ns)
     {
         string type = CSharp.TypeName(ns, events.TypeName);
-        var writer = CSharp.NewFile(ns);
-        CSharp.Doc(
+        var writer = SourceWriter.ForFile(ns);
+        DocComment.Write(
             writer,
-            $"One event of {CSharp.Code(route)}: <see cref=\"Kind\"/> says which property holds it.",
+            $"One event of {DocComment.Code(route)}: <see cref=\"Kind\"/> says which property holds it.",
             "A kind the contract does not list is kept as its JSON in <see cref=\"UnknownJson\"/>, never an error.");
         writer.Line(CSharp.GeneratedCodeAttribute);
         using (writer.Block($"public readonly partial record struct {events.TypeName}"))
         {
             writer.Lines($$"""
-                /// <summary>The event's kind as sent (its {{CSharp.Code(events.Discriminator)}}); empty when it had none.</summary>
+                /// <summary>The event's kind as sent (its {{DocComment.Code(events.Discriminator)}}); empty when it had none.</summary>
                 public required string Kind { get; init; }
                 """);
             foreach (var kind in events.Kinds)
             {
                 writer.Line();
-                writer.Line($"/// <summary>The event, when its kind is {CSharp.Code(kind.Wire)}.</summary>");
+                writer.Line($"/// <summary>The event, when its kind is {DocComment.Code(kind.Wire)}.</summary>");
                 writer.Line($"public {CSharp.TypeName(ns, kind.Model)}? {kind.PropertyName} {{ get; init; }}");
             }
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Contracts.Generator.Model;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Emitting;
 
@@ -17,10 +18,10 @@ internal static class JsonContextEmitter
         string name = GeneratedNames.JsonContext(contract.Name);
         var entries = Entries(contract).ToList();
         var fields = GeneratedNames.JsonContextFields(entries.Select(e => e.Property).ToList());
-        var writer = CSharp.NewFile(ns);
-        CSharp.Doc(
+        var writer = SourceWriter.ForFile(ns);
+        DocComment.Write(
             writer,
-            $"The JSON metadata of every type of the {CSharp.Escape(contract.Name)} contract, for System.Text.Json and Refit without reflection.",
+            $"The JSON metadata of every type of the {DocComment.Escape(contract.Name)} contract, for System.Text.Json and Refit without reflection.",
             "Pass <see cref=\"Default\"/> to <c>RefitSettings.ForJsonContext</c> or <c>AddRefitGeneratedClient</c>, or to <c>JsonSerializer</c> overloads taking a context.");
         writer.Line(CSharp.GeneratedCodeAttribute);
         using (writer.Block($"public sealed partial class {name} : {KnownTypes.JsonSerializerContext}"))
@@ -49,7 +50,7 @@ internal static class JsonContextEmitter
             {
                 writer.Lines($$"""
 
-                    /// <summary>Metadata for {{(entry.Cref is null ? CSharp.Code(entry.Type.Replace("global::", string.Empty)) : "<see cref=\"" + entry.Cref + "\"/>")}}.</summary>
+                    /// <summary>Metadata for {{(entry.Cref is null ? DocComment.Code(entry.Type.Replace("global::", string.Empty)) : "<see cref=\"" + entry.Cref + "\"/>")}}.</summary>
                     public {{KnownTypes.JsonTypeInfo}}<{{entry.Type}}> {{entry.Property}} =>
                         {{fields[entry.Property]}} ??= Create({{entry.Converter}});
                     """);

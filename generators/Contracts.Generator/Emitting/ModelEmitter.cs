@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Contracts.Generator.Model;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Emitting;
 
@@ -9,8 +10,8 @@ internal static class ModelEmitter
 {
     public static string EmitModel(ObjectModel model, string ns)
     {
-        var writer = CSharp.NewFile(ns);
-        CSharp.Doc(writer, CSharp.Described(model.Description, $"The {model.Name} model."));
+        var writer = SourceWriter.ForFile(ns);
+        DocComment.Write(writer, DocComment.Described(model.Description, $"The {model.Name} model."));
         writer.Line(CSharp.GeneratedCodeAttribute);
         if (!model.HasFiles)
         {
@@ -139,8 +140,8 @@ internal static class ModelEmitter
 
     private static void WriteProperty(SourceWriter writer, FieldModel field, string ns)
     {
-        string wire = "Wire name " + CSharp.Code(field.WireName) + WireFormText(field) + ".";
-        CSharp.Doc(writer, CSharp.Described(field.Description, $"The {CSharp.Escape(field.WireName)} field."), wire);
+        string wire = "Wire name " + DocComment.Code(field.WireName) + WireFormText(field) + ".";
+        DocComment.Write(writer, DocComment.Described(field.Description, $"The {DocComment.Escape(field.WireName)} field."), wire);
         string type = CSharp.PropertyType(field, ns);
         if (field.Type.IsArray)
         {
@@ -155,9 +156,9 @@ internal static class ModelEmitter
         if (field.Type is { Kind: TypeKind.Enum, IsArray: true })
         {
             writer.Line();
-            CSharp.Doc(
+            DocComment.Write(
                 writer,
-                $"The {CSharp.Escape(field.WireName)} values exactly as received, in order (empty when the answer had none; null on a value built in code), kept so that values the contract does not list are not lost.",
+                $"The {DocComment.Escape(field.WireName)} values exactly as received, in order (empty when the answer had none; null on a value built in code), kept so that values the contract does not list are not lost.",
                 "Each is written back when it still designates the member at its index; otherwise the member's own wire value is written.");
             writer.Line($"public {KnownTypes.ReadOnlyList}<string>? {GeneratedNames.WireValues(field.PropertyName)} {{ get; init; }}");
         }
@@ -165,9 +166,9 @@ internal static class ModelEmitter
         if (field.Type is { Kind: TypeKind.Enum, IsArray: false })
         {
             writer.Line();
-            CSharp.Doc(
+            DocComment.Write(
                 writer,
-                $"The {CSharp.Escape(field.WireName)} value exactly as received, kept so that a value the contract does not list is not lost when <see cref=\"{field.PropertyName}\"/> is <c>Unknown</c>.",
+                $"The {DocComment.Escape(field.WireName)} value exactly as received, kept so that a value the contract does not list is not lost when <see cref=\"{field.PropertyName}\"/> is <c>Unknown</c>.",
                 "Written back when it still designates the same member; otherwise the member's own wire value is written.");
             writer.Line($"public string? {GeneratedNames.WireValue(field.PropertyName)} {{ get; init; }}");
         }
@@ -191,8 +192,8 @@ internal static class ModelEmitter
     {
         string type = CSharp.TypeName(ns, model.Name);
         string converter = GeneratedNames.Converter(model.Name);
-        var writer = CSharp.NewFile(ns);
-        CSharp.Doc(writer, $"Reads and writes <see cref=\"{type}\"/> in its wire form, without reflection.");
+        var writer = SourceWriter.ForFile(ns);
+        DocComment.Write(writer, $"Reads and writes <see cref=\"{type}\"/> in its wire form, without reflection.");
         writer.Line(CSharp.GeneratedCodeAttribute);
         using (writer.Block($"public sealed class {converter} : {KnownTypes.JsonConverter}<{type}>"))
         {
@@ -216,7 +217,7 @@ internal static class ModelEmitter
 
     private static void WriteReadValue(SourceWriter writer, ObjectModel model, string type, string ns, IReadOnlyDictionary<string, string> locals, List<PropertyCase> cases)
     {
-        CSharp.Doc(writer, "Reads one value at the reader's current token; <see langword=\"null\"/> for a JSON null. Unknown properties are skipped.");
+        DocComment.Write(writer, "Reads one value at the reader's current token; <see langword=\"null\"/> for a JSON null. Unknown properties are skipped.");
         using (writer.Block($"public static {type}? ReadValue(ref {KnownTypes.Utf8JsonReader} reader)"))
         {
             writer.Lines($$"""
@@ -356,7 +357,7 @@ internal static class ModelEmitter
 
     private static void WriteWriteValue(SourceWriter writer, ObjectModel model, string type, string ns)
     {
-        CSharp.Doc(writer, "Writes one value in its wire form; optional values that are null are left out.");
+        DocComment.Write(writer, "Writes one value in its wire form; optional values that are null are left out.");
         writer.Line($"/// <exception cref=\"{KnownTypes.ArgumentException}\">A required member is null.</exception>");
         using (writer.Block($"public static void WriteValue({KnownTypes.Utf8JsonWriter} writer, {type} value)"))
         {

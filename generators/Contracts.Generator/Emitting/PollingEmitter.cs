@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using Contracts.Generator.Drift;
 using Contracts.Generator.Model;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Emitting;
 
@@ -33,10 +33,10 @@ internal static class PollingEmitter
         string token = GeneratedNames.FetchToken;
         string cancellationToken = GeneratedNames.CancellationTokenParameter;
 
-        var writer = CSharp.NewFile(ns);
-        CSharp.Doc(
+        var writer = SourceWriter.ForFile(ns);
+        DocComment.Write(
             writer,
-            $"Waits on {CSharp.Code(route)} until every item has finished, through <see cref=\"{api}.{method.MethodName}\"/>.",
+            $"Waits on {DocComment.Code(route)} until every item has finished, through <see cref=\"{api}.{method.MethodName}\"/>.",
             polling.EmptyIsAmbiguous
                 ? "An empty answer is ambiguous (not started yet, or unknown): it is tolerated for the grace period, then reported as <see cref=\"" + KnownTypes.WaitOutcome + ".NotFoundOrNotStarted\"/>."
                 : null);
@@ -123,13 +123,13 @@ internal static class PollingEmitter
                 p.ParameterName,
                 CSharp.ElementType(p.Type, ns),
                 null,
-                p.Description is null ? "The " + CSharp.Code("{" + p.WireName + "}") + " path parameter." : CSharp.EscapeInline(p.Description)))
+                p.Description is null ? "The " + DocComment.Code("{" + p.WireName + "}") + " path parameter." : DocComment.EscapeInline(p.Description)))
             .Concat(binding.Endpoint.Query
             .Select(q => new MethodParameter(
                 q.ParameterName,
                 CSharp.QueryParameter(q, binding.Method, ns).Type,
                 CSharp.QueryParameter(q, binding.Method, ns).Default,
-                q.Description is null ? "The " + CSharp.Code(q.WireName) + " query parameter." : CSharp.EscapeInline(q.Description))))
+                q.Description is null ? "The " + DocComment.Code(q.WireName) + " query parameter." : DocComment.EscapeInline(q.Description))))
             .Concat(binding.Method.Parameters
                 .Where(p => p.QueryKey is null && p.PathKey is null && !p.IsCancellationToken)
                 .Select(p => new MethodParameter(p.Name, p.Type, p.DefaultValue, $"Passed to <see cref=\"{binding.Method.InterfaceFullName}.{binding.Method.MethodName}\"/> as it is.")))

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Emitting;
 

@@ -2,14 +2,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Contracts.Generator.Model;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Emitting;
-
-/// <summary>One endpoint's budget, as the namespace's table lists it.</summary>
-internal sealed record BudgetRoute(string Method, string Path, string Family, long IntervalTicks, int Burst);
-
-/// <summary>The budget routes of every contract of one namespace.</summary>
-internal sealed record BudgetTableModel(string Namespace, string FirstContract, EquatableArray<BudgetRoute> Routes);
 
 /// <summary>
 /// Emits a namespace's <c>RateBudgets.Table</c>: each budget family's limit and the family of each
@@ -18,21 +13,6 @@ internal sealed record BudgetTableModel(string Namespace, string FirstContract, 
 /// </summary>
 internal static class RateBudgetsEmitter
 {
-    /// <summary>The tables of every namespace, from the contracts' models (a family's first declaration wins; CTR028 reports the others).</summary>
-    public static EquatableArray<BudgetTableModel> Tables(IEnumerable<ContractModel> contracts) =>
-        contracts
-            .GroupBy(c => c.Namespace, System.StringComparer.Ordinal)
-            .OrderBy(g => g.Key, System.StringComparer.Ordinal)
-            .Select(g => g.Where(c => c.Endpoints.Any(e => e.RateLimit is not null)).OrderBy(c => c.FilePath, System.StringComparer.Ordinal).ToList())
-            .Where(budgeted => budgeted.Count > 0)
-            .Select(budgeted => new BudgetTableModel(budgeted[0].Namespace, budgeted[0].FilePath, budgeted
-                .SelectMany(c => c.Endpoints)
-                .Where(e => e.RateLimit is not null)
-                .Select(e => new BudgetRoute(e.Method, e.Path, e.RateLimit!.Budget, e.RateLimit.IntervalTicks, e.RateLimit.Burst))
-                .Distinct()   // endpoints that share a route (one per shape of answer) share its row
-                .ToEquatableArray()))
-            .ToEquatableArray();
-
     public static string Emit(BudgetTableModel table)
     {
         var families = new List<BudgetRoute>();
@@ -45,8 +25,8 @@ internal static class RateBudgetsEmitter
             }
         }
 
-        var writer = CSharp.NewFile(table.Namespace);
-        CSharp.Doc(
+        var writer = SourceWriter.ForFile(table.Namespace);
+        DocComment.Write(
             writer,
             "The rate budgets of the contracts in this namespace: each family's limit per account, and the family of each endpoint.",
             "Generated from the contracts' <c>rateLimit</c>: the per-account budgets, the HTTP handler that takes their turns and a simulator read this one table.");
@@ -55,7 +35,7 @@ internal static class RateBudgetsEmitter
         {
             foreach (var family in families)
             {
-                writer.Line($"/// <summary>The {CSharp.Code(family.Family)} family: {Describe(family)}.</summary>");
+                writer.Line($"/// <summary>The {DocComment.Code(family.Family)} family: {Describe(family)}.</summary>");
                 writer.Line($"public const string {GeneratedNames.BudgetFamilyConstant(family.Family)} = {CSharp.StringLiteral(family.Family)};");
                 writer.Line();
             }

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Contracts.Generator.Diagnostics;
-using Contracts.Generator.Emitting;
 using Contracts.Generator.Json;
 using Contracts.Generator.Model;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Parsing;
 
@@ -118,10 +118,10 @@ internal sealed partial class ContractParser
                     continue;
                 }
 
-                string property = Naming.ToPascalCase(kind.Name);
-                if (!Naming.IsValidIdentifier(property))
+                string property = Identifiers.ToPascalCase(kind.Name);
+                if (!Identifiers.IsValidIdentifier(property))
                 {
-                    _reader.Report(DiagnosticDescriptors.InvalidIdentifier, kind.NameRange, property, kindWhere + " (the property of the event type that holds it)", Naming.Suggest(kind.Name));
+                    _reader.Report(DiagnosticDescriptors.InvalidIdentifier, kind.NameRange, property, kindWhere + " (the property of the event type that holds it)", Identifiers.Suggest(kind.Name));
                     ok = false;
                     continue;
                 }

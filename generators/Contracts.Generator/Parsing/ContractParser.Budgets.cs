@@ -4,6 +4,7 @@ using System.Text;
 using Contracts.Generator.Diagnostics;
 using Contracts.Generator.Json;
 using Contracts.Generator.Model;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Parsing;
 

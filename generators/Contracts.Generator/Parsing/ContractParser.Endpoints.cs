@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Contracts.Generator.Diagnostics;
-using Contracts.Generator.Emitting;
 using Contracts.Generator.Json;
 using Contracts.Generator.Model;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Parsing;
 

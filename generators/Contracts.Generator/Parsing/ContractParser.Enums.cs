@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Contracts.Generator.Diagnostics;
-using Contracts.Generator.Emitting;
 using Contracts.Generator.Json;
 using Contracts.Generator.Model;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Parsing;
 
@@ -141,5 +141,5 @@ internal sealed partial class ContractParser
 
     /// <summary><c>PARSE_ERROR</c> becomes <c>ParseError</c>; <c>inProgress</c> becomes <c>InProgress</c>.</summary>
     private static string MemberNameFromWire(string wire) =>
-        Naming.ToPascalCase(wire.Any(char.IsLower) ? wire : wire.ToLowerInvariant());
+        Identifiers.ToPascalCase(wire.Any(char.IsLower) ? wire : wire.ToLowerInvariant());
 }

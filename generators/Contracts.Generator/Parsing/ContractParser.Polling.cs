@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Contracts.Generator.Diagnostics;
-using Contracts.Generator.Emitting;
 using Contracts.Generator.Json;
 using Contracts.Generator.Model;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Parsing;
 
@@ -21,7 +21,7 @@ internal sealed partial class ContractParser
     {
         string where = "the polling annotation of " + endpointWhere;
         _reader.CheckKeys(node, where, PollingKeys);
-        string? pollingName = _reader.Identifier(node, "name", where, derivedFrom: Naming.PollingNameFrom(endpointName));
+        string? pollingName = _reader.Identifier(node, "name", where, derivedFrom: Identifiers.PollingNameFrom(endpointName));
         var items = _reader.String(node, "items", where, "\"items\"");
         var id = _reader.String(node, "id", where, "\"id\"");
         var status = _reader.String(node, "status", where, "\"status\"");

@@ -4,9 +4,9 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Contracts.Generator.Diagnostics;
-using Contracts.Generator.Emitting;
 using Contracts.Generator.Json;
 using Contracts.Generator.Model;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Parsing;
 
@@ -182,7 +182,7 @@ internal sealed partial class ContractParser
                 continue;
             }
 
-            string? normalized = Naming.NormalizeTypeReference(text.Text);
+            string? normalized = Identifiers.NormalizeTypeReference(text.Text);
             if (normalized is null)
             {
                 _reader.Report(DiagnosticDescriptors.InvalidValue, text.Range, ContractLimits.Shorten(text.Text), "interface", "the C# name of a Refit interface: 'IMediaApi' in the contract's namespace, or a full name such as 'Acme.Media.Client.IMediaApi' ('Outer.IMediaApi' when nested)");
@@ -289,7 +289,7 @@ internal sealed partial class ContractParser
         }
 
         _namespaceLocation = _reader.Locate(scalar.Range);
-        if (Naming.IsValidNamespace(scalar.Text))
+        if (Identifiers.IsValidNamespace(scalar.Text))
         {
             return scalar.Text;
         }
@@ -300,7 +300,7 @@ internal sealed partial class ContractParser
             return null;
         }
 
-        string suggestion = string.Join(".", scalar.Text.Split('.').Select(part => Naming.Suggest(part)));
+        string suggestion = string.Join(".", scalar.Text.Split('.').Select(part => Identifiers.Suggest(part)));
         _reader.Report(DiagnosticDescriptors.InvalidIdentifier, scalar.Range, scalar.Text, "a namespace", suggestion);
         return null;
     }
@@ -333,7 +333,7 @@ internal sealed partial class ContractParser
     {
         foreach (var node in nodes)
         {
-            if (node["name"] is JsonScalar { Kind: JsonKind.String } name && Naming.IsValidIdentifier(name.Text))
+            if (node["name"] is JsonScalar { Kind: JsonKind.String } name && Identifiers.IsValidIdentifier(name.Text))
             {
                 if (_declaredTypes.ContainsKey(name.Text) || Primitives.ContainsKey(name.Text))
                 {
@@ -368,7 +368,7 @@ internal sealed partial class ContractParser
         if (_suggestionBudget >= known.Count)
         {
             _suggestionBudget -= known.Count;
-            closest = Naming.Closest(element, known);
+            closest = Identifiers.Closest(element, known);
         }
         string choices = (closest is not null ? "'" + closest + (isArray ? "[]" : string.Empty) + "' or " : string.Empty)
             + string.Join(", ", Primitives.Keys)

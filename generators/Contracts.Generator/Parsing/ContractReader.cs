@@ -4,6 +4,7 @@ using System.Linq;
 using Contracts.Generator.Diagnostics;
 using Contracts.Generator.Json;
 using Contracts.Generator.Model;
+using Contracts.Generator.Naming;
 
 namespace Contracts.Generator.Parsing;
 
@@ -47,7 +48,7 @@ internal sealed class ContractReader
 
             if (!allowed.Contains(property.Name))
             {
-                string? closest = Naming.Closest(property.Name, allowed);
+                string? closest = Identifiers.Closest(property.Name, allowed);
                 string hint = closest is not null
                     ? $"did you mean '{closest}'?"
                     : "allowed keys are " + string.Join(", ", allowed.Select(k => "'" + k + "'"));
@@ -194,12 +195,12 @@ internal sealed class ContractReader
                 return null;
             }
 
-            if (typeName ? Naming.IsValidTypeName(scalar.Text) : Naming.IsValidIdentifier(scalar.Text))
+            if (typeName ? Identifiers.IsValidTypeName(scalar.Text) : Identifiers.IsValidIdentifier(scalar.Text))
             {
                 return scalar.Text;
             }
 
-            Report(DiagnosticDescriptors.InvalidIdentifier, scalar.Range, scalar.Text, what, Naming.Suggest(scalar.Text, camelCase));
+            Report(DiagnosticDescriptors.InvalidIdentifier, scalar.Range, scalar.Text, what, Identifiers.Suggest(scalar.Text, camelCase));
             return null;
         }
 
@@ -208,8 +209,8 @@ internal sealed class ContractReader
             return null;
         }
 
-        string derived = camelCase ? Naming.ToCamelCase(derivedFrom) : Naming.ToPascalCase(derivedFrom);
-        if (Naming.IsValidIdentifier(derived))
+        string derived = camelCase ? Identifiers.ToCamelCase(derivedFrom) : Identifiers.ToPascalCase(derivedFrom);
+        if (Identifiers.IsValidIdentifier(derived))
         {
             return derived;
         }
@@ -225,7 +226,7 @@ internal sealed class ContractReader
             OpeningBrace(obj),
             derived,
             what + " (derived from '" + derivedFrom + "'; set \"" + key + "\" to choose it)",
-            Naming.Suggest(derivedFrom, camelCase));
+            Identifiers.Suggest(derivedFrom, camelCase));
         return null;
     }
 

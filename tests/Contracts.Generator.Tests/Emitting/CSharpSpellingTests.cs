@@ -37,7 +37,7 @@ public sealed class CSharpSpellingTests
                     .Replace("\u0085", "\\u0085")
                     .Replace("\u2028", "\\u2028")
                     .Replace("\u2029", "\\u2029");
-                Assert.Equal(expected, CSharp.StringLiteral(text));
+                Assert.Equal(expected, Contracts.Generator.Naming.CSharp.StringLiteral(text));
                 return expected == "\"" + text + "\"" ? "no escape needed" : "escaped";
             },
             20_000,
@@ -53,8 +53,8 @@ public sealed class CSharpSpellingTests
             text =>
             {
                 string escaped = text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
-                Assert.Equal(escaped, CSharp.Escape(text));
-                Assert.Equal(string.Join(" ", SourceWriter.SplitLines(escaped)), CSharp.EscapeInline(text));
+                Assert.Equal(escaped, DocComment.Escape(text));
+                Assert.Equal(string.Join(" ", SourceWriter.SplitLines(escaped)), DocComment.EscapeInline(text));
                 Assert.Equal(string.Join(" ", SourceWriter.SplitLines(text)), SourceWriter.FoldLines(text));
                 return escaped == text && !SourceWriter.SplitLines(text).Skip(1).Any() ? "nothing to escape or fold" : "escaped or folded";
             },
@@ -70,5 +70,5 @@ public sealed class CSharpSpellingTests
     [InlineData("tab\there", "\"tab\\there\"")]
     [InlineData("line\u2028break", "\"line\\u2028break\"")]
     public void KnownLiterals(string text, string literal) =>
-        Assert.Equal(literal, CSharp.StringLiteral(text));
+        Assert.Equal(literal, Contracts.Generator.Naming.CSharp.StringLiteral(text));
 }

@@ -1,10 +1,10 @@
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace Contracts.Generator.Parsing;
+namespace Contracts.Generator.Naming;
 
 /// <summary>Turns wire names (snake_case, camelCase, kebab-case) into C# names and checks them.</summary>
-internal static class Naming
+internal static class Identifiers
 {
     /// <summary><c>video_no</c>, <c>videoNo</c> and <c>video-no</c> all become <c>VideoNo</c>.</summary>
     public static string ToPascalCase(string wireName)

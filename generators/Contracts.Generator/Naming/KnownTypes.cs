@@ -1,4 +1,4 @@
-namespace Contracts.Generator.Emitting;
+namespace Contracts.Generator.Naming;
 
 /// <summary>
 /// Every type the generated code names that does not come from a contract, spelled once and

@@ -1,4 +1,4 @@
-namespace Contracts.Generator.Parsing;
+namespace Contracts.Generator.Naming;
 
 /// <summary>
 /// What the contract format allows beyond the shape its schema describes, stated once: a name

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Contracts.Generator.Emitting;
+namespace Contracts.Generator.Naming;
 
 /// <summary>
 /// The one home of every name the generator writes that does not come from a contract as is:
