@@ -85,7 +85,11 @@ public sealed partial class GeneratorLayeringTests
         }
     }
 
-    /// <summary>A using of a folder's namespace (plain, static or aliased) or a name qualified with it.</summary>
-    [GeneratedRegex(@"Contracts\.Generator\.(?<folder>[A-Z][A-Za-z]*)\b(?!\.Tests)")]
+    /// <summary>
+    /// A using of a folder's namespace (plain, static or aliased), a name qualified with it, or a
+    /// name qualified relative to <c>Contracts.Generator</c> (<c>Diagnostics.DiagnosticDescriptors</c>),
+    /// which C# resolves to the folder from inside any of them.
+    /// </summary>
+    [GeneratedRegex(@"Contracts\.Generator\.(?<folder>[A-Z][A-Za-z]*)\b|(?<![\w.])(?<folder>Json|Parsing|Model|Naming|Emitting|Drift|Conflicts|Diagnostics)\.(?=[A-Z])")]
     private static partial Regex FolderReference();
 }

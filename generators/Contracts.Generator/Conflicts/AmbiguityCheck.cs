@@ -18,15 +18,9 @@ namespace Contracts.Generator.Conflicts;
 /// </summary>
 internal static class AmbiguityCheck
 {
-    /// <summary>The namespace a using directive imports, or null for aliases and <c>using static</c>.</summary>
-    public static string? ImportedNamespace(SyntaxNode node) =>
-        node is UsingDirectiveSyntax { Alias: null, Name: { } name } directive && directive.StaticKeyword.RawKind == 0
-            ? name.ToString().Replace("global::", string.Empty).Replace(" ", string.Empty)
-            : null;
-
     /// <summary>The namespace a using directive imports and whether it is a <c>global using</c>, or null.</summary>
     public static Import? ImportOf(SyntaxNode node) =>
-        ImportedNamespace(node) is { } ns ? new Import(ns, ((UsingDirectiveSyntax)node).GlobalKeyword.RawKind != 0) : null;
+        Identifiers.ImportedNamespace(node) is { } ns ? new Import(ns, ((UsingDirectiveSyntax)node).GlobalKeyword.RawKind != 0) : null;
 
     public static EquatableArray<Ambiguity> Find(EquatableArray<DeclaredName> declared, EquatableArray<string> imports, Compilation compilation, CancellationToken cancellationToken)
     {

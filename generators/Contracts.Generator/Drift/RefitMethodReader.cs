@@ -192,7 +192,7 @@ internal static class RefitMethodReader
             };
             foreach (var directive in usings)
             {
-                if (Conflicts.AmbiguityCheck.ImportedNamespace(directive) is { } imported && !namespaces.Contains(imported))
+                if (Identifiers.ImportedNamespace(directive) is { } imported && !namespaces.Contains(imported))
                 {
                     namespaces.Add(imported);
                 }

@@ -22,11 +22,5 @@ internal sealed record SourceLocation(
         new LinePositionSpan(new LinePosition(StartLine, StartColumn), new LinePosition(EndLine, EndColumn)));
 }
 
-/// <summary>A diagnostic as data: which descriptor, where, and the message arguments.</summary>
-internal sealed record DiagnosticInfo(string Id, SourceLocation? Location, EquatableArray<string> Arguments)
-{
-    public Diagnostic ToDiagnostic() => Diagnostic.Create(
-        Diagnostics.DiagnosticDescriptors.Get(Id),
-        Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None,
-        System.Linq.Enumerable.ToArray<object?>(Arguments.AsImmutableArray()));
-}
+/// <summary>A diagnostic as data: which descriptor (by id), where, and the message arguments.</summary>
+internal sealed record DiagnosticInfo(string Id, SourceLocation? Location, EquatableArray<string> Arguments);

@@ -1,11 +1,19 @@
+using Microsoft.CodeAnalysis;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Contracts.Generator.Naming;
 
 /// <summary>Turns wire names (snake_case, camelCase, kebab-case) into C# names and checks them.</summary>
 internal static class Identifiers
 {
+    /// <summary>The namespace a using directive imports, or null for aliases and <c>using static</c>.</summary>
+    public static string? ImportedNamespace(SyntaxNode node) =>
+        node is UsingDirectiveSyntax { Alias: null, Name: { } name } directive && directive.StaticKeyword.RawKind == 0
+            ? name.ToString().Replace("global::", string.Empty).Replace(" ", string.Empty)
+            : null;
+
     /// <summary><c>video_no</c>, <c>videoNo</c> and <c>video-no</c> all become <c>VideoNo</c>.</summary>
     public static string ToPascalCase(string wireName)
     {
