@@ -11,6 +11,7 @@ using Contracts.Generator.Model;
 using Contracts.Generator.Parsing;
 using Contracts.Generator.Conflicts;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using Contracts.Generator.Naming;
@@ -27,6 +28,9 @@ public sealed class ContractGenerator : IIncrementalGenerator
 {
     /// <summary>The file-name ending that marks a contract.</summary>
     public const string ContractExtension = ".contract.json";
+
+    /// <summary>The oldest C# the generated code compiles with (<c>LanguageVersionTests</c> proves it, and that the one before fails).</summary>
+    internal const LanguageVersion MinimumLanguageVersion = LanguageVersion.CSharp12;
 
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -85,8 +89,19 @@ public sealed class ContractGenerator : IIncrementalGenerator
         var conflicts = declaredNames.Combine(contractNamespaces).Combine(context.CompilationProvider)
             .Select(static (input, cancellationToken) => TypeConflictCheck.Find(input.Left.Left, input.Left.Right, input.Right, cancellationToken))
             .WithTrackingName(TrackingNames.TypeConflicts);
-        var blocked = conflicts
-            .Select(static (found, _) => found.Select(c => c.ContractFile).Distinct().OrderBy(f => f, StringComparer.Ordinal).ToEquatableArray())
+        // Generated code needs C# 12: an older language gets one located error per contract, and
+        // no code, instead of hundreds of CS errors in files the user did not write.
+        var languageTooOld = context.ParseOptionsProvider
+            .Select(static (options, _) => options is CSharpParseOptions { LanguageVersion: var version } && version < MinimumLanguageVersion
+                ? version.ToDisplayString()
+                : null)
+            .WithTrackingName(TrackingNames.LanguageTooOld);
+        context.RegisterSourceOutput(contractNamespaces.Combine(languageTooOld), static (output, input) => ReportLanguageTooOld(output, input.Left, input.Right));
+        var blocked = conflicts.Combine(contractNamespaces).Combine(languageTooOld)
+            .Select(static (input, _) => (input.Right is null ? input.Left.Left.Select(c => c.ContractFile) : input.Left.Right.Select(c => c.ContractFile))
+                .Distinct()
+                .OrderBy(f => f, StringComparer.Ordinal)
+                .ToEquatableArray())
             .WithTrackingName(TrackingNames.BlockedContracts);
         context.RegisterSourceOutput(conflicts, static (output, found) => ReportConflicts(output, found));
 
@@ -187,7 +202,10 @@ public sealed class ContractGenerator : IIncrementalGenerator
     {
         foreach (var diagnostic in diagnostics)
         {
-            output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            output.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.Get(diagnostic.Id),
+                diagnostic.Location?.ToLocation() ?? Location.None,
+                diagnostic.Arguments.Select(argument => (object?)argument).ToArray()));
         }
     }
 
@@ -261,6 +279,24 @@ public sealed class ContractGenerator : IIncrementalGenerator
                 conflict.FullName,
                 conflict.Reason,
                 conflict.Fix));
+        }
+    }
+
+    private static void ReportLanguageTooOld(SourceProductionContext output, EquatableArray<ContractNamespace> contracts, string? version)
+    {
+        if (version is null)
+        {
+            return;
+        }
+
+        foreach (var contract in contracts)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.LanguageVersionTooOld,
+                contract.Location?.ToLocation() ?? Location.Create(contract.ContractFile, default, default),
+                version,
+                Path.GetFileName(contract.ContractFile),
+                MinimumLanguageVersion.ToDisplayString()));
         }
     }
 

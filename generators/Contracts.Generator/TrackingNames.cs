@@ -63,7 +63,10 @@ internal static class TrackingNames
     /// <summary>Generated types the project already has, or namespaces that are types.</summary>
     public const string TypeConflicts = nameof(TypeConflicts);
 
-    /// <summary>The contract files that generate nothing because of a type conflict.</summary>
+    /// <summary>The project's C# version, when it is older than the generated code needs.</summary>
+    public const string LanguageTooOld = nameof(LanguageTooOld);
+
+    /// <summary>The contract files that generate nothing: a type conflict, or a C# version too old for any of them.</summary>
     public const string BlockedContracts = nameof(BlockedContracts);
 
     /// <summary>The generated files of contracts that are not blocked.</summary>

@@ -11,6 +11,11 @@ internal static class DiagnosticDescriptors
 {
     private const string Category = "Contracts";
 
+    private const string HelpPage = "https://github.com/memories-contracts/memories-contracts/blob/main/docs/diagnostics.md";
+
+    // Declared before the descriptors: static fields initialize in the order they are written.
+    private static readonly Dictionary<string, DiagnosticDescriptor> ById = new();
+
     public static readonly DiagnosticDescriptor InvalidJson = Error(
         "CTR001", "Contract is not valid JSON", "The contract is not valid JSON: {0}");
 
@@ -50,13 +55,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GeneratorFailure = Error(
         "CTR013", "The generator failed on this contract", "The generator failed on this contract ({0}); please report this with the contract attached");
 
-    public static readonly DiagnosticDescriptor RefitMethodMissing = new(
-        "CTR014",
+    public static readonly DiagnosticDescriptor RefitMethodMissing = Warning("CTR014",
         "No Refit method for a contract endpoint",
-        "No Refit method declares {0} {1} of endpoint '{2}'; declare it on {3}: {4}",
-        Category,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true);
+        "No Refit method declares {0} {1} of endpoint '{2}'; declare it on {3}: {4}");
 
     public static readonly DiagnosticDescriptor RefitRouteDrift = Error(
         "CTR015", "Refit method route differs from the contract", "{0} declares {1}, but endpoint '{2}' of {3} is {4}; write {5}");
@@ -70,13 +71,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor RefitReturnTypeDrift = Error(
         "CTR019", "Refit method return type does not fit the generated methods", "{0} returns {1}, but the generated methods of endpoint '{2}' read its answer as {3}; declare that return type");
 
-    public static readonly DiagnosticDescriptor GlobalUsingWithheld = new(
-        "CTR018",
+    public static readonly DiagnosticDescriptor GlobalUsingWithheld = Info("CTR018",
         "No global using for a contract namespace whose type name is taken",
-        "Generated type '{0}' has the name of '{1}', which this project imports: 'global using {2};' would make '{3}' ambiguous, so the generator does not add it; write {2}.{3} (global::{2}.{3} in a Refit interface), add the using to the files that need it, or rename the type",
-        Category,
-        DiagnosticSeverity.Info,
-        isEnabledByDefault: true);
+        "Generated type '{0}' has the name of '{1}', which this project imports: 'global using {2};' would make '{3}' ambiguous, so the generator does not add it; write {2}.{3} (global::{2}.{3} in a Refit interface), add the using to the files that need it, or rename the type");
 
     public static readonly DiagnosticDescriptor PathParameterMismatch = Error(
         "CTR020", "Path placeholder and path parameter do not match", "{0}; {1}");
@@ -84,21 +81,13 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor RefitBodyDrift = Error(
         "CTR021", "Refit method body differs from the contract", "{0} {1}, but endpoint '{2}' of {3} {4}; {5}");
 
-    public static readonly DiagnosticDescriptor PollingMethodsWithheld = new(
-        "CTR022",
+    public static readonly DiagnosticDescriptor PollingMethodsWithheld = Warning("CTR022",
         "Refit method cannot carry generated methods",
-        "{0} is the Refit method of endpoint '{1}', but it gets no generated methods (polling, form, multipart, file or event calls): {2}",
-        Category,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true);
+        "{0} is the Refit method of endpoint '{1}', but it gets no generated methods (polling, form, multipart, file or event calls): {2}");
 
-    public static readonly DiagnosticDescriptor NoInterfaceNamed = new(
-        "CTR023",
+    public static readonly DiagnosticDescriptor NoInterfaceNamed = Warning("CTR023",
         "Contract names no Refit interface",
-        "Contract '{0}' declares endpoints but names no Refit interface, so they are not checked against one and get no polling methods; add \"interface\": \"{1}\" naming the interface they are declared on",
-        Category,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true);
+        "Contract '{0}' declares endpoints but names no Refit interface, so they are not checked against one and get no polling methods; add \"interface\": \"{1}\" naming the interface they are declared on");
 
     public static readonly DiagnosticDescriptor GeneratedTypeConflict = Error(
         "CTR024", "Generated type conflicts with a type or namespace of the project", "Generated type '{0}' cannot be declared: {1}; {2}");
@@ -113,13 +102,9 @@ internal static class DiagnosticDescriptors
         "A contract type takes over a name a Refit method uses",
         "{0} uses '{1}' for another type, but the contract generates '{2}.{1}', which its file sees by that name and which would take its place; rename the type in {3}, or write the type {0} means with its namespace");
 
-    public static readonly DiagnosticDescriptor NoRateBudget = new(
-        "CTR027",
+    public static readonly DiagnosticDescriptor NoRateBudget = Warning("CTR027",
         "Endpoint declares no rate budget",
-        "Endpoint '{0}' declares no \"rateLimit\": it runs with no budget, and a busy caller meets the API's own limit instead; add the API's limit, \"rateLimit\": {{ \"requests\": 1, \"perSeconds\": 1 }}, whose budget family is then '{1}' (\"budget\" names a family shared with other endpoints)",
-        Category,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true);
+        "Endpoint '{0}' declares no \"rateLimit\": it runs with no budget, and a busy caller meets the API's own limit instead; add the API's limit, \"rateLimit\": {{ \"requests\": 1, \"perSeconds\": 1 }}, whose budget family is then '{1}' (\"budget\" names a family shared with other endpoints)");
 
     public static readonly DiagnosticDescriptor BudgetFamilyMismatch = Error(
         "CTR028",
@@ -136,56 +121,33 @@ internal static class DiagnosticDescriptors
         "A contract split over several files declares its envelope twice",
         "Contract '{0}' already declares its envelope in {1}; the files of one contract (one name, one namespace) share one envelope, so declare it in one of them, or give this file's contract another name");
 
-    private static readonly Dictionary<string, DiagnosticDescriptor> ById = Index(
-        InvalidJson,
-        UnknownKey,
-        UnknownType,
-        DuplicateName,
-        InvalidIdentifier,
-        PathWithoutLeadingSlash,
-        DefaultOfWrongType,
-        OutputNameCollision,
-        MissingKey,
-        WrongValueKind,
-        InvalidValue,
-        InvalidPolling,
-        GeneratorFailure,
-        RefitMethodMissing,
-        RefitRouteDrift,
-        RefitQueryDrift,
-        RefitParameterUnsupported,
-        GlobalUsingWithheld,
-        RefitReturnTypeDrift,
-        PathParameterMismatch,
-        RefitBodyDrift,
-        PollingMethodsWithheld,
-        NoInterfaceNamed,
-        GeneratedTypeConflict,
-        UnqualifiedWithoutGlobalUsing,
-        ContractTypeShadowsName,
-        NoRateBudget,
-        BudgetFamilyMismatch,
-        RefitEventsNotAsked,
-        SecondEnvelope);
+    public static readonly DiagnosticDescriptor LanguageVersionTooOld = Error(
+        "CTR031",
+        "The project's C# version is older than the generated code needs",
+        "The project compiles C# {0}, but the code generated from contract '{1}' needs C# {2} or later (required members, collection expressions), so nothing is generated from it; remove <LangVersion>{0}</LangVersion> from a project that targets .NET 8 or later, or set <LangVersion>{2}</LangVersion>");
 
+    /// <summary>The descriptor of <paramref name="id"/>; every descriptor registers itself as it is declared.</summary>
     public static DiagnosticDescriptor Get(string id) => ById[id];
 
-    private static DiagnosticDescriptor Error(string id, string title, string message) => new(
-        id,
-        title,
-        message,
-        Category,
-        DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+    /// <summary>Every descriptor, in the order they are declared.</summary>
+    public static IReadOnlyCollection<DiagnosticDescriptor> All => ById.Values;
 
-    private static Dictionary<string, DiagnosticDescriptor> Index(params DiagnosticDescriptor[] descriptors)
+    /// <summary>Where a diagnostic is explained: its section of the diagnostics page.</summary>
+    public static string HelpLink(string id) => HelpPage + "#" + id.ToLowerInvariant();
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        Register(id, title, message, DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        Register(id, title, message, DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Info(string id, string title, string message) =>
+        Register(id, title, message, DiagnosticSeverity.Info);
+
+    private static DiagnosticDescriptor Register(string id, string title, string message, DiagnosticSeverity severity)
     {
-        var index = new Dictionary<string, DiagnosticDescriptor>();
-        foreach (var descriptor in descriptors)
-        {
-            index.Add(descriptor.Id, descriptor);
-        }
-
-        return index;
+        var descriptor = new DiagnosticDescriptor(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+        ById[id] = descriptor;   // a repeated id is caught by DiagnosticDocumentationTests, not by failing every build
+        return descriptor;
     }
 }
