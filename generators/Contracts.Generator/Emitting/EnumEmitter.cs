@@ -177,6 +177,7 @@ internal static class EnumEmitter
         var writer = SourceWriter.ForFile(ns);
         DocComment.Write(writer, $"Reads and writes <see cref=\"{type}\"/> as its wire value: aliases accepted, unknown values read as <see cref=\"{type}.{model.UnknownMemberName}\"/>.");
         writer.Line(CSharp.GeneratedCodeAttribute);
+        writer.Line(CSharp.HiddenFromIntelliSense);
         using (writer.Block($"public sealed class {converter} : {KnownTypes.JsonConverter}<{type}>"))
         {
             ConverterOverrides.Write(writer, converter, type, type, $"ReadValue(ref reader) ?? {type}.{model.UnknownMemberName}");

@@ -63,6 +63,7 @@ internal static class EnvelopeEmitter
         DocComment.Write(writer, $"Reads and writes <see cref=\"{envelope.TypeName}{{TData}}\"/>, delegating the data field to the data model's own reader and writer.");
         writer.Line("/// <typeparam name=\"TData\">The model carried in the data field.</typeparam>");
         writer.Line(CSharp.GeneratedCodeAttribute);
+        writer.Line(CSharp.HiddenFromIntelliSense);
         writer.Line($"public sealed class {name}<TData> : {KnownTypes.JsonConverter}<{type}>");
         using (writer.Block("    where TData : class"))
         {

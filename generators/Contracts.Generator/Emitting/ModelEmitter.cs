@@ -195,6 +195,7 @@ internal static class ModelEmitter
         var writer = SourceWriter.ForFile(ns);
         DocComment.Write(writer, $"Reads and writes <see cref=\"{type}\"/> in its wire form, without reflection.");
         writer.Line(CSharp.GeneratedCodeAttribute);
+        writer.Line(CSharp.HiddenFromIntelliSense);
         using (writer.Block($"public sealed class {converter} : {KnownTypes.JsonConverter}<{type}>"))
         {
             ConverterOverrides.Write(writer, converter, type, type + "?", "ReadValue(ref reader)");

@@ -10,6 +10,10 @@ internal static class CSharp
 {
     public static readonly string GeneratorVersion = typeof(CSharp).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 
+    /// <summary>Marks a public type that only generated code uses (a converter the JSON context names), so IntelliSense does not offer it.</summary>
+    public static string HiddenFromIntelliSense =>
+        $"[{KnownTypes.EditorBrowsable}({KnownTypes.EditorBrowsableState}.Never)]";
+
     public static string GeneratedCodeAttribute =>
         $"[{KnownTypes.GeneratedCodeAttribute}(\"Contracts.Generator\", \"{GeneratorVersion}\")]";
 

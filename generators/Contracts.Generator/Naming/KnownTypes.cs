@@ -33,6 +33,10 @@ internal static class KnownTypes
     public const string JsonElement = "global::System.Text.Json.JsonElement";
     public const string GeneratedCodeAttribute = "global::System.CodeDom.Compiler.GeneratedCode";
 
+    public const string EditorBrowsable = "global::System.ComponentModel.EditorBrowsable";
+
+    public const string EditorBrowsableState = "global::System.ComponentModel.EditorBrowsableState";
+
     public const string Utf8JsonReader = "global::System.Text.Json.Utf8JsonReader";
     public const string Utf8JsonWriter = "global::System.Text.Json.Utf8JsonWriter";
     public const string JsonSerializerOptions = "global::System.Text.Json.JsonSerializerOptions";

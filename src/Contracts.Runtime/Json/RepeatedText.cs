@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
 
@@ -12,7 +13,9 @@ namespace Contracts.Runtime.Json;
 /// Reads what <see cref="WireJson.ReadAnyAsText"/> reads. One instance per field of a converter;
 /// it may be shared by any number of threads, since a race only changes which text is remembered.
 /// Texts longer than 128 UTF-8 bytes are not remembered.
+/// Generated code is its only intended caller, so it is hidden from IntelliSense.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class RepeatedText
 {
     private const int MaxRememberedLength = 128;

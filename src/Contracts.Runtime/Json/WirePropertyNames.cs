@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -14,7 +15,9 @@ namespace Contracts.Runtime.Json;
 /// Answers usually list properties in the contract's order, so the search starts where the last
 /// match left off: on such an answer every name is found with one comparison. Any order is read
 /// correctly; escaped names are unescaped first.
+/// Generated code is its only intended caller, so it is hidden from IntelliSense.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class WirePropertyNames
 {
     // Longer names than this are unescaped into a rented buffer rather than on the stack.

@@ -1,6 +1,10 @@
+using System.ComponentModel;
+
 namespace Contracts.Runtime.Polling;
 
 /// <summary>Builds <see cref="BatchPoll{TItem, TId}.Key"/>: one text per endpoint and arguments, so that waits on the same batch share their polls.</summary>
+/// <remarks>For generated code; hidden from IntelliSense.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class BatchKey
 {
     /// <summary>The key of a batch: its endpoint and its arguments, each escaped so that no two argument lists give one key.</summary>

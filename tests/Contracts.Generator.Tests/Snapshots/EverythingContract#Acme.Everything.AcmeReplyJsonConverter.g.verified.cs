@@ -9,6 +9,7 @@ namespace Acme.Everything;
 /// </summary>
 /// <typeparam name="TData">The model carried in the data field.</typeparam>
 [global::System.CodeDom.Compiler.GeneratedCode("Contracts.Generator", "{version}")]
+[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class AcmeReplyJsonConverter<TData> : global::System.Text.Json.Serialization.JsonConverter<global::Acme.Everything.AcmeReply<TData>>
     where TData : class
 {

@@ -8,6 +8,7 @@ namespace Acme.Everything;
 /// Reads and writes <see cref="global::Acme.Everything.JobPatch"/> in its wire form, without reflection.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Contracts.Generator", "{version}")]
+[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class JobPatchJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.Everything.JobPatch>
 {
     /// <summary>The shared instance; the converter holds no state.</summary>

@@ -8,6 +8,7 @@ namespace Acme.Everything;
 /// Reads and writes <see cref="global::Acme.Everything.JobState"/> as its wire value: aliases accepted, unknown values read as <see cref="global::Acme.Everything.JobState.Unrecognized"/>.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Contracts.Generator", "{version}")]
+[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class JobStateJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.Everything.JobState>
 {
     /// <summary>The shared instance; the converter holds no state.</summary>

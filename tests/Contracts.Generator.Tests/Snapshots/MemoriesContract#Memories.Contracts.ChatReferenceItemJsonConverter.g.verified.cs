@@ -8,6 +8,7 @@ namespace Memories.Contracts;
 /// Reads and writes <see cref="global::Memories.Contracts.ChatReferenceItem"/> in its wire form, without reflection.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Contracts.Generator", "{version}")]
+[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class ChatReferenceItemJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Memories.Contracts.ChatReferenceItem>
 {
     /// <summary>The shared instance; the converter holds no state.</summary>

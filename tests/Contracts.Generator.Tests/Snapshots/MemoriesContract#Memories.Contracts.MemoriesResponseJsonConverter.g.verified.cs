@@ -9,6 +9,7 @@ namespace Memories.Contracts;
 /// </summary>
 /// <typeparam name="TData">The model carried in the data field.</typeparam>
 [global::System.CodeDom.Compiler.GeneratedCode("Contracts.Generator", "{version}")]
+[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class MemoriesResponseJsonConverter<TData> : global::System.Text.Json.Serialization.JsonConverter<global::Memories.Contracts.MemoriesResponse<TData>>
     where TData : class
 {

@@ -8,6 +8,7 @@ namespace Memories.Contracts;
 /// Reads and writes <see cref="global::Memories.Contracts.SearchType"/> as its wire value: aliases accepted, unknown values read as <see cref="global::Memories.Contracts.SearchType.Unknown"/>.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Contracts.Generator", "{version}")]
+[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class SearchTypeJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Memories.Contracts.SearchType>
 {
     /// <summary>The shared instance; the converter holds no state.</summary>

@@ -8,6 +8,7 @@ namespace Memories.Contracts;
 /// Reads and writes <see cref="global::Memories.Contracts.TaskVideos"/> in its wire form, without reflection.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Contracts.Generator", "{version}")]
+[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class TaskVideosJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Memories.Contracts.TaskVideos>
 {
     /// <summary>The shared instance; the converter holds no state.</summary>

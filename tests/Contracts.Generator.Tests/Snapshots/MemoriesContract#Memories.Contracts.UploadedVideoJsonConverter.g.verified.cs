@@ -8,6 +8,7 @@ namespace Memories.Contracts;
 /// Reads and writes <see cref="global::Memories.Contracts.UploadedVideo"/> in its wire form, without reflection.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Contracts.Generator", "{version}")]
+[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class UploadedVideoJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Memories.Contracts.UploadedVideo>
 {
     /// <summary>The shared instance; the converter holds no state.</summary>

@@ -8,6 +8,7 @@ namespace Memories.Contracts;
 /// Reads and writes <see cref="global::Memories.Contracts.VideoStatus"/> as its wire value: aliases accepted, unknown values read as <see cref="global::Memories.Contracts.VideoStatus.Unknown"/>.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Contracts.Generator", "{version}")]
+[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class VideoStatusJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Memories.Contracts.VideoStatus>
 {
     /// <summary>The shared instance; the converter holds no state.</summary>
