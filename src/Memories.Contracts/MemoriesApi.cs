@@ -9,6 +9,13 @@ public static class MemoriesApi
     public static readonly Uri DefaultBaseAddress = new("https://api.memories.ai");
 
     /// <summary>
+    /// The name of the <see cref="HttpClient"/> that <c>AddMemoriesClient</c> registers: its logs come
+    /// under <c>System.Net.Http.HttpClient.Memories</c>, and <c>AddHttpClient(MemoriesApi.HttpClientName)</c>
+    /// configures it further.
+    /// </summary>
+    public const string HttpClientName = "Memories";
+
+    /// <summary>
     /// Creates a client on <paramref name="httpClient"/> whose JSON goes through the generated
     /// converters only: no reflection-based serialization, safe for trimming and Native AOT.
     /// </summary>

@@ -228,6 +228,10 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
         Assert.Contains(capture.Messages, m => m.Contains("Poll 1 of GET /serve/api/v1/get_video_ids_by_task_id", StringComparison.Ordinal));
         Assert.Contains(capture.Messages, m => m.Contains("Authorization", StringComparison.Ordinal));
         Assert.DoesNotContain(capture.Messages, m => m.Contains(Key, StringComparison.Ordinal));
+
+        // A category a person can filter on, not Refit's generated class name.
+        Assert.Contains("System.Net.Http.HttpClient.Memories.LogicalHandler", capture.Categories.Keys);
+        Assert.DoesNotContain(capture.Categories.Keys, c => c.Contains("Refit.Implementation", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -342,7 +346,13 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
     {
         public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
 
-        public ILogger CreateLogger(string categoryName) => new Logger(Messages);
+        public System.Collections.Concurrent.ConcurrentDictionary<string, bool> Categories { get; } = new();
+
+        public ILogger CreateLogger(string categoryName)
+        {
+            Categories[categoryName] = true;
+            return new Logger(Messages);
+        }
 
         public void Dispose()
         {

@@ -38,7 +38,7 @@ public sealed class MemoriesClientOptions
         var problems = new List<string>(BindingProblems);
         if (string.IsNullOrWhiteSpace(ApiKey))
         {
-            problems.Add("Memories:ApiKey is required: set it to your sk-mavi-… key (configuration, environment MEMORIES_API_KEY, or code).");
+            problems.Add("Memories:ApiKey is required: set it to your sk-mavi-… key, in the configuration section given to AddMemoriesClient (environment variable Memories__ApiKey with the default configuration sources, or user secrets) or in the delegate.");
         }
         else if (RawAuthorizationHandler.FindInvalidCharacter(ApiKey) is { } position)
         {

@@ -50,7 +50,8 @@ public static class MemoriesServiceCollectionExtensions
         services.TryAddTransient<MemoriesTaskWaiter>();
         services.TryAddTransient<IMemoriesTaskWaiter>(static provider => provider.GetRequiredService<MemoriesTaskWaiter>());
         return services
-            .AddRefitGeneratedClient<IMemoriesApi>(MemoriesJsonContext.Default)
+            // Named, so its logs come under System.Net.Http.HttpClient.Memories rather than Refit's generated class name.
+            .AddRefitGeneratedClient<IMemoriesApi>(MemoriesJsonContext.Default, static _ => RefitSettings.ForJsonContext(MemoriesJsonContext.Default), MemoriesApi.HttpClientName)
             .ConfigureHttpClient(static (provider, client) =>
                 client.BaseAddress = provider.GetRequiredService<IOptionsMonitor<MemoriesClientOptions>>().CurrentValue.BaseAddress)
             // Redirects are not followed: .NET drops Authorization on them, and the answer at the new
