@@ -211,7 +211,7 @@ public static class MemoriesTasks
     /// <param name="filter">The first page, its size and the filters.</param>
     /// <param name="limiter">
     /// The account's list budget, shared with other callers, such as
-    /// <see cref="DependencyInjection.MemoriesAccountRateLimiter.List"/>: each page's request holds its
+    /// <see cref="DependencyInjection.MemoriesAccountBudgets.List"/>: each page's request holds its
     /// lease, and a client made by <c>AddMemoriesClient</c> sees that and takes no second one.
     /// </param>
     /// <param name="cancellationToken">Stops the walk.</param>

@@ -46,13 +46,13 @@ public sealed class RateBudgetWiringTests : IAsyncLifetime
             second.GetRequiredService<MemoriesTaskWaiter>().WaitAsync(task));
 
         Assert.All(results, r => Assert.Equal(global::Contracts.Runtime.Polling.WaitOutcome.Succeeded, r.Outcome));
-        var budget = first.GetRequiredService<MemoriesAccountRateLimiter>().SharedBudget;
+        var budget = first.GetRequiredService<MemoriesAccountBudgets>().SharedBudget;
         Assert.NotNull(budget);
         Assert.Equal($"127.0.0.1:{_redis.Port}", budget.Endpoint);
         Assert.True(budget.IsShared);
         // The keys touched, not the keys left: a family's key expires soon after its last turn.
         var keys = await watch.AtLeastAsync(1);
-        Assert.Equal([MemoriesAccountRateLimiter.SharedBudgetKey("acme-prod", RateBudgets.TaskStatusFamily)], keys.Where(k => k.EndsWith(":" + RateBudgets.TaskStatusFamily, StringComparison.Ordinal)));
+        Assert.Equal([MemoriesAccountBudgets.SharedBudgetKey("acme-prod", RateBudgets.TaskStatusFamily)], keys.Where(k => k.EndsWith(":" + RateBudgets.TaskStatusFamily, StringComparison.Ordinal)));
         Assert.All(keys, key => Assert.DoesNotContain("acme-prod", key));
         Assert.All(await _redis.DumpAsync(), line => Assert.DoesNotContain("acme-prod", line));
     }
@@ -60,10 +60,10 @@ public sealed class RateBudgetWiringTests : IAsyncLifetime
     [Fact]
     public void WithoutAnAccountName_TheKeyOfEachApiKeyIsItsHash()
     {
-        string key = MemoriesAccountRateLimiter.SharedBudgetKey(FirstKey, "task-status");
+        string key = MemoriesAccountBudgets.SharedBudgetKey(FirstKey, "task-status");
 
         Assert.Matches("^memories:rate-budget:[0-9a-f]{32}:task-status$", key);
-        Assert.NotEqual(key, MemoriesAccountRateLimiter.SharedBudgetKey(SecondKey, "task-status"));
+        Assert.NotEqual(key, MemoriesAccountBudgets.SharedBudgetKey(SecondKey, "task-status"));
         Assert.DoesNotContain(FirstKey, key);
     }
 

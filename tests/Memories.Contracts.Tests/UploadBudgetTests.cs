@@ -22,7 +22,7 @@ public sealed class UploadBudgetTests
         await using var simulator = await MemoriesSimulator.StartAsync(new SimulatorOptions { ApiKeys = [Key], TimeProvider = clock });
         await using var provider = ClientOn(clock, simulator);
         var api = provider.GetRequiredService<IMemoriesApi>();
-        var upload = provider.GetRequiredService<MemoriesAccountRateLimiter>().Upload;
+        var upload = provider.GetRequiredService<MemoriesAccountBudgets>().Upload;
 
         await api.CreateTaskAsync(new ScraperUrlRequest { VideoUrls = [new("https://www.tiktok.com/@a/video/1")] });
         var second = api.CreateTaskAsync(new ScraperUrlRequest { VideoUrls = [new("https://www.tiktok.com/@a/video/2")] });
@@ -37,7 +37,7 @@ public sealed class UploadBudgetTests
         Assert.False(second.IsCompleted);
         Assert.Single(simulator.Requests, r => r == "POST /serve/api/v1/scraper_url");
 
-        clock.Advance(RateBudgets.Table[RateBudgets.UploadFamily].Interval + MemoriesAccountRateLimiter.Margin);
+        clock.Advance(RateBudgets.Table[RateBudgets.UploadFamily].Interval + MemoriesAccountBudgets.Margin);
         string task = await second.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.False(string.IsNullOrEmpty(task));
@@ -52,7 +52,7 @@ public sealed class UploadBudgetTests
         await using var simulator = await MemoriesSimulator.StartAsync(new SimulatorOptions { ApiKeys = [Key], TimeProvider = clock });
         await using var provider = ClientOn(clock, simulator);
         var api = provider.GetRequiredService<IMemoriesApi>();
-        var status = provider.GetRequiredService<MemoriesAccountRateLimiter>()[RateBudgets.TaskStatusFamily];
+        var status = provider.GetRequiredService<MemoriesAccountBudgets>()[RateBudgets.TaskStatusFamily];
 
         await api.GetVideoIdsByTaskIdAsync(MemoriesSimulator.DocumentationTaskId);
         var second = api.GetVideoIdsByTaskIdAsync(MemoriesSimulator.DocumentationTaskId);
@@ -67,7 +67,7 @@ public sealed class UploadBudgetTests
         Assert.False(second.IsCompleted);
         Assert.Equal(1, simulator.TaskStatusRequests);
 
-        clock.Advance(RateBudgets.Table[RateBudgets.TaskStatusFamily].Interval + MemoriesAccountRateLimiter.Margin);
+        clock.Advance(RateBudgets.Table[RateBudgets.TaskStatusFamily].Interval + MemoriesAccountBudgets.Margin);
         var answer = await second.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal("0000", answer.Code);
@@ -100,7 +100,7 @@ public sealed class UploadBudgetTests
         // The keys touched, not the keys left: a family's key expires soon after its last turn.
         var families = new[] { RateBudgets.ListFamily, RateBudgets.TaskStatusFamily, RateBudgets.UploadFamily };
         var touched = await watch.AtLeastAsync(families.Length);
-        Assert.Equal(families.Select(family => MemoriesAccountRateLimiter.SharedBudgetKey(Key, family)).Order(StringComparer.Ordinal), touched);
+        Assert.Equal(families.Select(family => MemoriesAccountBudgets.SharedBudgetKey(Key, family)).Order(StringComparer.Ordinal), touched);
         Assert.Empty(simulator.RateLimited);
     }
 

@@ -43,7 +43,7 @@ public static class MemoriesServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MemoriesClientOptions>, MemoriesClientOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
-        services.TryAddSingleton(static provider => new MemoriesAccountRateLimiter(
+        services.TryAddSingleton(static provider => new MemoriesAccountBudgets(
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
             provider.GetRequiredService<IOptionsMonitor<MemoriesClientOptions>>().CurrentValue));
@@ -62,7 +62,7 @@ public static class MemoriesServiceCollectionExtensions
                 var options = provider.GetRequiredService<IOptionsMonitor<MemoriesClientOptions>>();
                 return new RawAuthorizationHandler(() => options.CurrentValue.ApiKey ?? string.Empty);
             })
-            .AddHttpMessageHandler(static provider => new RateBudgetHandler(provider.GetRequiredService<MemoriesAccountRateLimiter>()));
+            .AddHttpMessageHandler(static provider => new RateBudgetHandler(provider.GetRequiredService<MemoriesAccountBudgets>()));
     }
 
     /// <summary>Binds by hand: the configuration binder's reflection is not trim-safe, and there are few keys.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Memories.Contracts.DependencyInjection;
 
 /// <summary>
-/// Waits on batch upload tasks with the settings, clock, logger and per-account rate limiter from
+/// Waits on batch upload tasks with the settings, clock, logger and the account's budgets from
 /// dependency injection, so that every wait in the process shares the API's 1 request/s budget.
 /// </summary>
 public sealed class MemoriesTaskWaiter : IMemoriesTaskWaiter
@@ -14,21 +14,21 @@ public sealed class MemoriesTaskWaiter : IMemoriesTaskWaiter
     private readonly IOptionsMonitor<MemoriesClientOptions> _options;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
-    private readonly MemoriesAccountRateLimiter _limiter;
+    private readonly MemoriesAccountBudgets _budgets;
 
     /// <summary>Created by dependency injection.</summary>
     /// <param name="api">The Refit client.</param>
     /// <param name="options">The client settings.</param>
     /// <param name="clock">The clock.</param>
     /// <param name="logger">Receives one entry per poll.</param>
-    /// <param name="limiter">The account's shared limiter.</param>
-    public MemoriesTaskWaiter(IMemoriesApi api, IOptionsMonitor<MemoriesClientOptions> options, TimeProvider clock, ILogger<MemoriesTaskWaiter> logger, MemoriesAccountRateLimiter limiter)
+    /// <param name="budgets">The account's budgets, with its scheduler and video checks.</param>
+    public MemoriesTaskWaiter(IMemoriesApi api, IOptionsMonitor<MemoriesClientOptions> options, TimeProvider clock, ILogger<MemoriesTaskWaiter> logger, MemoriesAccountBudgets budgets)
     {
         _api = api;
         _options = options;
         _clock = clock;
         _logger = logger;
-        _limiter = limiter;
+        _budgets = budgets;
     }
 
     /// <summary>Polling options from the client settings, with the shared clock, logger, the account's scheduler (which spends the task-status budget) and its video checks.</summary>
@@ -42,8 +42,8 @@ public sealed class MemoriesTaskWaiter : IMemoriesTaskWaiter
             EmptyGracePeriod = settings.EmptyGracePeriod,
             TimeProvider = _clock,
             Logger = _logger,
-            Scheduler = _limiter.Scheduler,
-            ItemBatcher = _limiter.VideoChecks,
+            Scheduler = _budgets.Scheduler,
+            ItemBatcher = _budgets.VideoChecks,
         };
     }
 

@@ -8,7 +8,7 @@ namespace Memories.Contracts.DependencyInjection;
 /// them, direct calls included. A request whose caller already holds the family's lease (a wait
 /// polls task status after taking its turn, <see cref="RateBudgetScope"/>) passes through.
 /// </summary>
-internal sealed class RateBudgetHandler(MemoriesAccountRateLimiter budgets) : DelegatingHandler
+internal sealed class RateBudgetHandler(MemoriesAccountBudgets budgets) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

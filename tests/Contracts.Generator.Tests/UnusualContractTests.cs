@@ -4,10 +4,11 @@ using Microsoft.CodeAnalysis;
 namespace Contracts.Generator.Tests;
 
 /// <summary>
-/// One test per class of defect found by trying inputs nobody here wrote: each valid input compiles
+/// Contracts and interfaces at the edges of what the format allows, one test per class of defect
+/// that inputs nobody here wrote once found: each valid input compiles
 /// with no warning, each invalid one gets a located CTR error, and nothing makes the generator throw.
 /// </summary>
-public sealed class RegressionTests
+public sealed class UnusualContractTests
 {
     private const string Path = "/repo/contracts/sample.contract.json";
 

@@ -14,14 +14,14 @@ namespace Memories.Contracts.DependencyInjection;
 /// spaced by the family's interval plus a small margin for network jitter, within this process, or
 /// across every process sharing a Redis budget (<see cref="MemoriesRateBudgetOptions.Redis"/>).
 /// </summary>
-public sealed class MemoriesAccountRateLimiter : IDisposable
+public sealed class MemoriesAccountBudgets : IDisposable
 {
     /// <summary>What is added to the API's interval, so that arrival times at the server stay apart too.</summary>
     public static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Creates the limiter on the given clock.</summary>
     /// <param name="clock">The clock, from dependency injection.</param>
-    public MemoriesAccountRateLimiter(TimeProvider clock)
+    public MemoriesAccountBudgets(TimeProvider clock)
         : this(clock, null)
     {
     }
@@ -29,7 +29,7 @@ public sealed class MemoriesAccountRateLimiter : IDisposable
     /// <summary>Creates the budgets on the given clock, with a logger for the task-status scheduler's warnings.</summary>
     /// <param name="clock">The clock, from dependency injection.</param>
     /// <param name="logger">Receives a warning when the registered waits cannot all be polled before their deadlines.</param>
-    public MemoriesAccountRateLimiter(TimeProvider clock, ILogger<AccountPollScheduler>? logger)
+    public MemoriesAccountBudgets(TimeProvider clock, ILogger<AccountPollScheduler>? logger)
         : this(clock, logger, sharedBudget: null, account: null)
     {
     }
@@ -41,7 +41,7 @@ public sealed class MemoriesAccountRateLimiter : IDisposable
     /// <param name="clock">The clock, from dependency injection.</param>
     /// <param name="loggerFactory">Where the scheduler's and the shared budget's warnings go; none when null.</param>
     /// <param name="options">The client's settings: the rate budget and the key (or account) that names it.</param>
-    public MemoriesAccountRateLimiter(TimeProvider clock, ILoggerFactory? loggerFactory, MemoriesClientOptions options)
+    public MemoriesAccountBudgets(TimeProvider clock, ILoggerFactory? loggerFactory, MemoriesClientOptions options)
         : this(
             clock,
             loggerFactory?.CreateLogger<AccountPollScheduler>(),
@@ -50,15 +50,15 @@ public sealed class MemoriesAccountRateLimiter : IDisposable
     {
     }
 
-    private MemoriesAccountRateLimiter(TimeProvider clock, ILogger<AccountPollScheduler>? logger, RedisRateBudget? sharedBudget, string? account)
+    private MemoriesAccountBudgets(TimeProvider clock, ILogger<AccountPollScheduler>? logger, RedisRateBudget? sharedBudget, string? account)
     {
         SharedBudget = sharedBudget;
         _families = RateBudgets.Table.Families.ToDictionary(
             family => family.Family,
             family => Budget(sharedBudget, account, family, clock),
             StringComparer.Ordinal);
-        Limiter = _families[RateBudgets.TaskStatusFamily];
-        Scheduler = new AccountPollScheduler(Limiter, RateBudgets.Table[RateBudgets.TaskStatusFamily].Interval + Margin, clock, logger);
+        TaskStatus = _families[RateBudgets.TaskStatusFamily];
+        Scheduler = new AccountPollScheduler(TaskStatus, RateBudgets.Table[RateBudgets.TaskStatusFamily].Interval + Margin, clock, logger);
         Upload = _families[RateBudgets.UploadFamily];
         List = _families[RateBudgets.ListFamily];
 
@@ -68,8 +68,8 @@ public sealed class MemoriesAccountRateLimiter : IDisposable
 
     private readonly Dictionary<string, RateLimiter> _families;
 
-    /// <summary>The task-status budget (1 request/s), which every wait takes a lease from before each request.</summary>
-    public RateLimiter Limiter { get; }
+    /// <summary>The task-status budget (1 request/s), which <see cref="Scheduler"/> spends on the waits.</summary>
+    public RateLimiter TaskStatus { get; }
 
     /// <summary>The budget of one family of <see cref="RateBudgets.Table"/>, such as <see cref="RateBudgets.UploadFamily"/>.</summary>
     /// <param name="family">The family's name.</param>
