@@ -1,3 +1,4 @@
+using Contracts.Testing;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -27,7 +28,7 @@ public sealed class FaultScenarioTests
     [Fact]
     public async Task AServerThatNeverAnswers_TimesOut_Exit4_NotNotFound()
     {
-        await using var server = await FaultServer.StartAsync((context, _) => Task.Delay(Timeout.Infinite, context.RequestAborted));
+        await using var server = await LoopbackServer.StartAsync((context, _) => Task.Delay(Timeout.Infinite, context.RequestAborted));
 
         var run = await Wait(server, "--timeout", "2s");
 
@@ -44,7 +45,7 @@ public sealed class FaultScenarioTests
     [Fact]
     public async Task AServerThatAnswersEmptyListsOnly_EndsNothingAppeared_Exit5_EveryRun()
     {
-        await using var server = await FaultServer.StartAsync((context, _) => context.Response.WriteAsync(Answer(string.Empty)));
+        await using var server = await LoopbackServer.StartAsync((context, _) => context.Response.WriteAsync(Answer(string.Empty)));
 
         for (int run = 1; run <= 3; run++)
         {
@@ -60,7 +61,7 @@ public sealed class FaultScenarioTests
     [Fact]
     public async Task ASlowBody_TimesOut_Exit4()
     {
-        await using var server = await FaultServer.StartAsync(async (context, _) =>
+        await using var server = await LoopbackServer.StartAsync(async (context, _) =>
         {
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync("""{"code":"0000","data":{"vid""");
@@ -80,7 +81,7 @@ public sealed class FaultScenarioTests
     [InlineData("0429")]
     public async Task RepeatedFaults_GiveUp_Exit1_WithTheLastFault_NeverNotFound(string fault)
     {
-        await using var server = await FaultServer.StartAsync(async (context, _) =>
+        await using var server = await LoopbackServer.StartAsync(async (context, _) =>
         {
             switch (fault)
             {
@@ -114,7 +115,7 @@ public sealed class FaultScenarioTests
     [Fact]
     public async Task AHugeRetryAfter_EndsAtOnceAsRateLimited_NotNotFound()
     {
-        await using var server = await FaultServer.StartAsync((context, _) =>
+        await using var server = await LoopbackServer.StartAsync((context, _) =>
         {
             context.Response.StatusCode = 429;
             context.Response.Headers.RetryAfter = "999999";
@@ -131,7 +132,7 @@ public sealed class FaultScenarioTests
     [Fact]
     public async Task ARedirect_IsNotFollowed_Exit2_NamingTheBaseAddress()
     {
-        await using var server = await FaultServer.StartAsync((context, _) =>
+        await using var server = await LoopbackServer.StartAsync((context, _) =>
         {
             context.Response.StatusCode = 307;
             context.Response.Headers.Location = "https://api.example.net/serve/api/v1/get_video_ids_by_task_id?task_id=t";
@@ -150,7 +151,7 @@ public sealed class FaultScenarioTests
     [InlineData("UNPARSE", "PARSE")]
     public async Task AVideoListedTwiceWithTwoStatuses_IsDecidedTheSameInEitherOrder(string first, string second)
     {
-        await using var server = await FaultServer.StartAsync((context, n) => context.Response.WriteAsync(n == 1
+        await using var server = await LoopbackServer.StartAsync((context, n) => context.Response.WriteAsync(n == 1
             ? Answer(Video("VI1", first) + "," + Video("VI1", second) + "," + Video("VI2", "PARSE"))
             : Answer(Video("VI1", "PARSE") + "," + Video("VI2", "PARSE"))));
 
@@ -166,7 +167,7 @@ public sealed class FaultScenarioTests
     public async Task AFlappingStatus_EndsOnlyWhenEveryVideoHasFinished()
     {
         string[] script = ["UNPARSE,PARSE", "PARSE,UNPARSE", "UNPARSE,UNPARSE", "PARSE,FAIL"];
-        await using var server = await FaultServer.StartAsync((context, n) =>
+        await using var server = await LoopbackServer.StartAsync((context, n) =>
         {
             var statuses = script[Math.Min(n, script.Length) - 1].Split(',');
             return context.Response.WriteAsync(Answer(Video("VI1", statuses[0]) + "," + Video("VI2", statuses[1])));
@@ -185,7 +186,7 @@ public sealed class FaultScenarioTests
     [InlineData(true)]
     public async Task AKeyEchoedByTheServer_IsInNoProgressLineOrError(bool verbose)
     {
-        await using var server = await FaultServer.StartAsync((context, n) => context.Response.WriteAsync(n switch
+        await using var server = await LoopbackServer.StartAsync((context, n) => context.Response.WriteAsync(n switch
         {
             1 => Answer(Video("VI1", "UNPARSE"), code: "0429", msg: $"Key {Key} has exceeded the limit."),
             2 => Answer(Video("VI1", "UNPARSE"), msg: $"hello {Key}"),
@@ -216,7 +217,7 @@ public sealed class FaultScenarioTests
     [Fact]
     public async Task AKeyWithATrailingNewline_IsTrimmedAndWorks()
     {
-        await using var server = await FaultServer.StartAsync((context, _) => context.Response.WriteAsync(Answer(Video("VI1", "PARSE"))));
+        await using var server = await LoopbackServer.StartAsync((context, _) => context.Response.WriteAsync(Answer(Video("VI1", "PARSE"))));
 
         var run = await CliRun.RunAsync(["--base-url", server.BaseAddress.ToString(), "--api-key", Key + "\n", "tasks", "wait", "task-1"]);
 
@@ -226,7 +227,7 @@ public sealed class FaultScenarioTests
 
     private static async Task AssertRefusedBeforeAnyRequest(string key)
     {
-        await using var server = await FaultServer.StartAsync((context, _) => context.Response.WriteAsync(Answer(Video("VI1", "PARSE"))));
+        await using var server = await LoopbackServer.StartAsync((context, _) => context.Response.WriteAsync(Answer(Video("VI1", "PARSE"))));
 
         var run = await CliRun.RunAsync(["--base-url", server.BaseAddress.ToString(), "--api-key", key, "tasks", "wait", "task-1"]);
 
@@ -239,7 +240,7 @@ public sealed class FaultScenarioTests
     [Fact]
     public async Task AKeyPastedWhereATaskIdGoes_IsRefusedBeforeAnyRequest()
     {
-        await using var server = await FaultServer.StartAsync((context, _) => context.Response.WriteAsync(Answer(Video("VI1", "PARSE"))));
+        await using var server = await LoopbackServer.StartAsync((context, _) => context.Response.WriteAsync(Answer(Video("VI1", "PARSE"))));
 
         foreach (string[] command in new[] { new[] { "tasks", "wait", "task-1", "sk-mavi-pasted-by-mistake-5521" }, ["tasks", "status", "sk-mavi-pasted-by-mistake-5521"] })
         {
@@ -263,49 +264,6 @@ public sealed class FaultScenarioTests
         Assert.Contains("sk-***", run.Error, StringComparison.Ordinal);
     }
 
-    private static Task<CliRun> Wait(FaultServer server, params string[] extra) =>
+    private static Task<CliRun> Wait(LoopbackServer server, params string[] extra) =>
         CliRun.RunAsync(["--base-url", server.BaseAddress.ToString(), "--api-key", Key, "tasks", "wait", "task-1", "--min-delay", "1s", "--max-delay", "1s", .. extra]);
-
-    /// <summary>A real Kestrel server on 127.0.0.1 that answers each request (numbered from 1) as the scenario says.</summary>
-    private sealed class FaultServer : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private FaultServer(WebApplication app, Uri baseAddress)
-        {
-            _app = app;
-            BaseAddress = baseAddress;
-        }
-
-        public Uri BaseAddress { get; }
-
-        public ConcurrentQueue<(string Path, string Authorization)> Requests { get; } = new();
-
-        public static async Task<FaultServer> StartAsync(Func<HttpContext, int, Task> answer)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            FaultServer? server = null;
-            int count = 0;
-            app.Run(context =>
-            {
-                server!.Requests.Enqueue((context.Request.Path + context.Request.QueryString, context.Request.Headers.Authorization.ToString()));
-                context.Response.ContentType = "application/json";
-                return answer(context, Interlocked.Increment(ref count));
-            });
-            await app.StartAsync();
-            string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-            server = new FaultServer(app, new Uri(address));
-            return server;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await _app.StopAsync(stop.Token);
-            await _app.DisposeAsync();
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using Contracts.Testing;
 using Contracts.Runtime;
 using Contracts.Runtime.Polling;
 using Memories.Contracts;
@@ -89,7 +90,7 @@ public sealed class WaitEndToEndTests
         Assert.Empty(server.Requests);
     }
 
-    private static HttpClient Client(LoopbackApiServer server) =>
+    private static HttpClient Client(LoopbackServer server) =>
         new(new RawAuthorizationHandler(() => "sk-mavi-e2e") { InnerHandler = new HttpClientHandler() }) { BaseAddress = server.BaseAddress };
 
     private sealed class Collect(List<BatchSnapshot<TaskVideo>> into) : IProgress<BatchSnapshot<TaskVideo>>
