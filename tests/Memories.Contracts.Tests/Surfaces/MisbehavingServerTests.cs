@@ -1,12 +1,7 @@
 using Contracts.Runtime;
 using Contracts.Runtime.Http;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Contracts.Testing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Memories.Contracts.Tests.Surfaces;
 
@@ -125,46 +120,28 @@ public sealed class MisbehavingServerTests
         Assert.True(error is EventStreamEndedException or HttpRequestException or IOException, error?.ToString());
     }
 
-    /// <summary>A server of one handler on loopback, and a plain client of it with the key.</summary>
+    /// <summary>A <see cref="LoopbackServer"/> of one handler, and a plain client of it with the key.</summary>
     private sealed class Server : IAsyncDisposable
     {
-        private readonly WebApplication _app;
+        private readonly LoopbackServer _server;
         private readonly HttpClient _http;
 
-        private Server(WebApplication app, Uri address)
+        private Server(LoopbackServer server)
         {
-            _app = app;
-            _http = new HttpClient(new RawAuthorizationHandler(() => Key) { InnerHandler = new HttpClientHandler() }) { BaseAddress = address };
+            _server = server;
+            _http = new HttpClient(new RawAuthorizationHandler(() => Key) { InnerHandler = new HttpClientHandler() }) { BaseAddress = server.BaseAddress };
             Api = MemoriesApi.Create(_http);
         }
 
         public IMemoriesApi Api { get; }
 
-        public static async Task<Server> StartAsync(RequestDelegate handler)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            app.Run(async context =>
-            {
-                if (context.Response.ContentType is null)
-                {
-                    context.Response.ContentType = "application/json";
-                }
-
-                await handler(context);
-            });
-            await app.StartAsync();
-            string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-            return new Server(app, new Uri(address));
-        }
+        public static async Task<Server> StartAsync(RequestDelegate handler) =>
+            new(await LoopbackServer.StartAsync((context, _) => handler(context)));
 
         public async ValueTask DisposeAsync()
         {
             _http.Dispose();
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 }
