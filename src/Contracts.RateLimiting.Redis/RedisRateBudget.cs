@@ -74,7 +74,7 @@ public sealed partial class RedisRateBudget : IAsyncDisposable, IDisposable
     /// </summary>
     /// <param name="key">The Redis key of the budget. Derive it from something that names the account without revealing a secret.</param>
     /// <param name="interval">The least time between two permits.</param>
-    /// <param name="budget">What the limiter guards, as its metrics name it (<c>contracts.rate_limiter.budget</c>); never a secret.</param>
+    /// <param name="budget">What the limiter guards, as its metrics name it (<c>contracts.rate_budget.family</c>); never a secret.</param>
     /// <returns>The limiter; dispose it before the budget.</returns>
     public RateLimiter CreateLimiter(string key, TimeSpan interval, string? budget = null)
     {

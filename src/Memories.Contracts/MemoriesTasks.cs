@@ -22,7 +22,7 @@ public static class MemoriesTasks
     {
         ArgumentNullException.ThrowIfNull(api);
         UploadRequestCheck.Validate(request);
-        var response = BatchWaiter.RequireAnswer(await api.ScraperUrlAsync(request, cancellationToken).ConfigureAwait(false), "POST /serve/api/v1/scraper_url");
+        var response = await MemoriesCalls.SendOnceAsync(() => api.ScraperUrlAsync(request, cancellationToken), "POST /serve/api/v1/scraper_url").ConfigureAwait(false);
         return response.EnsureSuccess().Data?.TaskId
             ?? throw new System.Text.Json.JsonException("POST /serve/api/v1/scraper_url answered success without a taskId.");
     }
@@ -47,7 +47,7 @@ public static class MemoriesTasks
         CheckCount(request.ScraperCnt, nameof(request) + "." + nameof(CreatorScrapeRequest.ScraperCnt));
         CheckQualityAndCallback(request.Quality, request.QualityWireValue, request.CallbackUrl, nameof(request));
         var sent = request with { UniqueId = request.UniqueId ?? "default" };
-        return TaskIdOf(await api.ScraperAsync(sent, cancellationToken).ConfigureAwait(false), "POST /serve/api/v1/scraper");
+        return TaskIdOf(await MemoriesCalls.SendOnceAsync(() => api.ScraperAsync(sent, cancellationToken), "POST /serve/api/v1/scraper").ConfigureAwait(false), "POST /serve/api/v1/scraper");
     }
 
     /// <summary>Checks the request, creates a task for videos under some hashtags and returns its id.</summary>
@@ -82,7 +82,7 @@ public static class MemoriesTasks
         CheckCount(request.ScraperCnt, nameof(request) + "." + nameof(HashtagScrapeRequest.ScraperCnt));
         CheckQualityAndCallback(request.Quality, request.QualityWireValue, request.Callback, nameof(request));
         var sent = request with { HashTags = tags, UniqueId = request.UniqueId ?? "default" };
-        return TaskIdOf(await api.ScraperTagAsync(sent, cancellationToken).ConfigureAwait(false), "POST /serve/api/v1/scraper_tag");
+        return TaskIdOf(await MemoriesCalls.SendOnceAsync(() => api.ScraperTagAsync(sent, cancellationToken), "POST /serve/api/v1/scraper_tag").ConfigureAwait(false), "POST /serve/api/v1/scraper_tag");
     }
 
     private static void CheckCount(int? count, string name)
@@ -151,7 +151,7 @@ public static class MemoriesTasks
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(uniqueId);
-        return api.TaskPoll(taskId, uniqueId).WithItemChecks((videos, token) => api.CheckTaskVideosAsync(videos, uniqueId, token), "unique_id=" + uniqueId);
+        return api.TaskPoll(taskId, uniqueId).WithItemChecks((videos, token) => api.CheckTaskVideosAsync(videos, uniqueId, token), "unique_id=" + uniqueId, "POST /serve/api/v1/list_videos", RateBudgets.ListFamily);
     }
 
     /// <summary>

@@ -73,7 +73,7 @@ public sealed partial class ReadmeExampleTests
             typeof(Microsoft.Extensions.Hosting.Host),
             typeof(Microsoft.Extensions.DependencyInjection.ResilienceHttpClientBuilderExtensions),
             typeof(Memories.Contracts.DependencyInjection.IMemoriesTaskWaiter),
-            typeof(global::Contracts.Runtime.Diagnostics.PollingDiagnostics),
+            typeof(global::Contracts.Runtime.Diagnostics.RuntimeDiagnostics),
             typeof(global::Contracts.RateLimiting.Redis.RedisRateBudget),
         ];
         var lines = code.Split('\n');

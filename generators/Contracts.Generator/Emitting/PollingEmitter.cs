@@ -61,7 +61,7 @@ internal static class PollingEmitter
                         EmptyIsAmbiguous = {{CSharp.Bool(polling.EmptyIsAmbiguous)}},
                         ClassifyFault = ClassifyRefitFault,
                         Subject = {{CSharp.StringLiteral(route)}},
-                        Key = {{KnownTypes.BatchKey}}.Of({{CSharp.StringLiteral(route)}}{{string.Concat(methodParameters.Select(p => ", " + CSharp.Identifier(p.Name)))}}),{{BatchId(polling)}}
+                        Key = {{KnownTypes.BatchKey}}.Of({{CSharp.StringLiteral(route)}}{{string.Concat(methodParameters.Select(p => ", " + CSharp.Identifier(p.Name)))}}),{{BatchId(polling)}}{{Budget(endpoint)}}
                     };
                 }
 
@@ -141,6 +141,11 @@ internal static class PollingEmitter
     private static string BatchId(PollingModel polling) => polling.BatchIdParameter is not { } name
         ? string.Empty
         : "\n        BatchId = " + CSharp.Identifier(name) + (polling.BatchIdIsString ? string.Empty : ".ToString(" + KnownTypes.InvariantCulture + ")") + ",";
+
+    /// <summary>The budget family the poll spends, which its requests' telemetry names; nothing when the contract gives none.</summary>
+    private static string Budget(EndpointModel endpoint) => endpoint.RateLimit is { Budget.Length: > 0 } limit
+        ? "\n        Budget = " + CSharp.StringLiteral(limit.Budget) + ","
+        : string.Empty;
 
     private sealed record MethodParameter(string Name, string Type, string? Default, string Doc);
 

@@ -58,7 +58,14 @@ public sealed class RateBudgetTable
     /// <param name="method">The request's method.</param>
     /// <param name="path">The request's absolute path, without the query.</param>
     /// <returns>The family, or null.</returns>
-    public RateBudget? Find(string method, string path)
+    public RateBudget? Find(string method, string path) =>
+        FindRoute(method, path) is { } route ? _families[route.Family] : null;
+
+    /// <summary>The endpoint a request is sent to, as <see cref="Find"/> chooses it; null when no endpoint of the table matches.</summary>
+    /// <param name="method">The request's method.</param>
+    /// <param name="path">The request's absolute path, without the query.</param>
+    /// <returns>The route, with its template and family, or null.</returns>
+    public RateBudgetRoute? FindRoute(string method, string path)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(path);
@@ -71,7 +78,7 @@ public sealed class RateBudgetTable
             }
         }
 
-        return best is null ? null : _families[best.Family];
+        return best;
     }
 
     /// <summary>One table from several (an API's contracts each declare some of its endpoints).</summary>

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Contracts.Runtime.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -27,14 +28,17 @@ public sealed partial class AccountPollScheduler : IDisposable
     private long _sequence;
     private bool _warnedOverload;
     private int _activeWaits;
+    private DateTimeOffset _askedAt;
 
     /// <summary>Creates the scheduler of one account's budget.</summary>
     /// <param name="budget">The account's limiter for the endpoint; every poll takes one permit.</param>
     /// <param name="interval">The interval the budget allows between requests, to tell when the waits cannot all be served in time.</param>
     /// <param name="clock">The clock; the system's by default.</param>
     /// <param name="logger">Receives a warning when the registered waits cannot each be polled before their deadlines.</param>
-    public AccountPollScheduler(RateLimiter budget, TimeSpan interval, TimeProvider? clock = null, ILogger? logger = null)
+    /// <param name="family">The budget family it spends (such as <c>task-status</c>), as its backlog and turn metrics name it; never a secret.</param>
+    public AccountPollScheduler(RateLimiter budget, TimeSpan interval, TimeProvider? clock = null, ILogger? logger = null, string? family = null)
     {
+        Family = family;
         ArgumentNullException.ThrowIfNull(budget);
         ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.Zero);
         _budget = budget;
@@ -43,6 +47,9 @@ public sealed partial class AccountPollScheduler : IDisposable
         _logger = logger ?? NullLogger.Instance;
         _timer = _clock.CreateTimer(static state => ((AccountPollScheduler)state!).Schedule(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
+
+    /// <summary>The budget family it spends, as its metrics name it.</summary>
+    public string? Family { get; }
 
     /// <summary>How many waits are registered with the scheduler now, polling or between polls.</summary>
     public int ActiveWaits => Volatile.Read(ref _activeWaits);
@@ -77,9 +84,10 @@ public sealed partial class AccountPollScheduler : IDisposable
         DateTimeOffset lastTurnAt,
         DateTimeOffset deadline,
         SharedFetch<T> fetch,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        RequestTrace? trace = null)
     {
-        var waiter = new Waiter<T>(fetch, deadline);
+        var waiter = new Waiter<T>(fetch, deadline, trace);
         Turn<T>? turn;
         lock (_gate)
         {
@@ -88,6 +96,7 @@ public sealed partial class AccountPollScheduler : IDisposable
             {
                 turn = new Turn<T>(key, dueAt, lastPolledAt, ++_sequence);
                 _pending.Add(turn);
+                BudgetTelemetry.PollsQueued(Family, +1);
             }
             else
             {
@@ -132,6 +141,12 @@ public sealed partial class AccountPollScheduler : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        lock (_gate)
+        {
+            BudgetTelemetry.PollsQueued(Family, -_pending.Count);
+            _pending.Clear();
+        }
+
         _timer.Dispose();
         _stopping.Cancel();
         _stopping.Dispose();
@@ -168,9 +183,9 @@ public sealed partial class AccountPollScheduler : IDisposable
 
             started = turn.Started;
             abandoned = turn.Waiters.Count == 0;
-            if (abandoned && !started)
+            if (abandoned && !started && _pending.Remove(turn))
             {
-                _pending.Remove(turn);
+                BudgetTelemetry.PollsQueued(Family, -1);
             }
         }
 
@@ -213,6 +228,7 @@ public sealed partial class AccountPollScheduler : IDisposable
         }
 
         ValueTask<RateLimitLease> acquire;
+        _askedAt = _clock.GetUtcNow();
         try
         {
             acquire = _budget.AcquireAsync(1, _stopping.Token);
@@ -250,6 +266,7 @@ public sealed partial class AccountPollScheduler : IDisposable
             _acquiring = false;
             if (lease.IsAcquired)
             {
+                BudgetTelemetry.Waited(Family, _clock.GetUtcNow() - _askedAt);
                 // The most overdue poll gets the permit; ties go to the batch polled longest ago.
                 var now = _clock.GetUtcNow();
                 next = _pending
@@ -261,6 +278,8 @@ public sealed partial class AccountPollScheduler : IDisposable
                 if (next is not null)
                 {
                     _pending.Remove(next);
+                    BudgetTelemetry.PollsQueued(Family, -1);
+                    BudgetTelemetry.TurnTaken(Family, now - next.DueAt);
                 }
             }
         }
@@ -364,6 +383,10 @@ public sealed partial class AccountPollScheduler : IDisposable
                 StartedAt = now;
                 first = Waiters[0];
                 latestDeadline = Waiters.Max(w => w.Deadline);
+                if (first.Trace is { } trace)
+                {
+                    trace.OtherWaits = RequestTrace.Others(Waiters.Skip(1).Select(w => w.Trace));
+                }
             }
 
             SharedAnswer<T> answer;
@@ -388,6 +411,7 @@ public sealed partial class AccountPollScheduler : IDisposable
                 Waiters.Clear();
             }
 
+            RequestTrace.Answered(waiters.Where(w => w != first).Select(w => w.Trace), first.Trace?.Request ?? default);
             foreach (var waiter in waiters)
             {
                 waiter.Answer.TrySetResult(answer);
@@ -395,12 +419,14 @@ public sealed partial class AccountPollScheduler : IDisposable
         }
     }
 
-    /// <summary>One wait's place in a turn: how it would fetch, until when it waits, and where its answer goes (null: it left without one).</summary>
-    private sealed class Waiter<T>(SharedFetch<T> fetch, DateTimeOffset deadline)
+    /// <summary>One wait's place in a turn: how it would fetch, until when it waits, its part in the request's trace, and where its answer goes (null: it left without one).</summary>
+    private sealed class Waiter<T>(SharedFetch<T> fetch, DateTimeOffset deadline, RequestTrace? trace)
     {
         public SharedFetch<T> Fetch { get; } = fetch;
 
         public DateTimeOffset Deadline { get; } = deadline;
+
+        public RequestTrace? Trace { get; } = trace;
 
         public TaskCompletionSource<SharedAnswer<T>?> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

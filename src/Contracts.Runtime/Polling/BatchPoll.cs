@@ -51,6 +51,12 @@ public sealed class BatchPoll<TItem, TId>
     public string Subject { get; init; } = "batch";
 
     /// <summary>
+    /// The rate budget family <see cref="Fetch"/> spends (such as <c>task-status</c>): its requests'
+    /// traces and metrics carry it as <c>contracts.rate_budget.family</c>. Null when it has none.
+    /// </summary>
+    public string? Budget { get; init; }
+
+    /// <summary>
     /// Identifies the batch (endpoint and arguments), so that waits on the same batch share their
     /// polls through an <see cref="AccountPollScheduler"/>; null shares nothing.
     /// </summary>
@@ -71,14 +77,22 @@ public sealed class BatchPoll<TItem, TId>
     /// </summary>
     public Func<IReadOnlyList<TItem>, CancellationToken, Task<IReadOnlyList<TItem>>>? FetchItems { get; init; }
 
+    /// <summary>What <see cref="FetchItems"/> requests, for traces and metrics (such as <c>POST /v1/list</c>); <see cref="Subject"/> when null.</summary>
+    public string? ItemChecksSubject { get; init; }
+
+    /// <summary>The rate budget family <see cref="FetchItems"/> spends, for traces and metrics; null when it has none.</summary>
+    public string? ItemChecksBudget { get; init; }
+
     /// <summary>Which item checks may share one request (for example the namespace the items live in); checks of different groups never do.</summary>
     public string ItemGroup { get; init; } = string.Empty;
 
     /// <summary>This poll, with a way to check its known items many at a time.</summary>
     /// <param name="fetchItems">See <see cref="FetchItems"/>.</param>
     /// <param name="itemGroup">See <see cref="ItemGroup"/>.</param>
+    /// <param name="subject">See <see cref="ItemChecksSubject"/>.</param>
+    /// <param name="budget">See <see cref="ItemChecksBudget"/>.</param>
     /// <returns>A new poll; this one is unchanged.</returns>
-    public BatchPoll<TItem, TId> WithItemChecks(Func<IReadOnlyList<TItem>, CancellationToken, Task<IReadOnlyList<TItem>>> fetchItems, string itemGroup)
+    public BatchPoll<TItem, TId> WithItemChecks(Func<IReadOnlyList<TItem>, CancellationToken, Task<IReadOnlyList<TItem>>> fetchItems, string itemGroup, string? subject = null, string? budget = null)
     {
         ArgumentNullException.ThrowIfNull(fetchItems);
         ArgumentNullException.ThrowIfNull(itemGroup);
@@ -90,8 +104,11 @@ public sealed class BatchPoll<TItem, TId>
             Subject = Subject,
             BatchId = BatchId,
             Key = Key,
+            Budget = Budget,
             FetchItems = fetchItems,
             ItemGroup = itemGroup,
+            ItemChecksSubject = subject,
+            ItemChecksBudget = budget,
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Contracts.Runtime.Diagnostics;
 
 namespace Contracts.Runtime.Polling;
 
@@ -33,8 +34,10 @@ public sealed class ItemStatusBatcher : IDisposable
     /// <param name="window">The least time between two requests; due waits gather during it.</param>
     /// <param name="budget">A limiter each request takes a permit from, or null when the HTTP pipeline already spaces the endpoint.</param>
     /// <param name="clock">The clock; the system's by default.</param>
-    public ItemStatusBatcher(int maxItemsPerRequest, TimeSpan window, RateLimiter? budget = null, TimeProvider? clock = null)
+    /// <param name="family">The budget family its requests spend (such as <c>list</c>), as its backlog metric names it; never a secret.</param>
+    public ItemStatusBatcher(int maxItemsPerRequest, TimeSpan window, RateLimiter? budget = null, TimeProvider? clock = null, string? family = null)
     {
+        Family = family;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxItemsPerRequest, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(window, TimeSpan.Zero);
         _maxItemsPerRequest = maxItemsPerRequest;
@@ -45,6 +48,9 @@ public sealed class ItemStatusBatcher : IDisposable
 
     /// <summary>The least time between two requests.</summary>
     public TimeSpan Window { get; }
+
+    /// <summary>The budget family its requests spend, as its metrics name it.</summary>
+    public string? Family { get; }
 
     /// <summary>How many waits are waiting for their items to be checked now.</summary>
     public int PendingWaits
@@ -73,6 +79,8 @@ public sealed class ItemStatusBatcher : IDisposable
         _stopping.Cancel();
         lock (_gate)
         {
+            BudgetTelemetry.ChecksQueued(Family, -_pending.Count);
+            _pending.Clear();
             _wake.TrySetResult();
         }
     }
@@ -94,15 +102,17 @@ public sealed class ItemStatusBatcher : IDisposable
         DateTimeOffset lastTurnAt,
         DateTimeOffset deadline,
         Func<IReadOnlyList<TItem>, DateTimeOffset, CancellationToken, Task<IReadOnlyList<TItem>>> fetch,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        RequestTrace? trace = null)
         where TId : notnull
     {
-        var entry = new Entry<TItem, TId>(group, items, getId, fetch, dueAt, deadline);
+        var entry = new Entry<TItem, TId>(group, items, getId, fetch, dueAt, deadline) { Trace = trace };
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
             entry.Sequence = ++_sequence;
             _pending.Add(entry);
+            BudgetTelemetry.ChecksQueued(Family, +1);
             _pump ??= Task.Run(PumpAsync);
             _wake.TrySetResult();
         }
@@ -161,7 +171,10 @@ public sealed class ItemStatusBatcher : IDisposable
             entry.Left = true;
             if (entry.Request is not { } request)
             {
-                _pending.Remove(entry);
+                if (_pending.Remove(entry))
+                {
+                    BudgetTelemetry.ChecksQueued(Family, -1);
+                }
             }
             else if (request.Leave())
             {
@@ -214,7 +227,9 @@ public sealed class ItemStatusBatcher : IDisposable
         {
             try
             {
+                var askedAt = _clock.GetUtcNow();
                 lease = await _budget.AcquireAsync(1, stopping).ConfigureAwait(false);
+                BudgetTelemetry.Waited(Family, _clock.GetUtcNow() - askedAt);
             }
             catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException)
             {
@@ -284,6 +299,7 @@ public sealed class ItemStatusBatcher : IDisposable
             _pending.Remove(entry);
         }
 
+        BudgetTelemetry.ChecksQueued(Family, -batch.Count);
         return batch;
     }
 
@@ -322,6 +338,9 @@ public sealed class ItemStatusBatcher : IDisposable
 
         /// <summary>Whether the wait has stopped waiting (set under the batcher's lock).</summary>
         public bool Left { get; set; }
+
+        /// <summary>The wait's part in the request's trace; null when it is not traced.</summary>
+        public RequestTrace? Trace { get; init; }
 
         public abstract IReadOnlyCollection<object> Ids { get; }
 
@@ -367,6 +386,11 @@ public sealed class ItemStatusBatcher : IDisposable
                 union.AddRange(entry.Items().Where(item => seen.Add(getId(item))));
             }
 
+            if (entries[0].Trace is { } trace)
+            {
+                trace.OtherWaits = RequestTrace.Others(entries.Skip(1).Select(e => e.Trace));
+            }
+
             IReadOnlyList<TItem> answer;
             using (lease)
             {
@@ -377,6 +401,7 @@ public sealed class ItemStatusBatcher : IDisposable
                 }
                 catch (Exception error)
                 {
+                    RequestTrace.Answered(entries.Skip(1).Select(e => e.Trace), entries[0].Trace?.Request ?? default);
                     foreach (var entry in entries)
                     {
                         entry.Answer.TrySetException(error);
@@ -386,6 +411,7 @@ public sealed class ItemStatusBatcher : IDisposable
                 }
             }
 
+            RequestTrace.Answered(entries.Skip(1).Select(e => e.Trace), entries[0].Trace?.Request ?? default);
             foreach (var entry in entries)
             {
                 entry.Answer.TrySetResult(answer.Where(item => entry._ids.Contains(getId(item))).ToList());

@@ -39,7 +39,7 @@ public sealed class SpacedRateLimiter : RateLimiter
     /// <summary>Creates the limiter.</summary>
     /// <param name="interval">The least time between two permits; greater than zero.</param>
     /// <param name="clock">The clock; <see cref="TimeProvider.System"/> when null.</param>
-    /// <param name="budget">What the limiter guards, such as <c>task-status</c>: the <c>contracts.rate_limiter.budget</c> tag of its queue and wait metrics (<see cref="PollingDiagnostics"/>); never a secret.</param>
+    /// <param name="budget">What the limiter guards, such as <c>task-status</c>: the <c>contracts.rate_budget.family</c> tag of its queue metric (<see cref="RuntimeDiagnostics"/>); never a secret.</param>
     /// <param name="burst">How many permits may be granted at once after a quiet spell; 1 (the default) spaces every one.</param>
     public SpacedRateLimiter(TimeSpan interval, TimeProvider? clock = null, string? budget = null, int burst = 1)
     {
@@ -103,7 +103,6 @@ public sealed class SpacedRateLimiter : RateLimiter
 
             if (free)
             {
-                PollingTelemetry.LimiterGranted(Budget, TimeSpan.Zero);
                 return Grant(now);
             }
 
@@ -128,15 +127,14 @@ public sealed class SpacedRateLimiter : RateLimiter
 
             if (IsFree(now))
             {
-                PollingTelemetry.LimiterGranted(Budget, TimeSpan.Zero);
                 return ValueTask.FromResult<RateLimitLease>(Grant(now));
             }
 
             cancellationToken.ThrowIfCancellationRequested();
 
             // Synchronous continuations on purpose: the caller's request follows the grant at once.
-            node = _queue.AddLast(new Waiter(now));
-            PollingTelemetry.LimiterQueued(Budget, +1);
+            node = _queue.AddLast(new Waiter());
+            BudgetTelemetry.Queued(Budget, +1);
             if (_queue.Count == 1)
             {
                 ArmTimer(now);
@@ -160,7 +158,7 @@ public sealed class SpacedRateLimiter : RateLimiter
             _disposed = true;
             abandoned = [.. _queue];
             _queue.Clear();
-            PollingTelemetry.LimiterQueued(Budget, -abandoned.Count);
+            BudgetTelemetry.Queued(Budget, -abandoned.Count);
             _timer?.Dispose();
         }
 
@@ -204,8 +202,7 @@ public sealed class SpacedRateLimiter : RateLimiter
 
             head = _queue.First.Value;
             _queue.RemoveFirst();
-            PollingTelemetry.LimiterQueued(Budget, -1);
-            PollingTelemetry.LimiterGranted(Budget, now - head.AskedAt);
+            BudgetTelemetry.Queued(Budget, -1);
             lease = Grant(now);
             if (_queue.Count > 0)
             {
@@ -227,7 +224,7 @@ public sealed class SpacedRateLimiter : RateLimiter
 
             bool wasHead = _queue.First == node;
             _queue.Remove(node);
-            PollingTelemetry.LimiterQueued(Budget, -1);
+            BudgetTelemetry.Queued(Budget, -1);
             _failed++;
             if (wasHead && _queue.Count > 0)
             {
@@ -313,11 +310,9 @@ public sealed class SpacedRateLimiter : RateLimiter
         }
     }
 
-    /// <summary>A queued caller: when it asked, and where its lease goes.</summary>
-    private sealed class Waiter(DateTimeOffset askedAt)
+    /// <summary>A queued caller: where its lease goes. (How long it waited is measured by the caller, which also sees a Redis turn.)</summary>
+    private sealed class Waiter
     {
-        public DateTimeOffset AskedAt { get; } = askedAt;
-
         public TaskCompletionSource<RateLimitLease> Granted { get; } = new();
     }
 

@@ -19,6 +19,7 @@ internal sealed partial class WaitRun<TItem, TId>
     private Activity? _activity;
     private int _attempt;
     private int _requests;
+    private int _sharedAnswers;
 
     public WaitRun(BatchPoll<TItem, TId> poll, PollingOptions options, IProgress<BatchSnapshot<TItem>>? progress)
     {
@@ -38,12 +39,12 @@ internal sealed partial class WaitRun<TItem, TId>
         try
         {
             var result = await RunCoreAsync(start, cancellationToken).ConfigureAwait(false);
-            PollingTelemetry.EndWait(_activity, _poll.Subject, result.LastSnapshot, result.Elapsed);
+            PollingTelemetry.EndWait(_activity, _poll.Subject, result.LastSnapshot, _sharedAnswers, result.Elapsed);
             return result;
         }
         catch (Exception error)
         {
-            PollingTelemetry.FailWait(_activity, _poll.Subject, _attempt, error, _clock.GetUtcNow() - start);
+            PollingTelemetry.FailWait(_activity, _poll.Subject, _attempt, _sharedAnswers, error, _clock.GetUtcNow() - start);
             throw;
         }
     }
@@ -201,6 +202,7 @@ internal sealed partial class WaitRun<TItem, TId>
     /// </summary>
     private async Task<Turn?> TakeTurnAsync(DateTimeOffset dueAt, DateTimeOffset lastPolledAt, DateTimeOffset batchRefreshDueAt, DateTimeOffset lastTurnAt, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
+        var trace = new RequestTrace(_activity?.Context ?? default);
         bool checksItems = _poll.FetchItems is not null
             && _options.ItemBatcher is not null
             && _options.Scheduler is null or { ActiveWaits: > 1 };
@@ -208,30 +210,47 @@ internal sealed partial class WaitRun<TItem, TId>
         {
             var fetchItems = _poll.FetchItems!;
             var batcher = _options.ItemBatcher!;
+            var request = new PollRequest(_poll.ItemChecksSubject ?? _poll.Subject, PollRequest.ItemsKind, _poll.ItemChecksBudget);
             IReadOnlyList<TItem>? items;
             try
             {
-                items = await batcher.CheckAsync(_poll.ItemGroup, pending, _poll.GetId, dueAt, lastTurnAt, deadline, (all, until, shared) => FetchAsync(token => fetchItems(all, token), until, shared), cancellationToken).ConfigureAwait(false);
+                items = await batcher.CheckAsync(_poll.ItemGroup, pending, _poll.GetId, dueAt, lastTurnAt, deadline, (all, until, shared) => FetchAsync(token => fetchItems(all, token), request, until, shared, trace), cancellationToken, trace).ConfigureAwait(false);
             }
             catch (Exception error) when (!cancellationToken.IsCancellationRequested)
             {
                 // The shared check failed: this wait's answer is that failure, classified like any other.
+                Joined(trace);
                 return new Turn(null, () => Task.FromException<IReadOnlyList<TItem>>(error), checksItems: true);
             }
 
+            Joined(trace);
             return items is null ? null : new Turn(null, () => Task.FromResult(items), checksItems: true);
         }
 
+        var poll = new PollRequest(_poll.Subject, PollRequest.BatchKind, _poll.Budget);
         if (_options.Scheduler is { } scheduler)
         {
-            var shared = await scheduler.PollAsync(_poll.Key, dueAt, lastPolledAt, lastTurnAt, deadline, (until, token) => FetchAsync(_poll.Fetch, until, token), cancellationToken).ConfigureAwait(false);
+            var shared = await scheduler.PollAsync(_poll.Key, dueAt, lastPolledAt, lastTurnAt, deadline, (until, token) => FetchAsync(_poll.Fetch, poll, until, token, trace), cancellationToken, trace).ConfigureAwait(false);
+            Joined(trace);
             return shared is null ? null : new Turn(null, () => shared.Error is { } error
                 ? Task.FromException<IReadOnlyList<TItem>>(error)
                 : Task.FromResult(shared.Value!), checksItems: false);
         }
 
         var lease = await AcquireLeaseAsync(lastTurnAt, cancellationToken).ConfigureAwait(false);
-        return lease is null ? null : new Turn(lease, () => FetchHoldingAsync(_options.RateLimiter, _poll.Fetch, deadline, cancellationToken), checksItems: false);
+        return lease is null ? null : new Turn(lease, () => FetchHoldingAsync(_options.RateLimiter, _poll.Fetch, poll, deadline, cancellationToken), checksItems: false);
+    }
+
+    /// <summary>A turn answered by a request another wait sent: this wait's span links to that request's.</summary>
+    private void Joined(RequestTrace trace)
+    {
+        if (trace.SentHere || trace.Request == default)
+        {
+            return;
+        }
+
+        _sharedAnswers++;
+        _activity?.AddLink(new ActivityLink(trace.Request));
     }
 
     /// <summary>One granted request: the lease it holds (if any), how to get its answer, and whether it checks some known items rather than listing the batch.</summary>
@@ -264,29 +283,38 @@ internal sealed partial class WaitRun<TItem, TId>
     private PollFault Classify(Exception error) =>
         error is AttemptTimedOutException ? PollFault.Transient(error) : (_poll.ClassifyFault?.Invoke(error) ?? PollFault.Classify(error));
 
-    /// <summary>One request, in its own activity under the wait's (the HttpClient's activity is its child), with its result counted.</summary>
-    private async Task<IReadOnlyList<TItem>> FetchAsync(Func<CancellationToken, Task<IReadOnlyList<TItem>>> fetch, DateTimeOffset deadline, CancellationToken cancellationToken)
+    /// <summary>
+    /// One request, in its own activity under the wait's (the HttpClient's activity is its child),
+    /// linked to the other waits it answers, with its result counted once.
+    /// </summary>
+    private async Task<IReadOnlyList<TItem>> FetchAsync(Func<CancellationToken, Task<IReadOnlyList<TItem>>> fetch, PollRequest request, DateTimeOffset deadline, CancellationToken cancellationToken, RequestTrace? trace)
     {
-        var activity = PollingTelemetry.StartPoll(_activity, _poll.Subject, Interlocked.Increment(ref _requests));
+        var activity = PollingTelemetry.StartPoll(_activity, request, Interlocked.Increment(ref _requests), trace?.OtherWaits ?? []);
+        if (trace is not null)
+        {
+            trace.SentHere = true;
+            trace.Request = activity?.Context ?? default;
+        }
+
         try
         {
             var items = await FetchWithinLimitsAsync(fetch, deadline, cancellationToken).ConfigureAwait(false);
-            PollingTelemetry.EndPoll(activity, _poll.Subject, fault: null);
+            PollingTelemetry.EndPoll(activity, request, fault: null);
             return items;
         }
         catch (Exception error)
         {
-            PollingTelemetry.EndPoll(activity, _poll.Subject, cancellationToken.IsCancellationRequested ? PollFault.Fatal(error) : Classify(error));
+            PollingTelemetry.EndPoll(activity, request, cancellationToken.IsCancellationRequested ? PollFault.Fatal(error) : Classify(error));
             throw;
         }
     }
 
     /// <summary>One request, paid for by a lease of <paramref name="budget"/> that the turn holds: the request's pipeline does not take another.</summary>
-    private async Task<IReadOnlyList<TItem>> FetchHoldingAsync(RateLimiter? budget, Func<CancellationToken, Task<IReadOnlyList<TItem>>> fetch, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<TItem>> FetchHoldingAsync(RateLimiter? budget, Func<CancellationToken, Task<IReadOnlyList<TItem>>> fetch, PollRequest request, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         using (Budgets.RateBudgetScope.Hold(budget))
         {
-            return await FetchAsync(fetch, deadline, cancellationToken).ConfigureAwait(false);
+            return await FetchAsync(fetch, request, deadline, cancellationToken, trace: null).ConfigureAwait(false);
         }
     }
 
@@ -318,11 +346,13 @@ internal sealed partial class WaitRun<TItem, TId>
         var immediate = limiter.AttemptAcquire(1);
         if (immediate.IsAcquired)
         {
+            BudgetTelemetry.Waited(_poll.Budget, TimeSpan.Zero);
             return immediate;
         }
 
         immediate.Dispose();
-        var remaining = lastTurnAt - _clock.GetUtcNow();
+        var askedAt = _clock.GetUtcNow();
+        var remaining = lastTurnAt - askedAt;
         if (remaining <= TimeSpan.Zero)
         {
             return null;
@@ -330,6 +360,7 @@ internal sealed partial class WaitRun<TItem, TId>
 
         using var untilDeadline = new CancellationTokenSource(remaining, _clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, untilDeadline.Token);
+        var waiting = BudgetTelemetry.StartWait(_poll.Budget, method: null, template: null);
         try
         {
             while (true)
@@ -337,6 +368,8 @@ internal sealed partial class WaitRun<TItem, TId>
                 var lease = await limiter.AcquireAsync(1, linked.Token).ConfigureAwait(false);
                 if (lease.IsAcquired)
                 {
+                    BudgetTelemetry.Waited(_poll.Budget, _clock.GetUtcNow() - askedAt);
+                    BudgetTelemetry.EndWait(waiting, error: null);
                     return lease;
                 }
 
@@ -346,9 +379,15 @@ internal sealed partial class WaitRun<TItem, TId>
                 await Task.Delay(retryAfter, _clock, linked.Token).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception error)
         {
-            return null;
+            BudgetTelemetry.EndWait(waiting, error);
+            if (error is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                return null; // the last moment for a turn passed
+            }
+
+            throw;
         }
     }
 

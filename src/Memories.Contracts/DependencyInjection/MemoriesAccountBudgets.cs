@@ -58,12 +58,12 @@ public sealed class MemoriesAccountBudgets : IDisposable
             family => Budget(sharedBudget, account, family, clock),
             StringComparer.Ordinal);
         TaskStatus = _families[RateBudgets.TaskStatusFamily];
-        Scheduler = new AccountPollScheduler(TaskStatus, RateBudgets.Table[RateBudgets.TaskStatusFamily].Interval + Margin, clock, logger);
+        Scheduler = new AccountPollScheduler(TaskStatus, RateBudgets.Table[RateBudgets.TaskStatusFamily].Interval + Margin, clock, logger, RateBudgets.TaskStatusFamily);
         Upload = _families[RateBudgets.UploadFamily];
         List = _families[RateBudgets.ListFamily];
 
         // No budget of its own: its list_videos requests take the List permit in the HTTP pipeline.
-        VideoChecks = new ItemStatusBatcher(MaxVideosPerCheck, VideoCheckWindow, budget: null, clock);
+        VideoChecks = new ItemStatusBatcher(MaxVideosPerCheck, VideoCheckWindow, budget: null, clock, RateBudgets.ListFamily);
     }
 
     private readonly Dictionary<string, RateLimiter> _families;

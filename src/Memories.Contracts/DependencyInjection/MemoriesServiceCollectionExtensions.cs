@@ -62,7 +62,11 @@ public static class MemoriesServiceCollectionExtensions
                 var options = provider.GetRequiredService<IOptionsMonitor<MemoriesClientOptions>>();
                 return new RawAuthorizationHandler(() => options.CurrentValue.ApiKey ?? string.Empty);
             })
-            .AddHttpMessageHandler(static provider => new RateBudgetHandler(provider.GetRequiredService<MemoriesAccountBudgets>()));
+            .AddHttpMessageHandler(static provider =>
+            {
+                var budgets = provider.GetRequiredService<MemoriesAccountBudgets>();
+                return new global::Contracts.Runtime.Budgets.RateBudgetHandler(RateBudgets.Table, family => budgets[family.Family]);
+            });
     }
 
     /// <summary>Binds by hand: the configuration binder's reflection is not trim-safe, and there are few keys.</summary>

@@ -123,8 +123,8 @@ public static class MemoriesUploads
     // Sent once: a stream read to its end cannot be sent again, so 0429 is the caller's to retry.
     private static async Task<UploadedVideo> SendAsync(IMemoriesApi api, UploadForm form, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var response = await api.UploadAsync(form, progress, cancellationToken).ConfigureAwait(false);
-        return global::Contracts.Runtime.Polling.BatchWaiter.RequireAnswer(response, "POST /serve/api/v1/upload").EnsureSuccess().Data
+        var response = await MemoriesCalls.SendOnceAsync(() => api.UploadAsync(form, progress, cancellationToken), "POST /serve/api/v1/upload").ConfigureAwait(false);
+        return response.EnsureSuccess().Data
             ?? throw new System.Text.Json.JsonException("POST /serve/api/v1/upload answered success without a video.");
     }
 

@@ -36,6 +36,7 @@ public static partial class ListJobsPollingExtensions
             Subject = "GET /v2/jobs",
             Key = global::Contracts.Runtime.Polling.BatchKey.Of("GET /v2/jobs", ownerId, pageSize, after, includeArchived, minScore, budget, label),
             BatchId = after.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
+            Budget = "list-jobs",
         };
     }
 

@@ -32,6 +32,7 @@ public static partial class GetVideoIdsByTaskIdPollingExtensions
             Subject = "GET /serve/api/v1/get_video_ids_by_task_id",
             Key = global::Contracts.Runtime.Polling.BatchKey.Of("GET /serve/api/v1/get_video_ids_by_task_id", taskId, uniqueId),
             BatchId = taskId,
+            Budget = "task-status",
         };
     }
 

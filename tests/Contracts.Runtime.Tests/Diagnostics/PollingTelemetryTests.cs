@@ -21,10 +21,10 @@ public sealed class PollingTelemetryTests
     {
         const string Subject = "GET /telemetry/known-wait";
         using var activities = new Recorder(Subject);
-        using var polls = new MetricCollector<long>(null, PollingDiagnostics.Name, PollingDiagnostics.PollsInstrument);
-        using var waits = new MetricCollector<long>(null, PollingDiagnostics.Name, PollingDiagnostics.WaitsInstrument);
-        using var durations = new MetricCollector<double>(null, PollingDiagnostics.Name, PollingDiagnostics.WaitDurationInstrument);
-        using var windows = new MetricCollector<double>(null, PollingDiagnostics.Name, PollingDiagnostics.NoticeWindowInstrument);
+        using var polls = new MetricCollector<long>(null, RuntimeDiagnostics.Name, RuntimeDiagnostics.PollsInstrument);
+        using var waits = new MetricCollector<long>(null, RuntimeDiagnostics.Name, RuntimeDiagnostics.WaitsInstrument);
+        using var durations = new MetricCollector<double>(null, RuntimeDiagnostics.Name, RuntimeDiagnostics.WaitDurationInstrument);
+        using var windows = new MetricCollector<double>(null, RuntimeDiagnostics.Name, RuntimeDiagnostics.NoticeWindowInstrument);
         var clock = Clock();
         var batch = new ScriptedBatch(clock)
             .Answer(new Video("A", "UNPARSE"), new Video("B", "UNPARSE"))
@@ -36,7 +36,7 @@ public sealed class PollingTelemetryTests
 
         Assert.Equal(WaitOutcome.CompletedWithFailures, result.Outcome);
         var wait = Assert.Single(activities.Waits);
-        Assert.Equal(PollingDiagnostics.WaitActivity, wait.OperationName);
+        Assert.Equal(RuntimeDiagnostics.WaitActivity, wait.OperationName);
         Assert.Equal("task-42", wait.GetTagItem("contracts.wait.batch_id"));
         Assert.Equal(Subject, wait.GetTagItem("contracts.wait.subject"));
         Assert.Equal("completed_with_failures", wait.GetTagItem("contracts.wait.outcome"));
@@ -72,7 +72,7 @@ public sealed class PollingTelemetryTests
     {
         const string Subject = "GET /telemetry/fatal";
         using var activities = new Recorder(Subject);
-        using var waits = new MetricCollector<long>(null, PollingDiagnostics.Name, PollingDiagnostics.WaitsInstrument);
+        using var waits = new MetricCollector<long>(null, RuntimeDiagnostics.Name, RuntimeDiagnostics.WaitsInstrument);
         var clock = Clock();
         var batch = new ScriptedBatch(clock).Fail(new ApiHttpException(HttpStatusCode.Forbidden, "Forbidden"));
 
@@ -89,24 +89,158 @@ public sealed class PollingTelemetryTests
     }
 
     [Fact]
-    public async Task TheLimiter_CountsItsQueue_AndHowLongEachPermitTook()
+    public async Task ABusinessCodeThatEndsTheWait_IsOnThePollAndTheWait_AsContractsApiCode()
     {
-        const string Budget = "telemetry-budget";
-        using var queued = new MetricCollector<long>(null, PollingDiagnostics.Name, PollingDiagnostics.LimiterQueueInstrument);
-        using var waited = new MetricCollector<double>(null, PollingDiagnostics.Name, PollingDiagnostics.LimiterWaitInstrument);
+        const string Subject = "GET /telemetry/refused";
+        using var activities = new Recorder(Subject);
+        using var waits = new MetricCollector<long>(null, RuntimeDiagnostics.Name, RuntimeDiagnostics.WaitsInstrument);
         var clock = Clock();
-        using var limiter = new SpacedRateLimiter(TimeSpan.FromSeconds(1), clock, Budget);
+        var refused = new ApiResponseException(new BusinessCode("0401", "InvalidAuthorization", "the key is not valid", BusinessCodeCategory.Unauthorized, IsRetryable: false), "invalid key");
+        var batch = new ScriptedBatch(clock).Fail(refused);
 
-        var first = await limiter.AcquireAsync(1);
-        var second = limiter.AcquireAsync(1).AsTask();
-        Assert.Equal(1, queued.GetMeasurementSnapshot().Where(m => Equals(m.Tags["contracts.rate_limiter.budget"], Budget)).Sum(m => m.Value));
+        await Assert.ThrowsAsync<ApiResponseException>(() => Drive(clock, BatchWaiter.WaitAsync(Named(batch.Poll(), Subject, "task-8"), Options(clock))));
+
+        Assert.Equal("0401", Assert.Single(activities.Polls).GetTagItem("contracts.api.code"));
+        Assert.Equal("0401", Assert.Single(activities.Waits).GetTagItem("contracts.api.code"));
+        var ended = Assert.Single(waits.GetMeasurementSnapshot(), m => Equals(m.Tags["contracts.wait.subject"], Subject));
+        Assert.Equal("0401", ended.Tags["contracts.api.code"]);
+    }
+
+    [Fact]
+    public async Task ThreeWaitsOnOneBatch_EachRequestIsOnePoll_CountedOnce_AndInTheTraceOfEveryWaitItAnswered()
+    {
+        const string Subject = "GET /telemetry/shared";
+        const string Family = "telemetry-status";
+        using var activities = new Recorder(Subject);
+        using var polls = new MetricCollector<long>(null, RuntimeDiagnostics.Name, RuntimeDiagnostics.PollsInstrument);
+        using var backlog = new MetricCollector<long>(null, RuntimeDiagnostics.Name, RuntimeDiagnostics.SchedulerBacklogInstrument);
+        using var turnDelays = new MetricCollector<double>(null, RuntimeDiagnostics.Name, RuntimeDiagnostics.SchedulerTurnDelayInstrument);
+        var clock = Clock();
+        int requests = 0;
+        var poll = new BatchPoll<Video, string>(
+            _ => Task.FromResult<IReadOnlyList<Video>>([new Video("A", Interlocked.Increment(ref requests) >= 4 ? "PARSE" : "UNPARSE")]),
+            static v => v.Id,
+            static v => v.Status == "PARSE" ? StatusOutcome.Success : StatusOutcome.Pending)
+        {
+            MinimumInterval = TimeSpan.FromSeconds(1),
+            Subject = Subject,
+            Key = "telemetry-shared-batch",
+            Budget = Family,
+        };
+        using var budget = new SpacedRateLimiter(TimeSpan.FromSeconds(1), clock, Family);
+        using var scheduler = new AccountPollScheduler(budget, TimeSpan.FromSeconds(1), clock, family: Family);
+
+        var results = await Drive(clock, Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
+        {
+            var options = Options(clock);
+            options.Scheduler = scheduler;
+            return BatchWaiter.WaitAsync(poll, options);
+        })));
+
+        Assert.All(results, result => Assert.Equal(WaitOutcome.Succeeded, result.Outcome));
+        var pollSpans = activities.Polls;
+        var waitSpans = activities.Waits;
+        Assert.Equal(3, waitSpans.Count);
+
+        // One span and one count per request, named by its own budget family.
+        Assert.Equal(requests, pollSpans.Count);
+        var counted = polls.GetMeasurementSnapshot().Where(m => Equals(m.Tags["contracts.wait.subject"], Subject)).ToList();
+        Assert.Equal(requests, counted.Sum(m => m.Value));
+        Assert.All(counted, m => Assert.Equal((Family, "batch"), (m.Tags["contracts.rate_budget.family"], m.Tags["contracts.poll.kind"])));
+        Assert.All(pollSpans, span => Assert.Equal(Family, span.GetTagItem("contracts.rate_budget.family")));
+
+        // Each wait's turns are the requests that answered it: its child polls and the polls linked to it, which it links back to.
+        foreach (var wait in waitSpans)
+        {
+            var sent = pollSpans.Where(p => p.ParentSpanId == wait.SpanId).ToList();
+            var joined = pollSpans.Where(p => p.ParentSpanId != wait.SpanId && p.Links.Any(l => l.Context.SpanId == wait.SpanId)).ToList();
+            Assert.Equal(wait.GetTagItem("contracts.wait.attempts"), sent.Count + joined.Count);
+            Assert.Equal(wait.GetTagItem("contracts.wait.shared_answers"), joined.Count);
+            Assert.Equal(joined.Select(p => p.SpanId).OrderBy(id => id.ToHexString()), wait.Links.Select(l => l.Context.SpanId).OrderBy(id => id.ToHexString()));
+        }
+
+        Assert.Contains(pollSpans, p => p.Links.Any());
+        Assert.All(pollSpans, p => Assert.Equal(1 + p.Links.Count(), p.GetTagItem("contracts.poll.waits_answered")));
+        Assert.Equal(requests, waitSpans.Sum(w => (int)w.GetTagItem("contracts.wait.attempts")! - (int)w.GetTagItem("contracts.wait.shared_answers")!));
+
+        // The scheduler's backlog rose while polls waited and is empty now; every turn's delay was measured.
+        var queued = backlog.GetMeasurementSnapshot().Where(m => Equals(m.Tags["contracts.rate_budget.family"], Family)).ToList();
+        Assert.Contains(queued, m => m.Value > 0);
+        Assert.Equal(0, queued.Sum(m => m.Value));
+        Assert.Equal(requests, turnDelays.GetMeasurementSnapshot().Count(m => Equals(m.Tags["contracts.rate_budget.family"], Family)));
+    }
+
+    [Fact]
+    public async Task ItemChecks_AreNamedAndCountedAsThemselves_NotAsPollsOfTheBatch()
+    {
+        const string Subject = "GET /telemetry/batch-with-checks";
+        const string Checks = "POST /telemetry/item-checks";
+        using var activities = new Recorder(Subject, Checks);
+        using var polls = new MetricCollector<long>(null, RuntimeDiagnostics.Name, RuntimeDiagnostics.PollsInstrument);
+        var clock = Clock();
+        int listings = 0;
+        int checks = 0;
+        var poll = new BatchPoll<Video, string>(
+            _ => { Interlocked.Increment(ref listings); return Task.FromResult<IReadOnlyList<Video>>([new Video("A", "UNPARSE")]); },
+            static v => v.Id,
+            static v => v.Status == "PARSE" ? StatusOutcome.Success : StatusOutcome.Pending)
+        {
+            MinimumInterval = TimeSpan.FromSeconds(1),
+            Subject = Subject,
+            Budget = "telemetry-status",
+        }.WithItemChecks(
+            (videos, _) => Task.FromResult<IReadOnlyList<Video>>(videos.Select(v => v with { Status = Interlocked.Increment(ref checks) >= 3 ? "PARSE" : "UNPARSE" }).ToList()),
+            "group",
+            Checks,
+            "telemetry-list");
+        using var batcher = new ItemStatusBatcher(100, TimeSpan.Zero, clock: clock, family: "telemetry-list");
+        var options = Options(clock);
+        options.ItemBatcher = batcher;
+
+        var result = await Drive(clock, BatchWaiter.WaitAsync(poll, options));
+
+        Assert.Equal(WaitOutcome.Succeeded, result.Outcome);
+        Assert.Equal(listings + checks, result.Attempts);
+        var byKind = activities.Polls.ToLookup(p => (string?)p.GetTagItem("contracts.poll.kind"));
+        Assert.Equal(listings, byKind["batch"].Count());
+        Assert.Equal(checks, byKind["items"].Count());
+        Assert.All(byKind["batch"], p => Assert.Equal((Subject, "telemetry-status"), (p.GetTagItem("contracts.wait.subject"), p.GetTagItem("contracts.rate_budget.family"))));
+        Assert.All(byKind["items"], p => Assert.Equal((Checks, "telemetry-list"), (p.GetTagItem("contracts.wait.subject"), p.GetTagItem("contracts.rate_budget.family"))));
+        var counted = polls.GetMeasurementSnapshot().Where(m => Equals(m.Tags["contracts.rate_budget.family"], "telemetry-list")).ToList();
+        Assert.Equal(checks, counted.Sum(m => m.Value));
+        Assert.All(counted, m => Assert.Equal((Checks, "items"), (m.Tags["contracts.wait.subject"], m.Tags["contracts.poll.kind"])));
+    }
+
+    [Fact]
+    public async Task TheLimiter_CountsItsQueueByFamily_AndAWaitThatTakesTheLimiterItselfTracesAndMeasuresTheWait()
+    {
+        const string Subject = "GET /telemetry/limited";
+        const string Family = "telemetry-budget";
+        using var activities = new Recorder(Subject);
+        using var budgetWaits = new BudgetWaitRecorder(Family);
+        using var queued = new MetricCollector<long>(null, RuntimeDiagnostics.Name, RuntimeDiagnostics.BudgetQueueInstrument);
+        using var waited = new MetricCollector<double>(null, RuntimeDiagnostics.Name, RuntimeDiagnostics.BudgetTimeInQueueInstrument);
+        var clock = Clock();
+        using var limiter = new SpacedRateLimiter(TimeSpan.FromSeconds(1), clock, Family);
+        var held = await limiter.AcquireAsync(1);   // someone else holds the budget for 1.3 s
+        var batch = new ScriptedBatch(clock).Answer(new Video("A", "PARSE"));
+        var options = Options(clock);
+        options.RateLimiter = limiter;
+        var poll = Named(batch.Poll(), Subject, "task-9");
+        poll = new BatchPoll<Video, string>(poll.Fetch, poll.GetId, poll.GetOutcome) { MinimumInterval = poll.MinimumInterval, Subject = Subject, Budget = Family };
+
+        var wait = BatchWaiter.WaitAsync(poll, options);
+        await Task.Yield();
+        Assert.Equal(1, queued.GetMeasurementSnapshot().Where(m => Equals(m.Tags["contracts.rate_budget.family"], Family)).Sum(m => m.Value));
         clock.Advance(TimeSpan.FromMilliseconds(300));
-        first.Dispose();
-        clock.Advance(TimeSpan.FromSeconds(1));
-        (await second).Dispose();
+        held.Dispose();
+        var result = await Drive(clock, wait);
 
-        Assert.Equal(0, queued.GetMeasurementSnapshot().Where(m => Equals(m.Tags["contracts.rate_limiter.budget"], Budget)).Sum(m => m.Value));
-        Assert.Equal([0, 1.3], waited.GetMeasurementSnapshot().Where(m => Equals(m.Tags["contracts.rate_limiter.budget"], Budget)).Select(m => Math.Round(m.Value, 6)));
+        Assert.Equal(WaitOutcome.Succeeded, result.Outcome);
+        Assert.Equal(0, queued.GetMeasurementSnapshot().Where(m => Equals(m.Tags["contracts.rate_budget.family"], Family)).Sum(m => m.Value));
+        Assert.Equal([1.3], waited.GetMeasurementSnapshot().Where(m => Equals(m.Tags["contracts.rate_budget.family"], Family)).Select(m => Math.Round(m.Value, 6)));
+        var span = Assert.Single(budgetWaits.Stopped);
+        Assert.Equal(Assert.Single(activities.Waits).SpanId, span.ParentSpanId);
     }
 
     private static BatchPoll<Video, string> Named(BatchPoll<Video, string> poll, string subject, string batchId) =>
@@ -125,15 +259,15 @@ public sealed class PollingTelemetryTests
         private readonly ActivityListener _listener;
         private readonly List<Activity> _stopped = new();
 
-        public Recorder(string subject)
+        public Recorder(params string[] subjects)
         {
             _listener = new ActivityListener
             {
-                ShouldListenTo = source => source.Name == PollingDiagnostics.Name,
+                ShouldListenTo = source => source.Name == RuntimeDiagnostics.Name,
                 Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
                 ActivityStopped = activity =>
                 {
-                    if (Equals(activity.GetTagItem("contracts.wait.subject"), subject))
+                    if (subjects.Contains(activity.GetTagItem("contracts.wait.subject") as string))
                     {
                         lock (_stopped)
                         {
@@ -145,9 +279,9 @@ public sealed class PollingTelemetryTests
             ActivitySource.AddActivityListener(_listener);
         }
 
-        public List<Activity> Waits => Named(PollingDiagnostics.WaitActivity);
+        public List<Activity> Waits => Named(RuntimeDiagnostics.WaitActivity);
 
-        public List<Activity> Polls => Named(PollingDiagnostics.PollActivity);
+        public List<Activity> Polls => Named(RuntimeDiagnostics.PollActivity);
 
         public void Dispose() => _listener.Dispose();
 
@@ -158,5 +292,45 @@ public sealed class PollingTelemetryTests
                 return _stopped.Where(a => a.OperationName == name).OrderBy(a => a.StartTimeUtc).ToList();
             }
         }
+    }
+
+    /// <summary>Every budget-wait activity of one family.</summary>
+    private sealed class BudgetWaitRecorder : IDisposable
+    {
+        private readonly ActivityListener _listener;
+        private readonly List<Activity> _stopped = new();
+
+        public BudgetWaitRecorder(string family)
+        {
+            _listener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == RuntimeDiagnostics.Name,
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStopped = activity =>
+                {
+                    if (activity.OperationName == RuntimeDiagnostics.BudgetWaitActivity && Equals(activity.GetTagItem("contracts.rate_budget.family"), family))
+                    {
+                        lock (_stopped)
+                        {
+                            _stopped.Add(activity);
+                        }
+                    }
+                },
+            };
+            ActivitySource.AddActivityListener(_listener);
+        }
+
+        public List<Activity> Stopped
+        {
+            get
+            {
+                lock (_stopped)
+                {
+                    return [.. _stopped];
+                }
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 }
