@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Contracts.Runtime.Budgets;
 using StackExchange.Redis;
 
 namespace Contracts.RateLimiting.Redis;
@@ -16,7 +17,7 @@ namespace Contracts.RateLimiting.Redis;
 /// Connecting starts at the first permit asked for, in the background; nothing here throws
 /// because Redis is down. Dispose the budget after its limiters.
 /// </remarks>
-public sealed partial class RedisRateBudget : IAsyncDisposable, IDisposable
+public sealed partial class RedisRateBudget : ISharedRateBudgets, IAsyncDisposable
 {
     private readonly RedisAddress _address;
     private readonly TimeSpan _timeout;
@@ -74,13 +75,13 @@ public sealed partial class RedisRateBudget : IAsyncDisposable, IDisposable
     /// </summary>
     /// <param name="key">The Redis key of the budget. Derive it from something that names the account without revealing a secret.</param>
     /// <param name="interval">The least time between two permits.</param>
-    /// <param name="budget">What the limiter guards, as its metrics name it (<c>contracts.rate_budget.family</c>); never a secret.</param>
+    /// <param name="family">What the limiter guards, as its metrics name it (<c>contracts.rate_budget.family</c>); never a secret.</param>
     /// <returns>The limiter; dispose it before the budget.</returns>
-    public RateLimiter CreateLimiter(string key, TimeSpan interval, string? budget = null)
+    public RateLimiter CreateLimiter(string key, TimeSpan interval, string? family = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
-        return new RedisSpacedRateLimiter(this, key, interval, _clock, budget);
+        return new RedisSpacedRateLimiter(this, key, interval, _clock, family);
     }
 
     /// <summary>

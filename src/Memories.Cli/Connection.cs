@@ -68,6 +68,7 @@ internal sealed class Connection : IAsyncDisposable
                 || !category.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal)
                 || category.EndsWith(".LogicalHandler", StringComparison.Ordinal)));
         });
+        services.AddRedisRateBudgets();
         services.AddMemoriesClient(options =>
         {
             options.ApiKey = apiKey;

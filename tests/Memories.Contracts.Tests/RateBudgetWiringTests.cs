@@ -46,8 +46,7 @@ public sealed class RateBudgetWiringTests : IAsyncLifetime
             second.GetRequiredService<MemoriesTaskWaiter>().WaitAsync(task));
 
         Assert.All(results, r => Assert.Equal(global::Contracts.Runtime.Polling.WaitOutcome.Succeeded, r.Outcome));
-        var budget = first.GetRequiredService<MemoriesAccountBudgets>().SharedBudget;
-        Assert.NotNull(budget);
+        var budget = Assert.IsType<global::Contracts.RateLimiting.Redis.RedisRateBudget>(first.GetRequiredService<MemoriesAccountBudgets>().SharedBudget);
         Assert.Equal($"127.0.0.1:{_redis.Port}", budget.Endpoint);
         Assert.True(budget.IsShared);
         // The keys touched, not the keys left: a family's key expires soon after its last turn.
@@ -76,6 +75,7 @@ public sealed class RateBudgetWiringTests : IAsyncLifetime
             ["Memories:RateBudget:Redis"] = "http://admin:hunter2-secret@cache:6379",
         }).Build();
         var services = new ServiceCollection();
+        services.AddRedisRateBudgets();
         services.AddMemoriesClient(configuration.GetSection(MemoriesClientOptions.SectionName));
         using var provider = services.BuildServiceProvider();
 
@@ -89,6 +89,40 @@ public sealed class RateBudgetWiringTests : IAsyncLifetime
         Assert.DoesNotContain("hunter2-secret", options.ToString());
     }
 
+    [Fact]
+    public void ARedisBudgetWithoutTheRedisPackageRegistered_FailsAtStart_SayingWhatToAdd_AndNeverWaitsAlone()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Memories:ApiKey"] = FirstKey,
+            ["Memories:RateBudget:Redis"] = "redis://admin:hunter2-secret@cache:6379",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddMemoriesClient(configuration.GetSection(MemoriesClientOptions.SectionName));
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Memories:RateBudget:Redis", error.Message);
+        Assert.Contains("Contracts.RateLimiting.Redis", error.Message);
+        Assert.Contains("AddRedisRateBudgets()", error.Message);
+        Assert.DoesNotContain("hunter2-secret", error.Message);
+        var options = new MemoriesClientOptions { ApiKey = FirstKey };
+        options.RateBudget.Redis = "redis://admin:hunter2-secret@cache:6379";
+        var built = Assert.Throws<InvalidOperationException>(() => new MemoriesAccountBudgets(TimeProvider.System, null, options));
+        Assert.Contains("AddRedisRateBudgets()", built.Message);
+        Assert.DoesNotContain("hunter2-secret", built.Message);
+    }
+
+    [Fact]
+    public void TheClientLibrary_DoesNotReferenceRedis()
+    {
+        var referenced = typeof(MemoriesAccountBudgets).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
+
+        Assert.DoesNotContain("StackExchange.Redis", referenced);
+        Assert.DoesNotContain("Contracts.RateLimiting.Redis", referenced);
+    }
+
     private ServiceProvider Provider(string apiKey, string account)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -99,6 +133,7 @@ public sealed class RateBudgetWiringTests : IAsyncLifetime
             ["Memories:RateBudget:Account"] = account,
         }).Build();
         var services = new ServiceCollection();
+        services.AddRedisRateBudgets();
         services.AddMemoriesClient(configuration.GetSection(MemoriesClientOptions.SectionName));
         return services.BuildServiceProvider();
     }

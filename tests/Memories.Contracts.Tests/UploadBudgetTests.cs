@@ -86,6 +86,7 @@ public sealed class UploadBudgetTests
             ParseTimePerVideo = TimeSpan.FromMilliseconds(100),
         });
         var services = new ServiceCollection();
+        services.AddRedisRateBudgets();
         services.AddMemoriesClient(o => { o.BaseAddress = simulator.BaseAddress; o.ApiKey = Key; o.RateBudget.Redis = redis.Url; });
         await using var provider = services.BuildServiceProvider();
         var api = provider.GetRequiredService<IMemoriesApi>();

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
-using Contracts.RateLimiting.Redis;
 using Contracts.Runtime.Budgets;
 using Contracts.Runtime.Polling;
 using Microsoft.Extensions.Logging;
@@ -12,7 +11,8 @@ namespace Memories.Contracts.DependencyInjection;
 /// The budgets of one memories.ai account, one per budget family of the contract
 /// (<see cref="RateBudgets.Table"/>: task status 1 request/s, upload 1/min, list 5/s). Requests are
 /// spaced by the family's interval plus a small margin for network jitter, within this process, or
-/// across every process sharing a Redis budget (<see cref="MemoriesRateBudgetOptions.Redis"/>).
+/// across every process sharing a Redis budget (<see cref="MemoriesRateBudgetOptions.Redis"/>, with
+/// the Contracts.RateLimiting.Redis package's <c>services.AddRedisRateBudgets()</c>).
 /// </summary>
 public sealed class MemoriesAccountBudgets : IDisposable
 {
@@ -35,22 +35,24 @@ public sealed class MemoriesAccountBudgets : IDisposable
     }
 
     /// <summary>
-    /// Creates the budgets as <paramref name="options"/> say: shared through Redis when
-    /// <see cref="MemoriesClientOptions.RateBudget"/> names a server, else within this process.
+    /// Creates the budgets as <paramref name="options"/> say: shared through <paramref name="store"/>
+    /// when <see cref="MemoriesClientOptions.RateBudget"/> names a server, else within this process.
     /// </summary>
     /// <param name="clock">The clock, from dependency injection.</param>
-    /// <param name="loggerFactory">Where the scheduler's and the shared budget's warnings go; none when null.</param>
+    /// <param name="loggerFactory">Where the scheduler's warnings go; none when null.</param>
     /// <param name="options">The client's settings: the rate budget and the key (or account) that names it.</param>
-    public MemoriesAccountBudgets(TimeProvider clock, ILoggerFactory? loggerFactory, MemoriesClientOptions options)
+    /// <param name="store">Where shared budgets are kept (<c>services.AddRedisRateBudgets()</c>); null when none is registered.</param>
+    /// <exception cref="InvalidOperationException">The settings name a Redis server but no store is registered, or the store finds the connection unusable.</exception>
+    public MemoriesAccountBudgets(TimeProvider clock, ILoggerFactory? loggerFactory, MemoriesClientOptions options, ISharedRateBudgetStore? store = null)
         : this(
             clock,
             loggerFactory?.CreateLogger<AccountPollScheduler>(),
-            SharedBudgetFor(options, clock, loggerFactory),
+            SharedBudgetFor(options, store),
             Blank(options?.RateBudget.Account) ?? options?.ApiKey)
     {
     }
 
-    private MemoriesAccountBudgets(TimeProvider clock, ILogger<AccountPollScheduler>? logger, RedisRateBudget? sharedBudget, string? account)
+    private MemoriesAccountBudgets(TimeProvider clock, ILogger<AccountPollScheduler>? logger, ISharedRateBudgets? sharedBudget, string? account)
     {
         SharedBudget = sharedBudget;
         _families = RateBudgets.Table.Families.ToDictionary(
@@ -95,8 +97,8 @@ public sealed class MemoriesAccountBudgets : IDisposable
     /// </summary>
     public AccountPollScheduler Scheduler { get; }
 
-    /// <summary>The Redis connection the budgets are shared through; null when each process keeps its own.</summary>
-    public RedisRateBudget? SharedBudget { get; }
+    /// <summary>Where the budgets are shared with other processes (a Redis connection); null when each process keeps its own.</summary>
+    public ISharedRateBudgets? SharedBudget { get; }
 
     /// <summary>
     /// The Redis key of one endpoint family's budget: <c>memories:rate-budget:{hash}:{family}</c>,
@@ -147,18 +149,34 @@ public sealed class MemoriesAccountBudgets : IDisposable
     /// shared through Redis, one request at a time (a burst is not lent across processes, so the
     /// account never goes above the API's limit).
     /// </summary>
-    private static RateLimiter Budget(RedisRateBudget? shared, string? account, RateBudget family, TimeProvider clock) =>
+    private static RateLimiter Budget(ISharedRateBudgets? shared, string? account, RateBudget family, TimeProvider clock) =>
         shared is null
             ? new SpacedRateLimiter(family.Interval + Margin, clock, family.Family, family.Burst)
             : shared.CreateLimiter(SharedBudgetKey(account ?? string.Empty, family.Family), family.Interval + Margin, family.Family);
 
-    private static RedisRateBudget? SharedBudgetFor(MemoriesClientOptions? options, TimeProvider clock, ILoggerFactory? loggerFactory)
+    private static ISharedRateBudgets? SharedBudgetFor(MemoriesClientOptions? options, ISharedRateBudgetStore? store)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Blank(options.RateBudget.Redis) is { } redis
-            ? new RedisRateBudget(new RedisRateBudgetOptions { Connection = redis }, clock, loggerFactory?.CreateLogger<RedisRateBudget>())
-            : null;
+        if (Blank(options.RateBudget.Redis) is not { } redis)
+        {
+            return null;
+        }
+
+        if (SharedBudgetProblems(redis, store) is [var problem, ..])
+        {
+            throw new InvalidOperationException(problem);
+        }
+
+        return store!.Open(redis);
     }
+
+    /// <summary>What stops the budgets from being shared through <paramref name="connection"/>: no store registered, or a connection the store cannot use.</summary>
+    internal static IReadOnlyList<string> SharedBudgetProblems(string connection, ISharedRateBudgetStore? store) =>
+        store is null
+            ? [$"{RedisSetting} names a Redis server, but nothing keeps shared budgets: add the Contracts.RateLimiting.Redis package and call services.AddRedisRateBudgets() (or remove the setting to space requests within this process)."]
+            : store.Problems(connection, RedisSetting);
+
+    private const string RedisSetting = "Memories:RateBudget:Redis";
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -68,11 +68,6 @@ public sealed class MemoriesClientOptions
             problems.Add("Memories:EmptyGracePeriod must not be negative.");
         }
 
-        if (!string.IsNullOrWhiteSpace(RateBudget.Redis))
-        {
-            problems.AddRange(new global::Contracts.RateLimiting.Redis.RedisRateBudgetOptions { Connection = RateBudget.Redis }.Problems("Memories:RateBudget:Redis"));
-        }
-
         return problems;
     }
 

@@ -1,3 +1,4 @@
+using Contracts.Runtime.Budgets;
 using Contracts.Runtime.Polling;
 using Memories.Contracts;
 using Memories.Contracts.DependencyInjection;
@@ -46,7 +47,8 @@ public static class MemoriesServiceCollectionExtensions
         services.TryAddSingleton(static provider => new MemoriesAccountBudgets(
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
-            provider.GetRequiredService<IOptionsMonitor<MemoriesClientOptions>>().CurrentValue));
+            provider.GetRequiredService<IOptionsMonitor<MemoriesClientOptions>>().CurrentValue,
+            provider.GetService<ISharedRateBudgetStore>()));
         services.TryAddTransient<MemoriesTaskWaiter>();
         services.TryAddTransient<IMemoriesTaskWaiter>(static provider => provider.GetRequiredService<MemoriesTaskWaiter>());
         return services
@@ -65,7 +67,7 @@ public static class MemoriesServiceCollectionExtensions
             .AddHttpMessageHandler(static provider =>
             {
                 var budgets = provider.GetRequiredService<MemoriesAccountBudgets>();
-                return new global::Contracts.Runtime.Budgets.RateBudgetHandler(RateBudgets.Table, family => budgets[family.Family]);
+                return new RateBudgetHandler(RateBudgets.Table, family => budgets[family.Family]);
             });
     }
 
@@ -106,11 +108,17 @@ public static class MemoriesServiceCollectionExtensions
         return null;
     }
 
-    private sealed class MemoriesClientOptionsValidator : IValidateOptions<MemoriesClientOptions>
+    /// <summary>The settings' own problems, and a shared budget nothing can keep (checked at start, not at the first request).</summary>
+    private sealed class MemoriesClientOptionsValidator(IServiceProvider services) : IValidateOptions<MemoriesClientOptions>
     {
         public ValidateOptionsResult Validate(string? name, MemoriesClientOptions options)
         {
-            var problems = options.Problems();
+            var problems = options.Problems().ToList();
+            if (!string.IsNullOrWhiteSpace(options.RateBudget.Redis))
+            {
+                problems.AddRange(MemoriesAccountBudgets.SharedBudgetProblems(options.RateBudget.Redis, services.GetService<ISharedRateBudgetStore>()));
+            }
+
             return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
         }
     }
