@@ -42,20 +42,20 @@ public sealed class ConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>
     [Fact]
     public void ThePackagesHaveTheLayoutTeamsRelyOn()
     {
-        using var generator = ZipFile.OpenRead(Path.Combine(feed.Feed, $"Contracts.Generator.{feed.Version}.nupkg"));
+        using var generator = ZipFile.OpenRead(Path.Combine(feed.Feed, $"Contracts.Runtime.{feed.Version}.nupkg"));
         var entries = generator.Entries.Select(e => e.FullName).ToList();
 
         Assert.Equal(["analyzers/dotnet/cs/Contracts.Generator.dll"], entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)));
         Assert.Contains("lib/net10.0/Contracts.Runtime.dll", entries);
-        Assert.Contains("buildTransitive/Contracts.Generator.props", entries);
-        Assert.Contains("buildTransitive/Contracts.Generator.targets", entries);
+        Assert.Contains("buildTransitive/Contracts.Runtime.props", entries);
+        Assert.Contains("buildTransitive/Contracts.Runtime.targets", entries);
         Assert.Contains("schema/contract.schema.json", entries);
         Assert.Contains("README.md", entries);
-        Assert.True(File.Exists(Path.Combine(feed.Feed, $"Contracts.Generator.{feed.Version}.snupkg")), "symbols package");
+        Assert.True(File.Exists(Path.Combine(feed.Feed, $"Contracts.Runtime.{feed.Version}.snupkg")), "symbols package");
 
         using var contracts = ZipFile.OpenRead(Path.Combine(feed.Feed, $"Memories.Contracts.{feed.Version}.nupkg"));
         string nuspec = new StreamReader(contracts.GetEntry("Memories.Contracts.nuspec")!.Open()).ReadToEnd();
-        Assert.Contains($"<dependency id=\"Contracts.Generator\" version=\"{feed.Version}\"", nuspec);
+        Assert.Contains($"<dependency id=\"Contracts.Runtime\" version=\"{feed.Version}\"", nuspec);
         Assert.Contains("<dependency id=\"Refit\" version=\"16.4.0\"", nuspec);
         Assert.Contains("<dependency id=\"Refit.HttpClientFactory\" version=\"16.4.0\"", nuspec);
         Assert.DoesNotContain("Redis", nuspec);   // a shared budget is opt-in: the Contracts.RateLimiting.Redis package
@@ -68,7 +68,7 @@ public sealed class ConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>
         string redisNuspec = new StreamReader(redis.GetEntry("Contracts.RateLimiting.Redis.nuspec")!.Open()).ReadToEnd();
         Assert.Contains("<dependency id=\"StackExchange.Redis\" version=\"3.4.35\"", redisNuspec);
         Assert.Contains(redis.Entries, e => e.FullName == "lib/net10.0/Contracts.RateLimiting.Redis.dll");
-        string generatorNuspec = new StreamReader(generator.GetEntry("Contracts.Generator.nuspec")!.Open()).ReadToEnd();
+        string generatorNuspec = new StreamReader(generator.GetEntry("Contracts.Runtime.nuspec")!.Open()).ReadToEnd();
         Assert.DoesNotContain("Redis", generatorNuspec);
 
         using var tool = ZipFile.OpenRead(Path.Combine(feed.Feed, $"Memories.Cli.{feed.Version}.nupkg"));
@@ -118,7 +118,7 @@ public sealed class ConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>
     {
         string project = Path.Combine(feed.Root, "dtos");
         Directory.CreateDirectory(Path.Combine(project, "contracts"));
-        WriteProject(Path.Combine(project, "Consumer.csproj"), "Contracts.Generator", "<EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>");
+        WriteProject(Path.Combine(project, "Consumer.csproj"), "Contracts.Runtime", "<EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>");
         File.WriteAllText(Path.Combine(project, "Program.cs"), Program);
         string contract = Path.Combine(project, "contracts", "metadata.contract.json");
         File.WriteAllText(contract, MetadataContract);
@@ -152,7 +152,7 @@ public sealed class ConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>
     {
         string project = Path.Combine(feed.Root, "moved");
         Directory.CreateDirectory(Path.Combine(project, "api", "specs"));
-        WriteProject(Path.Combine(project, "Moved.csproj"), "Contracts.Generator", "<ContractsDirectory>api/specs</ContractsDirectory>");
+        WriteProject(Path.Combine(project, "Moved.csproj"), "Contracts.Runtime", "<ContractsDirectory>api/specs</ContractsDirectory>");
         File.WriteAllText(Path.Combine(project, "Program.cs"), "Console.WriteLine(typeof(Consumer.Api.VideoMetadata).Name);\n");
         File.WriteAllText(Path.Combine(project, "api", "specs", "metadata.contract.json"), MetadataContract);
 
@@ -163,6 +163,31 @@ public sealed class ConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>
         var (code, output) = await Dotnet.RunAsync(project, null, "build", "-p:EnableContractFiles=false");
         Assert.NotEqual(0, code);
         Assert.Matches(@"Program.cs\(1,\d+\): error CS0246: The type or namespace name 'Consumer' could not be found", output);
+    }
+
+    [Fact]
+    public async Task AWebProject_KeepsItsContractsOutOfBuildAndPublishOutput_AndGetsTheSchemaAtAStablePath()
+    {
+        string project = Path.Combine(feed.Root, "web");
+        Directory.CreateDirectory(Path.Combine(project, "contracts"));
+        WriteProject(Path.Combine(project, "Web.csproj"), "Contracts.Runtime", sdk: "Microsoft.NET.Sdk.Web");
+        File.WriteAllText(Path.Combine(project, "Program.cs"), "Console.WriteLine(typeof(Consumer.Api.VideoMetadata).Name);\n");
+        File.WriteAllText(Path.Combine(project, "appsettings.json"), "{}");
+        File.WriteAllText(Path.Combine(project, "contracts", "metadata.contract.json"), MetadataContract.Replace("\"formatVersion\": 1,", "\"$schema\": \"../obj/contract.schema.json\", \"formatVersion\": 1,", StringComparison.Ordinal));
+
+        await Dotnet.SucceedAsync(project, null, "publish", "-o", "out");
+
+        Assert.Contains("VideoMetadata", await Dotnet.SucceedAsync(project, null, Path.Combine("out", "Web.dll")));
+        Assert.True(File.Exists(Path.Combine(project, "out", "appsettings.json")), "the Web SDK publishes other JSON files as content");
+        Assert.Empty(Directory.GetFiles(Path.Combine(project, "out"), "*.contract.json", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(Path.Combine(project, "bin"), "*.contract.json", SearchOption.AllDirectories));
+
+        // The contract's "$schema" resolves, to the schema the package ships, wherever NuGet keeps it.
+        string schema = Path.Combine(project, "obj", "contract.schema.json");
+        Assert.True(File.Exists(schema), "obj/contract.schema.json");
+        using var package = ZipFile.OpenRead(Path.Combine(feed.Feed, $"Contracts.Runtime.{feed.Version}.nupkg"));
+        string shipped = new StreamReader(package.GetEntry("schema/contract.schema.json")!.Open()).ReadToEnd();
+        Assert.Equal(shipped, File.ReadAllText(schema));
     }
 
     [Fact]
@@ -204,8 +229,8 @@ public sealed class ConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>
     }
 
     /// <summary>A console project as a team would start one, referencing one of our packages from the feed.</summary>
-    private void WriteProject(string path, string package, string extraProperties = "") => File.WriteAllText(path, $"""
-        <Project Sdk="Microsoft.NET.Sdk">
+    private void WriteProject(string path, string package, string extraProperties = "", string sdk = "Microsoft.NET.Sdk") => File.WriteAllText(path, $"""
+        <Project Sdk="{sdk}">
           <PropertyGroup>
             <OutputType>Exe</OutputType>
             <TargetFramework>net10.0</TargetFramework>
