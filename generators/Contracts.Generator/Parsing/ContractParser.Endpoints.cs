@@ -107,49 +107,23 @@ internal sealed partial class ContractParser
         bool ok = true;
         foreach (var parameterNode in Items(node, "pathParameters", "a path parameter"))
         {
-            var wire = _reader.String(parameterNode, "name", "a path parameter of " + where, "\"id\"");
-            string parameterWhere = "path parameter '" + (wire?.Text ?? "?") + "' of " + where;
-            _reader.CheckKeys(parameterNode, parameterWhere, PathParameterKeys);
-            string? parameter = _reader.Identifier(parameterNode, "parameter", parameterWhere, wire?.Text, camelCase: true);
-            var typeText = _reader.String(parameterNode, "type", parameterWhere, "\"string\"");
-            string? description = _reader.String(parameterNode, "description", parameterWhere)?.Text;
-            TypeRef? type = null;
-            if (typeText is not null && ResolveType(typeText, allowModels: false) is { } resolved)
+            var read = ReadScalarParameter(parameterNode, "path parameter", where, "\"id\"", PathParameterKeys);
+            bool unique = read.Wire is null || Unique(read, declared, where);
+            if (unique && read.Wire is not null && path is not null && !placeholders.Contains(read.Wire.Text))
             {
-                if (resolved.IsArray || resolved.Kind is TypeKind.Uri or TypeKind.Duration or TypeKind.Timestamp or TypeKind.File)
-                {
-                    _reader.Report(DiagnosticDescriptors.InvalidValue, typeText.Range, typeText.Text, "type", "one of \"string\", \"bool\", \"int\", \"long\", \"double\", \"decimal\" (path parameters are single scalars)");
-                }
-                else
-                {
-                    type = resolved;
-                }
-            }
-
-            if (wire is not null && !declared.Add(wire.Text))
-            {
-                _reader.Report(DiagnosticDescriptors.DuplicateName, wire.Range, "path parameter", wire.Text, "within " + where);
-                ok = false;
-            }
-            else if (wire is not null && path is not null && !placeholders.Contains(wire.Text))
-            {
-                _reader.Report(DiagnosticDescriptors.PathParameterMismatch, wire.Range, "Path parameter '" + wire.Text + "' has no placeholder in path '" + path + "'", "add {" + wire.Text + "} to the path, or remove the declaration");
+                _reader.Report(DiagnosticDescriptors.PathParameterMismatch, read.Wire.Range, "Path parameter '" + read.Wire.Text + "' has no placeholder in path '" + path + "'", "add {" + read.Wire.Text + "} to the path, or remove the declaration");
                 ok = false;
             }
 
-            if (parameter is not null)
-            {
-                var range = parameterNode.Find("parameter")?.Value.Range ?? wire!.Range;
-                ok &= _names.Claim(scope, parameter, "Parameter", "the parameter of path placeholder '" + wire?.Text + "'", range);
-            }
-
-            if (wire is null || parameter is null || type is null)
+            bool claimed = Claim(read, parameterNode, scope, "the parameter of path placeholder '");
+            ok &= unique && claimed;
+            if (!read.IsComplete)
             {
                 ok = false;
                 continue;
             }
 
-            result.Add(new ParameterModel(wire.Text, parameter, type, true, null, description));
+            result.Add(new ParameterModel(read.Wire!.Text, read.Parameter!, read.Type!, true, null, read.Description));
         }
 
         foreach (var placeholder in placeholders.Where(p => !declared.Contains(p)))
@@ -255,69 +229,101 @@ internal sealed partial class ContractParser
         bool ok = true;
         foreach (var queryNode in Items(node, "query", "a query parameter"))
         {
-            var wire = _reader.String(queryNode, "name", "a query parameter of " + endpointWhere, "\"page_size\"");
-            if (wire is not null && !_reader.FitsWireLimit(wire, "name"))
+            var wireName = queryNode.Find("name")?.Value as JsonScalar;
+            if (wireName is { Kind: JsonKind.String } && !_reader.FitsWireLimit(wireName, "name"))
             {
                 ok = false;
                 continue;
             }
 
-            string where = "query parameter '" + (wire?.Text ?? "?") + "' of " + endpointWhere;
-            _reader.CheckKeys(queryNode, where, QueryKeys);
-            string? parameter = _reader.Identifier(queryNode, "parameter", where, wire?.Text, camelCase: true);
-            var typeText = _reader.String(queryNode, "type", where, "\"string\"");
+            var read = ReadScalarParameter(queryNode, "query parameter", endpointWhere, "\"page_size\"", QueryKeys);
             bool required = _reader.Boolean(queryNode, "required") ?? false;
-            string? description = _reader.String(queryNode, "description", where)?.Text;
-            TypeRef? type = null;
-            if (typeText is not null && ResolveType(typeText, allowModels: false) is { } resolved)
-            {
-                if (resolved.IsArray || resolved.Kind is TypeKind.Uri or TypeKind.Duration or TypeKind.Timestamp or TypeKind.File)
-                {
-                    _reader.Report(DiagnosticDescriptors.InvalidValue, typeText.Range, typeText.Text, "type", "one of \"string\", \"bool\", \"int\", \"long\", \"double\", \"decimal\" (query parameters are single scalars)");
-                }
-                else
-                {
-                    type = resolved;
-                }
-            }
-
             DefaultValue? defaultValue = null;
             if (queryNode.Find("default") is { } defaultProperty)
             {
                 if (required)
                 {
-                    _reader.Report(DiagnosticDescriptors.InvalidValue, defaultProperty.NameRange, "default", where, "either \"required\": true or a \"default\", not both");
+                    _reader.Report(DiagnosticDescriptors.InvalidValue, defaultProperty.NameRange, "default", read.Where, "either \"required\": true or a \"default\", not both");
                     ok = false;
                 }
-                else if (type is not null)
+                else if (read.Type is not null)
                 {
-                    defaultValue = ReadDefault(defaultProperty.Value, type, wire?.Text ?? "?");
+                    defaultValue = ReadDefault(defaultProperty.Value, read.Type, read.Wire?.Text ?? "?");
                     ok &= defaultValue is not null;
                 }
             }
 
-            if (wire is not null && !wireNames.Add(wire.Text))
-            {
-                _reader.Report(DiagnosticDescriptors.DuplicateName, wire.Range, "query parameter", wire.Text, "within " + endpointWhere);
-                ok = false;
-            }
-
-            if (parameter is not null)
-            {
-                var range = queryNode.Find("parameter")?.Value.Range ?? wire!.Range;
-                ok &= _names.Claim(scope, parameter, "Parameter", "the parameter of query key '" + wire?.Text + "'", range);
-            }
-
-            if (wire is null || parameter is null || type is null)
+            bool unique = read.Wire is null || Unique(read, wireNames, endpointWhere);
+            bool claimed = Claim(read, queryNode, scope, "the parameter of query key '");
+            ok &= unique && claimed;
+            if (!read.IsComplete)
             {
                 ok = false;
                 continue;
             }
 
-            result.Add(new ParameterModel(wire.Text, parameter, type, required, defaultValue, description));
+            result.Add(new ParameterModel(read.Wire!.Text, read.Parameter!, read.Type!, required, defaultValue, read.Description));
         }
 
         return ok ? result : null;
+    }
+
+    /// <summary>
+    /// What a path and a query parameter share: the wire name, the C# parameter (camelCase from
+    /// the name unless given), a single scalar type and a description, each problem located.
+    /// </summary>
+    private ScalarParameter ReadScalarParameter(JsonObject node, string kind, string ownerWhere, string example, string[] keys)
+    {
+        var wire = _reader.String(node, "name", "a " + kind + " of " + ownerWhere, example);
+        string where = kind + " '" + (wire?.Text ?? "?") + "' of " + ownerWhere;
+        _reader.CheckKeys(node, where, keys);
+        string? parameter = _reader.Identifier(node, "parameter", where, wire?.Text, camelCase: true);
+        var typeText = _reader.String(node, "type", where, "\"string\"");
+        string? description = _reader.String(node, "description", where)?.Text;
+        TypeRef? type = null;
+        if (typeText is not null && ResolveType(typeText, allowModels: false) is { } resolved)
+        {
+            if (resolved.IsArray || resolved.Kind is TypeKind.Uri or TypeKind.Duration or TypeKind.Timestamp or TypeKind.File)
+            {
+                _reader.Report(DiagnosticDescriptors.InvalidValue, typeText.Range, typeText.Text, "type", "one of \"string\", \"bool\", \"int\", \"long\", \"double\", \"decimal\" (" + kind + "s are single scalars)");
+            }
+            else
+            {
+                type = resolved;
+            }
+        }
+
+        return new ScalarParameter(kind, where, wire, parameter, type, description);
+    }
+
+    /// <summary>False, with a located error, when the endpoint already declares a parameter of this kind with the same wire name.</summary>
+    private bool Unique(ScalarParameter read, HashSet<string> declared, string ownerWhere)
+    {
+        if (declared.Add(read.Wire!.Text))
+        {
+            return true;
+        }
+
+        _reader.Report(DiagnosticDescriptors.DuplicateName, read.Wire.Range, read.Kind, read.Wire.Text, "within " + ownerWhere);
+        return false;
+    }
+
+    /// <summary>Claims the C# parameter name among the endpoint's generated parameters; true when nothing else holds it.</summary>
+    private bool Claim(ScalarParameter read, JsonObject node, string scope, string what)
+    {
+        if (read.Parameter is null)
+        {
+            return true;
+        }
+
+        var range = node.Find("parameter")?.Value.Range ?? read.Wire!.Range;
+        return _names.Claim(scope, read.Parameter, "Parameter", what + read.Wire?.Text + "'", range);
+    }
+
+    /// <summary>A path or query parameter as read; a null part was reported.</summary>
+    private sealed record ScalarParameter(string Kind, string Where, JsonScalar? Wire, string? Parameter, TypeRef? Type, string? Description)
+    {
+        public bool IsComplete => Wire is not null && Parameter is not null && Type is not null;
     }
 
     /// <summary>A query default checked against its type, or a diagnostic saying what would fit.</summary>

@@ -350,7 +350,11 @@ public static class WireJson
         return items;
     }
 
-    // ReadArray's twin: C# cannot express "T? is Nullable<T> or a nullable reference" with one constraint.
+    // ReadArray's twin: C# cannot express "T? is Nullable<T> or a nullable reference" with one
+    // constraint. One loop over a struct strategy (static abstract TryGet) was measured on
+    // 2026-12-07: the paired decode ratio through the context went from 1.04 to 1.05-1.16 on 1,000
+    // videos, since a loop over reference types is shared code and looks the strategy up per item.
+    // The decoders' hot path is worth the 20 repeated lines.
 
     /// <summary>Reads an array of value-typed items; a null or missing array reads as empty and null items are skipped.</summary>
     /// <typeparam name="T">The item type.</typeparam>
