@@ -163,19 +163,11 @@ internal static class JsonContextEmitter
             return (converter + ".ReadValue", converter + ".WriteValue");
         }
 
-        string reader = $"static (ref {KnownTypes.Utf8JsonReader} reader) => {KnownTypes.WireJson}.";
-        return type.Kind switch
-        {
-            TypeKind.String => (reader + "ReadString(ref reader)", "static (writer, value) => writer.WriteStringValue(value)"),
-            TypeKind.Boolean => (reader + "ReadBoolean(ref reader)", "static (writer, value) => writer.WriteBooleanValue(value)"),
-            TypeKind.Int32 => (reader + "ReadInt32(ref reader)", $"static (writer, value) => {KnownTypes.WireJson}.WriteNumberValue(writer, (long)value, {KnownTypes.WireEncoding}.Number)"),
-            TypeKind.Int64 => (reader + "ReadInt64(ref reader)", $"static (writer, value) => {KnownTypes.WireJson}.WriteNumberValue(writer, value, {KnownTypes.WireEncoding}.Number)"),
-            TypeKind.Double => (reader + "ReadDouble(ref reader)", $"static (writer, value) => {KnownTypes.WireJson}.WriteNumberValue(writer, value, {KnownTypes.WireEncoding}.Number)"),
-            TypeKind.Decimal => (reader + "ReadDecimal(ref reader)", $"static (writer, value) => {KnownTypes.WireJson}.WriteNumberValue(writer, value, {KnownTypes.WireEncoding}.Number)"),
-            TypeKind.Uri => (reader + "ReadUri(ref reader)", "static (writer, value) => writer.WriteStringValue(value.OriginalString)"),
-            TypeKind.Duration => (reader + "ReadDuration(ref reader, " + CSharp.Unit(type) + ")", $"static (writer, value) => {KnownTypes.WireJson}.WriteDurationValue(writer, value, {CSharp.Unit(type)}, {CSharp.Encoding(type)})"),
-            _ => (reader + "ReadTimestamp(ref reader, " + CSharp.Unit(type) + ")", $"static (writer, value) => {KnownTypes.WireJson}.WriteTimestampValue(writer, value, {CSharp.Unit(type)}, {CSharp.Encoding(type)})"),
-        };
+        var primitive = PrimitiveTypes.Of(type);
+        string unit = primitive.HasUnit ? ", " + CSharp.Unit(type) : string.Empty;
+        return (
+            $"static (ref {KnownTypes.Utf8JsonReader} reader) => {KnownTypes.WireJson}.{primitive.ReadMethod}(ref reader{unit})",
+            "static (writer, value) => " + primitive.WriteValue("writer", "value", type));
     }
 
     private sealed record Entry(string Property, string Type, string? Cref, string Converter);

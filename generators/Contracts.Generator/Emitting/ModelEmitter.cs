@@ -183,7 +183,7 @@ internal static class ModelEmitter
         {
             TypeKind.Duration => $"; {unit}, written as {form}, read from a string or a number",
             TypeKind.Timestamp => $"; {unit} since the Unix epoch, written as {form}, read from a string or a number",
-            TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Decimal => $"; written as {form}, read from a string or a number",
+            _ when PrimitiveTypes.Of(type.Kind) is { IsNumber: true } => $"; written as {form}, read from a string or a number",
             _ => string.Empty,
         } + (field.Type.IsArray ? "; a missing or null array reads as empty" : string.Empty);
     }
@@ -307,7 +307,7 @@ internal static class ModelEmitter
         return $"{KnownTypes.WireJson}.{method}(ref reader, {itemReader})";
     }
 
-    private static bool NeedsArguments(TypeRef type) => type.Kind is TypeKind.Duration or TypeKind.Timestamp;
+    private static bool NeedsArguments(TypeRef type) => PrimitiveTypes.Of(type.Kind) is { HasUnit: true };
 
     /// <summary>A read call for one element from the reader variable <paramref name="reader"/>.</summary>
     private static string ElementRead(TypeRef type, string ns, string reader) => NeedsArguments(type)
@@ -315,19 +315,8 @@ internal static class ModelEmitter
         : $"{ElementReadMethod(type, ns)}(ref {reader})";
 
     /// <summary>The method that reads one element.</summary>
-    private static string ElementReadMethod(TypeRef type, string ns) => type.Kind switch
-    {
-        TypeKind.String => KnownTypes.WireJson + ".ReadString",
-        TypeKind.Boolean => KnownTypes.WireJson + ".ReadBoolean",
-        TypeKind.Int32 => KnownTypes.WireJson + ".ReadInt32",
-        TypeKind.Int64 => KnownTypes.WireJson + ".ReadInt64",
-        TypeKind.Double => KnownTypes.WireJson + ".ReadDouble",
-        TypeKind.Decimal => KnownTypes.WireJson + ".ReadDecimal",
-        TypeKind.Uri => KnownTypes.WireJson + ".ReadUri",
-        TypeKind.Duration => KnownTypes.WireJson + ".ReadDuration",
-        TypeKind.Timestamp => KnownTypes.WireJson + ".ReadTimestamp",
-        _ => Converter(type, ns) + ".ReadValue",
-    };
+    private static string ElementReadMethod(TypeRef type, string ns) =>
+        PrimitiveTypes.Of(type.Kind)?.ReadMethod is { } read ? KnownTypes.WireJson + "." + read : Converter(type, ns) + ".ReadValue";
 
     private static string ValueExpression(FieldModel field, string local, ObjectModel model, string ns)
     {
@@ -394,34 +383,25 @@ internal static class ModelEmitter
             return $"{KnownTypes.WireJson}.WriteArray(writer, {name}, {value}, {ElementWriter(type, ns)});";
         }
 
-        return type.Kind switch
+        if (type.Kind == TypeKind.Enum)
         {
-            TypeKind.String => $"{KnownTypes.WireJson}.WriteString(writer, {name}, {value});",
-            TypeKind.Boolean => $"{KnownTypes.WireJson}.WriteBoolean(writer, {name}, {value});",
-            TypeKind.Uri => $"{KnownTypes.WireJson}.WriteUri(writer, {name}, {value});",
-            TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Decimal => $"{KnownTypes.WireJson}.WriteNumber(writer, {name}, {value}, {CSharp.Encoding(type)});",
-            TypeKind.Duration => $"{KnownTypes.WireJson}.WriteDuration(writer, {name}, {value}, {CSharp.Unit(type)}, {CSharp.Encoding(type)});",
-            TypeKind.Timestamp => $"{KnownTypes.WireJson}.WriteTimestamp(writer, {name}, {value}, {CSharp.Unit(type)}, {CSharp.Encoding(type)});",
-            TypeKind.Enum => $"{KnownTypes.WireJson}.WriteString(writer, {name}, {CSharp.TypeName(ns, GeneratedNames.EnumExtensions(type.Name!))}.ToWireValue({value}, {GeneratedNames.WireValue(value)}));",
-            _ => $"{KnownTypes.WireJson}.WriteObject(writer, {name}, {value}, {Converter(type, ns)}.WriteValue);",
-        };
+            return $"{KnownTypes.WireJson}.WriteString(writer, {name}, {CSharp.TypeName(ns, GeneratedNames.EnumExtensions(type.Name!))}.ToWireValue({value}, {GeneratedNames.WireValue(value)}));";
+        }
+
+        if (PrimitiveTypes.Of(type.Kind) is { WriteMethod: { } write } primitive)
+        {
+            string unit = primitive.HasUnit ? ", " + CSharp.Unit(type) : string.Empty;
+            string encoding = primitive.IsNumber || primitive.HasUnit ? ", " + CSharp.Encoding(type) : string.Empty;
+            return $"{KnownTypes.WireJson}.{write}(writer, {name}, {value}{unit}{encoding});";
+        }
+
+        return $"{KnownTypes.WireJson}.WriteObject(writer, {name}, {value}, {Converter(type, ns)}.WriteValue);";
     }
 
     /// <summary>The writer of one array item: a method group where one fits, else a static lambda.</summary>
-    private static string ElementWriter(TypeRef type, string ns)
-    {
-        const string Lambda = "static (writer, item) => ";
-        return type.Kind switch
-        {
-            TypeKind.Model or TypeKind.Enum => $"{Converter(type, ns)}.WriteValue",
-            TypeKind.String => Lambda + "writer.WriteStringValue(item)",
-            TypeKind.Boolean => Lambda + "writer.WriteBooleanValue(item)",
-            TypeKind.Uri => Lambda + "writer.WriteStringValue(item.OriginalString)",
-            TypeKind.Duration => Lambda + $"{KnownTypes.WireJson}.WriteDurationValue(writer, item, {CSharp.Unit(type)}, {CSharp.Encoding(type)})",
-            TypeKind.Timestamp => Lambda + $"{KnownTypes.WireJson}.WriteTimestampValue(writer, item, {CSharp.Unit(type)}, {CSharp.Encoding(type)})",
-            _ => Lambda + $"{KnownTypes.WireJson}.WriteNumberValue(writer, item, {CSharp.Encoding(type)})",
-        };
-    }
+    private static string ElementWriter(TypeRef type, string ns) => type.Kind is TypeKind.Model or TypeKind.Enum
+        ? $"{Converter(type, ns)}.WriteValue"
+        : "static (writer, item) => " + PrimitiveTypes.Of(type).WriteValue("writer", "item", type);
 
     private static string Converter(TypeRef type, string ns) => CSharp.TypeName(ns, GeneratedNames.Converter(type.Name!));
 }

@@ -25,20 +25,8 @@ internal static class CSharp
         endpoint.ResponseIsList ? $"{KnownTypes.ReadOnlyList}<{TypeName(ns, endpoint.ResponseType)}>" : TypeName(ns, endpoint.ResponseType);
 
     /// <summary>The element type, without array or nullability.</summary>
-    public static string ElementType(TypeRef type, string ns) => type.Kind switch
-    {
-        TypeKind.String => "string",
-        TypeKind.Boolean => "bool",
-        TypeKind.Int32 => "int",
-        TypeKind.Int64 => "long",
-        TypeKind.Double => "double",
-        TypeKind.Decimal => "decimal",
-        TypeKind.Uri => KnownTypes.Uri,
-        TypeKind.Duration => KnownTypes.TimeSpan,
-        TypeKind.Timestamp => KnownTypes.DateTimeOffset,
-        TypeKind.File => KnownTypes.FilePart,
-        _ => TypeName(ns, type.Name!),
-    };
+    public static string ElementType(TypeRef type, string ns) =>
+        PrimitiveTypes.Of(type.Kind)?.CSharpType ?? TypeName(ns, type.Name!);
 
     /// <summary>The property type: arrays are never null, optional values are nullable.</summary>
     public static string PropertyType(FieldModel field, string ns)
@@ -52,8 +40,12 @@ internal static class CSharp
         return field.Required ? element : element + "?";
     }
 
-    public static bool IsValueType(TypeRef type) =>
-        type.Kind is not (TypeKind.String or TypeKind.Uri or TypeKind.Model or TypeKind.File);
+    public static bool IsValueType(TypeRef type) => type.Kind switch
+    {
+        TypeKind.Model => false,
+        TypeKind.Enum => true,
+        _ => PrimitiveTypes.Of(type).IsValueType,
+    };
 
     /// <summary>
     /// A name as written in code: a keyword (<c>class</c>, a Refit parameter declared <c>@class</c>)

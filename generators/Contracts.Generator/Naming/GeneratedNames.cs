@@ -237,18 +237,7 @@ internal static class GeneratedNames
     public static readonly IReadOnlyList<string> FormMembers = new[] { "ToFormContent" };
 
     /// <summary>The name an array body's element goes by in the JSON context (<c>String</c>, <c>Job</c>).</summary>
-    public static string ElementName(Model.TypeRef type) => type.Name ?? type.Kind switch
-    {
-        Model.TypeKind.String => "String",
-        Model.TypeKind.Boolean => "Boolean",
-        Model.TypeKind.Int32 => "Int32",
-        Model.TypeKind.Int64 => "Int64",
-        Model.TypeKind.Double => "Double",
-        Model.TypeKind.Decimal => "Decimal",
-        Model.TypeKind.Uri => "Uri",
-        Model.TypeKind.Duration => "TimeSpan",
-        _ => "DateTimeOffset",
-    };
+    public static string ElementName(Model.TypeRef type) => type.Name ?? PrimitiveTypes.Of(type).ElementName;
 
     /// <summary>The JSON context property of an array body (<c>StringArray</c>).</summary>
     public static string ArrayTypeInfo(string element) => element + "Array";

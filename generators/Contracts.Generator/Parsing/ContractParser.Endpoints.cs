@@ -283,9 +283,9 @@ internal sealed partial class ContractParser
         TypeRef? type = null;
         if (typeText is not null && ResolveType(typeText, allowModels: false) is { } resolved)
         {
-            if (resolved.IsArray || resolved.Kind is TypeKind.Uri or TypeKind.Duration or TypeKind.Timestamp or TypeKind.File)
+            if (resolved.IsArray || PrimitiveTypes.Of(resolved.Kind) is not { IsSingleScalar: true })
             {
-                _reader.Report(DiagnosticDescriptors.InvalidValue, typeText.Range, typeText.Text, "type", "one of \"string\", \"bool\", \"int\", \"long\", \"double\", \"decimal\" (" + kind + "s are single scalars)");
+                _reader.Report(DiagnosticDescriptors.InvalidValue, typeText.Range, typeText.Text, "type", "one of " + string.Join(", ", PrimitiveTypes.All.Where(p => p.IsSingleScalar).Select(p => "\"" + p.Spelling + "\"")) + " (" + kind + "s are single scalars)");
             }
             else
             {

@@ -24,20 +24,6 @@ internal sealed partial class ContractParser
 
     private static readonly string[] RootKeys = { "$schema", "formatVersion", "name", "namespace", "description", "interface", "envelope", "endpoints", "models", "enums" };
 
-    private static readonly Dictionary<string, TypeKind> Primitives = new()
-    {
-        ["string"] = TypeKind.String,
-        ["bool"] = TypeKind.Boolean,
-        ["int"] = TypeKind.Int32,
-        ["long"] = TypeKind.Int64,
-        ["double"] = TypeKind.Double,
-        ["decimal"] = TypeKind.Decimal,
-        ["uri"] = TypeKind.Uri,
-        ["duration"] = TypeKind.Duration,
-        ["timestamp"] = TypeKind.Timestamp,
-        ["file"] = TypeKind.File,
-    };
-
     private readonly string _path;
     private readonly ContractReader _reader;
     private readonly GeneratedNameRegistry _names;
@@ -335,7 +321,7 @@ internal sealed partial class ContractParser
         {
             if (node["name"] is JsonScalar { Kind: JsonKind.String } name && Identifiers.IsValidIdentifier(name.Text))
             {
-                if (_declaredTypes.ContainsKey(name.Text) || Primitives.ContainsKey(name.Text))
+                if (_declaredTypes.ContainsKey(name.Text) || PrimitiveTypes.Named(name.Text) is not null)
                 {
                     _reader.Report(DiagnosticDescriptors.DuplicateName, name.Range, "type", name.Text, "across the models, enums and built-in types of a contract");
                     _duplicateDeclarations.Add(node);
@@ -353,9 +339,9 @@ internal sealed partial class ContractParser
         string text = typeText.Text;
         bool isArray = text.EndsWith("[]", StringComparison.Ordinal);
         string element = isArray ? text.Substring(0, text.Length - 2) : text;
-        if (Primitives.TryGetValue(element, out var kind))
+        if (PrimitiveTypes.Named(element) is { } primitive)
         {
-            return new TypeRef(kind, null, isArray, WireEncoding.Number, WireTimeUnit.None);
+            return new TypeRef(primitive.Kind, null, isArray, WireEncoding.Number, WireTimeUnit.None);
         }
 
         if (allowModels && _declaredTypes.TryGetValue(element, out var declared))
@@ -363,7 +349,7 @@ internal sealed partial class ContractParser
             return new TypeRef(declared, element, isArray, WireEncoding.Number, WireTimeUnit.None);
         }
 
-        var known = Primitives.Keys.Concat(allowModels ? _declaredTypes.Keys : Enumerable.Empty<string>()).ToList();
+        var known = PrimitiveTypes.All.Select(p => p.Spelling).Concat(allowModels ? _declaredTypes.Keys : Enumerable.Empty<string>()).ToList();
         string? closest = null;
         if (_suggestionBudget >= known.Count)
         {
@@ -371,7 +357,7 @@ internal sealed partial class ContractParser
             closest = Identifiers.Closest(element, known);
         }
         string choices = (closest is not null ? "'" + closest + (isArray ? "[]" : string.Empty) + "' or " : string.Empty)
-            + string.Join(", ", Primitives.Keys)
+            + string.Join(", ", PrimitiveTypes.All.Select(p => p.Spelling))
             + (allowModels ? ", a model or enum declared in this contract, or any of these followed by []" : string.Empty);
         _reader.Report(DiagnosticDescriptors.UnknownType, typeText.Range, text, choices);
         return null;
@@ -379,7 +365,7 @@ internal sealed partial class ContractParser
 
     private static string TypeText(TypeRef type)
     {
-        string element = type.Name ?? Primitives.First(p => p.Value == type.Kind).Key;
+        string element = type.Name ?? PrimitiveTypes.Of(type).Spelling;
         return type.IsArray ? element + "[]" : element;
     }
 
