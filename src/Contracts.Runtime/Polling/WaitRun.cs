@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
-using System.Threading.RateLimiting;
 using Contracts.Runtime.Diagnostics;
+using Contracts.Runtime.Polling.Turns;
 using Microsoft.Extensions.Logging;
 
 namespace Contracts.Runtime.Polling;
@@ -16,6 +16,7 @@ internal sealed partial class WaitRun<TItem, TId>
     private readonly TimeProvider _clock;
     private readonly PollDelay _delays;
     private readonly ItemTracker<TItem, TId> _items;
+    private readonly WaitTurns<TItem, TId> _turns;
     private Activity? _activity;
     private int _attempt;
     private int _requests;
@@ -29,6 +30,7 @@ internal sealed partial class WaitRun<TItem, TId>
         _clock = options.TimeProvider;
         _delays = new PollDelay(options.MinDelay, options.MaxDelay);
         _items = new ItemTracker<TItem, TId>(poll.GetId, poll.GetOutcome);
+        _turns = new WaitTurns<TItem, TId>(poll, options, FetchAsync);
     }
 
     /// <summary>Runs the wait inside its activity, which ends with the outcome (or the error) and feeds the wait metrics.</summary>
@@ -68,12 +70,14 @@ internal sealed partial class WaitRun<TItem, TId>
         var dueAt = start;
         var lastPolledAt = DateTimeOffset.MinValue;
         var batchRefreshDueAt = DateTimeOffset.MinValue;
-        using var registration = _options.Scheduler?.Enter();
+        using var registration = _turns.Enter();
 
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var turn = await TakeTurnAsync(dueAt, lastPolledAt, batchRefreshDueAt, lastTurnAt, deadline, cancellationToken).ConfigureAwait(false);
+            var trace = new RequestTrace(_activity?.Context ?? default);
+            var turn = await _turns.TakeAsync(new TurnRequest(dueAt, lastPolledAt, lastTurnAt, deadline), batchRefreshDueAt, _items.PendingItems, trace, cancellationToken).ConfigureAwait(false);
+            Joined(trace);
             BatchSnapshot<TItem> snapshot;
             if (turn is null)
             {
@@ -180,7 +184,7 @@ internal sealed partial class WaitRun<TItem, TId>
                 return new WaitResult<TItem>(snapshot, lastTransientError);
             }
 
-            if (_options.Scheduler is null)
+            if (_turns.WaitsForItsOwnDueTime)
             {
                 await Task.Delay(delay!.Value, _clock, cancellationToken).ConfigureAwait(false);
                 dueAt = _clock.GetUtcNow();
@@ -193,54 +197,6 @@ internal sealed partial class WaitRun<TItem, TId>
         }
     }
 
-    /// <summary>
-    /// This wait's next request: a check of its unfinished items with other waits' (once the batch
-    /// has listed them, while other waits share the account, until the batch is due again); else a
-    /// poll of the batch from the account's scheduler (shared with waits on the same batch) or,
-    /// without one, after a lease from the shared limiter. Null when no turn came by
-    /// <paramref name="lastTurnAt"/>: a request sent later would not be answered before the deadline.
-    /// </summary>
-    private async Task<Turn?> TakeTurnAsync(DateTimeOffset dueAt, DateTimeOffset lastPolledAt, DateTimeOffset batchRefreshDueAt, DateTimeOffset lastTurnAt, DateTimeOffset deadline, CancellationToken cancellationToken)
-    {
-        var trace = new RequestTrace(_activity?.Context ?? default);
-        bool checksItems = _poll.FetchItems is not null
-            && _options.ItemBatcher is not null
-            && _options.Scheduler is null or { ActiveWaits: > 1 };
-        if (checksItems && dueAt < batchRefreshDueAt && _items.PendingItems() is { Count: > 0 } pending)
-        {
-            var fetchItems = _poll.FetchItems!;
-            var batcher = _options.ItemBatcher!;
-            var request = new PollRequest(_poll.ItemChecksSubject ?? _poll.Subject, PollRequest.ItemsKind, _poll.ItemChecksBudget);
-            IReadOnlyList<TItem>? items;
-            try
-            {
-                items = await batcher.CheckAsync(_poll.ItemGroup, pending, _poll.GetId, dueAt, lastTurnAt, deadline, (all, until, shared) => FetchAsync(token => fetchItems(all, token), request, until, shared, trace), cancellationToken, trace).ConfigureAwait(false);
-            }
-            catch (Exception error) when (!cancellationToken.IsCancellationRequested)
-            {
-                // The shared check failed: this wait's answer is that failure, classified like any other.
-                Joined(trace);
-                return new Turn(null, () => Task.FromException<IReadOnlyList<TItem>>(error), checksItems: true);
-            }
-
-            Joined(trace);
-            return items is null ? null : new Turn(null, () => Task.FromResult(items), checksItems: true);
-        }
-
-        var poll = new PollRequest(_poll.Subject, PollRequest.BatchKind, _poll.Budget);
-        if (_options.Scheduler is { } scheduler)
-        {
-            var shared = await scheduler.PollAsync(_poll.Key, dueAt, lastPolledAt, lastTurnAt, deadline, (until, token) => FetchAsync(_poll.Fetch, poll, until, token, trace), cancellationToken, trace).ConfigureAwait(false);
-            Joined(trace);
-            return shared is null ? null : new Turn(null, () => shared.Error is { } error
-                ? Task.FromException<IReadOnlyList<TItem>>(error)
-                : Task.FromResult(shared.Value!), checksItems: false);
-        }
-
-        var lease = await AcquireLeaseAsync(lastTurnAt, cancellationToken).ConfigureAwait(false);
-        return lease is null ? null : new Turn(lease, () => FetchHoldingAsync(_options.RateLimiter, _poll.Fetch, poll, deadline, cancellationToken), checksItems: false);
-    }
-
     /// <summary>A turn answered by a request another wait sent: this wait's span links to that request's.</summary>
     private void Joined(RequestTrace trace)
     {
@@ -251,16 +207,6 @@ internal sealed partial class WaitRun<TItem, TId>
 
         _sharedAnswers++;
         _activity?.AddLink(new ActivityLink(trace.Request));
-    }
-
-    /// <summary>One granted request: the lease it holds (if any), how to get its answer, and whether it checks some known items rather than listing the batch.</summary>
-    private sealed class Turn(IDisposable? lease, Func<Task<IReadOnlyList<TItem>>> answer, bool checksItems) : IDisposable
-    {
-        public bool ChecksItems { get; } = checksItems;
-
-        public Task<IReadOnlyList<TItem>> AnswerAsync() => answer();
-
-        public void Dispose() => lease?.Dispose();
     }
 
     /// <summary>
@@ -309,15 +255,6 @@ internal sealed partial class WaitRun<TItem, TId>
         }
     }
 
-    /// <summary>One request, paid for by a lease of <paramref name="budget"/> that the turn holds: the request's pipeline does not take another.</summary>
-    private async Task<IReadOnlyList<TItem>> FetchHoldingAsync(RateLimiter? budget, Func<CancellationToken, Task<IReadOnlyList<TItem>>> fetch, PollRequest request, DateTimeOffset deadline, CancellationToken cancellationToken)
-    {
-        using (Budgets.RateBudgetScope.Hold(budget))
-        {
-            return await FetchAsync(fetch, request, deadline, cancellationToken, trace: null).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>One request, bounded by <see cref="PollingOptions.AttemptTimeout"/> and by the wait's deadline.</summary>
     private async Task<IReadOnlyList<TItem>> FetchWithinLimitsAsync(Func<CancellationToken, Task<IReadOnlyList<TItem>>> fetch, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
@@ -335,62 +272,6 @@ internal sealed partial class WaitRun<TItem, TId>
         }
     }
 
-    /// <summary>A lease from the shared limiter, or a no-op lease without one; null when <paramref name="lastTurnAt"/> passed first.</summary>
-    private async Task<IDisposable?> AcquireLeaseAsync(DateTimeOffset lastTurnAt, CancellationToken cancellationToken)
-    {
-        if (_options.RateLimiter is not { } limiter)
-        {
-            return NoLease.Instance;
-        }
-
-        var immediate = limiter.AttemptAcquire(1);
-        if (immediate.IsAcquired)
-        {
-            BudgetTelemetry.Waited(_poll.Budget, TimeSpan.Zero);
-            return immediate;
-        }
-
-        immediate.Dispose();
-        var askedAt = _clock.GetUtcNow();
-        var remaining = lastTurnAt - askedAt;
-        if (remaining <= TimeSpan.Zero)
-        {
-            return null;
-        }
-
-        using var untilDeadline = new CancellationTokenSource(remaining, _clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, untilDeadline.Token);
-        var waiting = BudgetTelemetry.StartWait(_poll.Budget, method: null, template: null);
-        try
-        {
-            while (true)
-            {
-                var lease = await limiter.AcquireAsync(1, linked.Token).ConfigureAwait(false);
-                if (lease.IsAcquired)
-                {
-                    BudgetTelemetry.Waited(_poll.Budget, _clock.GetUtcNow() - askedAt);
-                    BudgetTelemetry.EndWait(waiting, error: null);
-                    return lease;
-                }
-
-                // The limiter's queue was full: wait as it suggests (or one minimum delay) and ask again.
-                var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var suggested) ? suggested : _options.MinDelay;
-                lease.Dispose();
-                await Task.Delay(retryAfter, _clock, linked.Token).ConfigureAwait(false);
-            }
-        }
-        catch (Exception error)
-        {
-            BudgetTelemetry.EndWait(waiting, error);
-            if (error is OperationCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                return null; // the last moment for a turn passed
-            }
-
-            throw;
-        }
-    }
-
     private BatchSnapshot<TItem> Final(int attempt, int answers, DateTimeOffset start, WaitOutcome outcome)
     {
         var snapshot = _items.Snapshot(attempt, _clock.GetUtcNow() - start, null, null, outcome, answers);
@@ -402,13 +283,4 @@ internal sealed partial class WaitRun<TItem, TId>
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Poll {Attempt} of {Subject}: {Succeeded} succeeded, {Failed} failed, {Pending} pending; transient error: {Fault}; next poll in {Delay}; {Outcome}")]
     private static partial void LogPoll(ILogger logger, string subject, int attempt, int succeeded, int failed, int pending, string fault, TimeSpan delay, string outcome);
-
-    private sealed class NoLease : IDisposable
-    {
-        public static readonly NoLease Instance = new();
-
-        public void Dispose()
-        {
-        }
-    }
 }
