@@ -26,20 +26,7 @@ public sealed class TelemetryTests : IAsyncLifetime
     [Fact]
     public async Task AWait_IsOneTrace_EachPollTheParentOfItsHttpRequest_TheTaskIdTaggedAndTheKeyNowhere()
     {
-        var stopped = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name is RuntimeDiagnostics.Name or "System.Net.Http",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                lock (stopped)
-                {
-                    stopped.Add(activity);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var spans = new SpanRecorder(RuntimeDiagnostics.Name, "System.Net.Http");
         var services = new ServiceCollection();
         services.AddMemoriesClient(o => { o.BaseAddress = _simulator.BaseAddress; o.ApiKey = Key; });
         await using var provider = services.BuildServiceProvider();
@@ -51,12 +38,8 @@ public sealed class TelemetryTests : IAsyncLifetime
         var result = await waiter.WaitAsync(task, options: options);
 
         Assert.Equal(WaitOutcome.Succeeded, result.Outcome);
-        List<Activity> trace;
-        lock (stopped)
-        {
-            var wait = Assert.Single(stopped, a => a.OperationName == RuntimeDiagnostics.WaitActivity && Equals(a.GetTagItem("contracts.wait.batch_id"), task));
-            trace = stopped.Where(a => a.TraceId == wait.TraceId).ToList();
-        }
+        var wait = Assert.Single(spans.Stopped, a => a.OperationName == RuntimeDiagnostics.WaitActivity && Equals(a.GetTagItem("contracts.wait.batch_id"), task));
+        var trace = spans.Stopped.Where(a => a.TraceId == wait.TraceId).ToList();
 
         var waitActivity = Assert.Single(trace, a => a.OperationName == RuntimeDiagnostics.WaitActivity);
         var polls = trace.Where(a => a.OperationName == RuntimeDiagnostics.PollActivity).ToList();
@@ -75,20 +58,7 @@ public sealed class TelemetryTests : IAsyncLifetime
     [Fact]
     public async Task ATypedCall_IsOneCallSpan_AndTheTimeItWaitsForItsBudgetIsASpanUnderIt_WithTheRouteTemplateOnTheHttpMetrics()
     {
-        var stopped = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name is RuntimeDiagnostics.Name or "System.Net.Http",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                lock (stopped)
-                {
-                    stopped.Add(activity);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var spans = new SpanRecorder(RuntimeDiagnostics.Name, "System.Net.Http");
         using var budgetWaits = new MetricCollector<double>(null, RuntimeDiagnostics.Name, RuntimeDiagnostics.BudgetTimeInQueueInstrument);
         var services = new ServiceCollection();
         services.AddMemoriesClient(o => { o.BaseAddress = _simulator.BaseAddress; o.ApiKey = Key; });
@@ -103,11 +73,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         await api.SearchAsync("second");
         root.Stop();
 
-        List<Activity> trace;
-        lock (stopped)
-        {
-            trace = stopped.Where(a => a.TraceId == root.TraceId).ToList();
-        }
+        var trace = spans.Stopped.Where(a => a.TraceId == root.TraceId).ToList();
 
         var calls = trace.Where(a => a.OperationName == RuntimeDiagnostics.CallActivity).OrderBy(a => a.StartTimeUtc).ToList();
         Assert.Equal(2, calls.Count);
@@ -130,20 +96,7 @@ public sealed class TelemetryTests : IAsyncLifetime
     [Fact]
     public async Task ACallTheApiRefuses_CarriesItsBusinessCode_AndNeverTheKey()
     {
-        var stopped = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == RuntimeDiagnostics.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                lock (stopped)
-                {
-                    stopped.Add(activity);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var spans = new SpanRecorder(RuntimeDiagnostics.Name);
         var services = new ServiceCollection();
         const string WrongKey = "sk-not-a-key-of-the-simulator-7731";
         services.AddMemoriesClient(o => { o.BaseAddress = _simulator.BaseAddress; o.ApiKey = WrongKey; });
@@ -154,14 +107,47 @@ public sealed class TelemetryTests : IAsyncLifetime
         var refused = await Assert.ThrowsAsync<global::Contracts.Runtime.ApiResponseException>(() => api.CreateTaskAsync(new ScraperUrlRequest { VideoUrls = [new Uri("https://www.tiktok.com/@t/video/1")] }));
         root.Stop();
 
-        Activity call;
-        lock (stopped)
-        {
-            call = Assert.Single(stopped, a => a.TraceId == root.TraceId && a.OperationName == RuntimeDiagnostics.CallActivity);
-        }
+        var call = Assert.Single(spans.Stopped, a => a.TraceId == root.TraceId && a.OperationName == RuntimeDiagnostics.CallActivity);
 
         Assert.Equal(("/serve/api/v1/scraper_url", refused.Code, refused.Code), (call.GetTagItem("url.template"), call.GetTagItem("contracts.api.code"), call.GetTagItem("error.type")));
         Assert.Equal(ActivityStatusCode.Error, call.Status);
         Assert.DoesNotContain(call.TagObjects, tag => tag.Value?.ToString()?.Contains(WrongKey, StringComparison.Ordinal) == true);
+    }
+
+    /// <summary>Every stopped activity of the given sources, as an OpenTelemetry exporter would receive them.</summary>
+    private sealed class SpanRecorder : IDisposable
+    {
+        private readonly ActivityListener _listener;
+        private readonly List<Activity> _stopped = new();
+
+        public SpanRecorder(params string[] sources)
+        {
+            _listener = new ActivityListener
+            {
+                ShouldListenTo = source => sources.Contains(source.Name),
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStopped = activity =>
+                {
+                    lock (_stopped)
+                    {
+                        _stopped.Add(activity);
+                    }
+                },
+            };
+            ActivitySource.AddActivityListener(_listener);
+        }
+
+        public List<Activity> Stopped
+        {
+            get
+            {
+                lock (_stopped)
+                {
+                    return [.. _stopped];
+                }
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 }

@@ -217,7 +217,7 @@ public sealed class PollingTelemetryTests
         const string Subject = "GET /telemetry/limited";
         const string Family = "telemetry-budget";
         using var activities = new Recorder(Subject);
-        using var budgetWaits = new BudgetWaitRecorder(Family);
+        using var budgetWaits = new Recorder(activity => activity.OperationName == RuntimeDiagnostics.BudgetWaitActivity && Equals(activity.GetTagItem("contracts.rate_budget.family"), Family));
         using var queued = new MetricCollector<long>(null, RuntimeDiagnostics.Name, RuntimeDiagnostics.BudgetQueueInstrument);
         using var waited = new MetricCollector<double>(null, RuntimeDiagnostics.Name, RuntimeDiagnostics.BudgetTimeInQueueInstrument);
         var clock = Clock();
@@ -239,7 +239,7 @@ public sealed class PollingTelemetryTests
         Assert.Equal(WaitOutcome.Succeeded, result.Outcome);
         Assert.Equal(0, queued.GetMeasurementSnapshot().Where(m => Equals(m.Tags["contracts.rate_budget.family"], Family)).Sum(m => m.Value));
         Assert.Equal([1.3], waited.GetMeasurementSnapshot().Where(m => Equals(m.Tags["contracts.rate_budget.family"], Family)).Select(m => Math.Round(m.Value, 6)));
-        var span = Assert.Single(budgetWaits.Stopped);
+        var span = Assert.Single(budgetWaits.Named(RuntimeDiagnostics.BudgetWaitActivity));
         Assert.Equal(Assert.Single(activities.Waits).SpanId, span.ParentSpanId);
     }
 
@@ -253,13 +253,18 @@ public sealed class PollingTelemetryTests
             BatchId = batchId,
         };
 
-    /// <summary>Every activity of the runtime's source with the given subject, as an OpenTelemetry exporter would receive them.</summary>
+    /// <summary>Every activity of the runtime's source that it keeps (those of the given subjects, or any test), as an OpenTelemetry exporter would receive them.</summary>
     private sealed class Recorder : IDisposable
     {
         private readonly ActivityListener _listener;
         private readonly List<Activity> _stopped = new();
 
         public Recorder(params string[] subjects)
+            : this(activity => subjects.Contains(activity.GetTagItem("contracts.wait.subject") as string))
+        {
+        }
+
+        public Recorder(Func<Activity, bool> keep)
         {
             _listener = new ActivityListener
             {
@@ -267,7 +272,7 @@ public sealed class PollingTelemetryTests
                 Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
                 ActivityStopped = activity =>
                 {
-                    if (subjects.Contains(activity.GetTagItem("contracts.wait.subject") as string))
+                    if (keep(activity))
                     {
                         lock (_stopped)
                         {
@@ -285,52 +290,12 @@ public sealed class PollingTelemetryTests
 
         public void Dispose() => _listener.Dispose();
 
-        private List<Activity> Named(string name)
+        public List<Activity> Named(string name)
         {
             lock (_stopped)
             {
                 return _stopped.Where(a => a.OperationName == name).OrderBy(a => a.StartTimeUtc).ToList();
             }
         }
-    }
-
-    /// <summary>Every budget-wait activity of one family.</summary>
-    private sealed class BudgetWaitRecorder : IDisposable
-    {
-        private readonly ActivityListener _listener;
-        private readonly List<Activity> _stopped = new();
-
-        public BudgetWaitRecorder(string family)
-        {
-            _listener = new ActivityListener
-            {
-                ShouldListenTo = source => source.Name == RuntimeDiagnostics.Name,
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-                ActivityStopped = activity =>
-                {
-                    if (activity.OperationName == RuntimeDiagnostics.BudgetWaitActivity && Equals(activity.GetTagItem("contracts.rate_budget.family"), family))
-                    {
-                        lock (_stopped)
-                        {
-                            _stopped.Add(activity);
-                        }
-                    }
-                },
-            };
-            ActivitySource.AddActivityListener(_listener);
-        }
-
-        public List<Activity> Stopped
-        {
-            get
-            {
-                lock (_stopped)
-                {
-                    return [.. _stopped];
-                }
-            }
-        }
-
-        public void Dispose() => _listener.Dispose();
     }
 }
