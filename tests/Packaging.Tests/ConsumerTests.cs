@@ -222,6 +222,7 @@ public sealed class ConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>
         string task = simulator.CreateTask(["https://a.example/1", "https://a.example/2"]);
 
         await Dotnet.SucceedAsync(project, null, "build");
+        Assert.False(File.Exists(Path.Combine(project, "obj", "contract.schema.json")), "a project without contracts gets no schema copy");
         string output = await Dotnet.SucceedAsync(project, new Dictionary<string, string> { ["MEMORIES_API_KEY"] = Key }, "run", "--no-build", "--", simulator.BaseAddress.ToString(), task);
 
         Assert.Matches(@"Succeeded VI\d+:Parsed,VI\d+:Parsed", output);
