@@ -125,6 +125,32 @@ public sealed partial class AccountPollScheduler : IDisposable
         }
     }
 
+    /// <summary>
+    /// Moves the poll of <paramref name="key"/> waiting for a turn to the front of the queue (a hint
+    /// said its batch changed); its request still waits for the budget's turn.
+    /// </summary>
+    /// <returns>True when a poll of the key was waiting for a turn.</returns>
+    internal bool Hurry(string? key)
+    {
+        if (key is null)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            if (_pending.FirstOrDefault(t => t.Key == key && !t.Started) is not { } turn)
+            {
+                return false;
+            }
+
+            turn.DueAt = DateTimeOffset.MinValue;
+        }
+
+        Schedule();
+        return true;
+    }
+
     private CancellationTokenSource Timer(DateTimeOffset at)
     {
         var remaining = at - _clock.GetUtcNow();

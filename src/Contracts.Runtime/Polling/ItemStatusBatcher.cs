@@ -133,6 +133,32 @@ public sealed class ItemStatusBatcher : IDisposable
         }
     }
 
+    /// <summary>
+    /// Moves the queued checks of <paramref name="group"/> that ask for any of <paramref name="ids"/>
+    /// to the front (a hint said those items changed); the next request still waits for the window.
+    /// </summary>
+    /// <returns>True when such a check was queued.</returns>
+    internal bool Hurry(string group, IReadOnlyCollection<object> ids)
+    {
+        var wanted = ids.ToHashSet();
+        bool hurried = false;
+        lock (_gate)
+        {
+            foreach (var entry in _pending.Where(e => e.Group == group && e.Ids.Any(wanted.Contains)))
+            {
+                entry.DueAt = DateTimeOffset.MinValue;
+                hurried = true;
+            }
+
+            if (hurried)
+            {
+                _wake.TrySetResult();
+            }
+        }
+
+        return hurried;
+    }
+
     private CancellationTokenSource Timer(DateTimeOffset at)
     {
         var remaining = at - _clock.GetUtcNow();
@@ -325,7 +351,8 @@ public sealed class ItemStatusBatcher : IDisposable
     {
         public string Group { get; } = group;
 
-        public DateTimeOffset DueAt { get; } = dueAt;
+        /// <summary>When the wait's own schedule makes it due; the front of the queue once hurried (set under the batcher's lock).</summary>
+        public DateTimeOffset DueAt { get; set; } = dueAt;
 
         public DateTimeOffset Deadline { get; } = deadline;
 

@@ -66,6 +66,12 @@ public sealed class PollingOptions
     public TimeSpan BatchRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// Hints that a wait's batch may have changed (callbacks), so it polls now instead of at its
+    /// next scheduled time; null polls on schedule only. A hint never ends a wait by itself.
+    /// </summary>
+    public WaitWakeups? Wakeups { get; set; }
+
+    /// <summary>
     /// How long before the deadline the last request goes out, so that it can still be answered:
     /// the shorter of <see cref="MinDelay"/> and <see cref="AttemptTimeout"/>, and at most half of
     /// <see cref="Timeout"/>. A turn of the shared budget that comes later than half of this before

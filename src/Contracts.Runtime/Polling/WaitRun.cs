@@ -21,6 +21,9 @@ internal sealed partial class WaitRun<TItem, TId>
     private int _attempt;
     private int _requests;
     private int _sharedAnswers;
+    private int _wakeRequested;
+    private CancellationTokenSource? _sleep;
+    private IReadOnlyCollection<object> _pendingIds = [];
 
     public WaitRun(BatchPoll<TItem, TId> poll, PollingOptions options, IProgress<BatchSnapshot<TItem>>? progress)
     {
@@ -70,11 +73,18 @@ internal sealed partial class WaitRun<TItem, TId>
         var dueAt = start;
         var lastPolledAt = DateTimeOffset.MinValue;
         var batchRefreshDueAt = DateTimeOffset.MinValue;
+        bool watchOnly = false;
         using var registration = _turns.Enter();
+        using var wakeups = _poll.BatchId is { } batchId ? _options.Wakeups?.Register(batchId, Wake) : null;
 
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (Interlocked.Exchange(ref _wakeRequested, 0) == 1)
+            {
+                dueAt = DateTimeOffset.MinValue;   // woken: the front of the account's queue
+            }
+
             var trace = new RequestTrace(_activity?.Context ?? default);
             var turn = await _turns.TakeAsync(new TurnRequest(dueAt, lastPolledAt, lastTurnAt, deadline), batchRefreshDueAt, _items.PendingItems, trace, cancellationToken).ConfigureAwait(false);
             Joined(trace);
@@ -166,6 +176,14 @@ internal sealed partial class WaitRun<TItem, TId>
                 }
 
                 delay = _delays.Next(attempt, lastPollAt - now, _options.Random.NextDouble(), floor);
+                if (delay is null && CanBeWoken && now < lastPollAt)
+                {
+                    // No room for another scheduled poll, but a hint may still come: watch for one
+                    // until the last poll the deadline allows, and poll only if it does.
+                    delay = lastPollAt - now;
+                    watchOnly = true;
+                }
+
                 // Out of time by its own schedule: when this last request was answered, what it
                 // saw still holds; after a fault, only an answer past the grace period does.
                 outcome = delay is null ? OutOfTime(emptyAfterGrace: fault is null || emptyAfterGrace) : null;
@@ -184,9 +202,21 @@ internal sealed partial class WaitRun<TItem, TId>
                 return new WaitResult<TItem>(snapshot, lastTransientError);
             }
 
-            if (_turns.WaitsForItsOwnDueTime)
+            _pendingIds = [.. _items.PendingItems().Select(item => (object)_poll.GetId(item))];
+            if (watchOnly)
             {
-                await Task.Delay(delay!.Value, _clock, cancellationToken).ConfigureAwait(false);
+                if (!await SleepAsync(delay!.Value, cancellationToken).ConfigureAwait(false))
+                {
+                    snapshot = Final(attempt, answers, start, OutOfTime(emptyAfterGrace: fault is null || emptyAfterGrace));
+                    return new WaitResult<TItem>(snapshot, lastTransientError);
+                }
+
+                watchOnly = false;
+                dueAt = _clock.GetUtcNow();
+            }
+            else if (_turns.WaitsForItsOwnDueTime)
+            {
+                await SleepAsync(delay!.Value, cancellationToken).ConfigureAwait(false);
                 dueAt = _clock.GetUtcNow();
             }
             else
@@ -194,6 +224,57 @@ internal sealed partial class WaitRun<TItem, TId>
                 // The scheduler waits: it knows which of the account's waits is most overdue.
                 dueAt = now + delay!.Value;
             }
+        }
+    }
+
+    /// <summary>
+    /// A hint that the batch changed (<see cref="PollingOptions.Wakeups"/>): the next poll is due
+    /// now. A wait asleep wakes; a wait queued at the scheduler or for an item check moves to the
+    /// front. Only the answer to that poll can change the wait's view.
+    /// </summary>
+    private void Wake()
+    {
+        Volatile.Write(ref _wakeRequested, 1);
+        try
+        {
+            Volatile.Read(ref _sleep)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the sleep ended on its own meanwhile: the flag makes the next poll due now
+        }
+
+        if (_options.Scheduler?.Hurry(_poll.Key) == true | (_options.ItemBatcher?.Hurry(_poll.ItemGroup, Volatile.Read(ref _pendingIds)) == true))
+        {
+            Volatile.Write(ref _wakeRequested, 0);
+        }
+    }
+
+    /// <summary>Whether hints can wake this wait: wake-ups are given, and the poll names its batch.</summary>
+    private bool CanBeWoken => _options.Wakeups is not null && _poll.BatchId is not null;
+
+    /// <summary>Waits <paramref name="delay"/>, or less when woken; true when woken.</summary>
+    private async Task<bool> SleepAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _wakeRequested) == 1)
+        {
+            return true;
+        }
+
+        using var sleep = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Volatile.Write(ref _sleep, sleep);
+        try
+        {
+            await Task.Delay(delay, _clock, sleep.Token).ConfigureAwait(false);
+            return Volatile.Read(ref _wakeRequested) == 1;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return true;
+        }
+        finally
+        {
+            Volatile.Write(ref _sleep, null);
         }
     }
 

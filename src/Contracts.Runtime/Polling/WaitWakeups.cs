@@ -1,0 +1,120 @@
+namespace Contracts.Runtime.Polling;
+
+/// <summary>
+/// Tells waits that their batch may have changed (a callback said a task finished), so that they
+/// look now instead of at their next scheduled poll. A wake-up is a hint, never evidence: a woken
+/// wait still ends only on what the API answers, and a lost wake-up costs only time. Each batch is
+/// woken at most once per <see cref="Window"/>, so forged or replayed hints cost at most one
+/// request per batch per window.
+/// </summary>
+/// <remarks>
+/// Give the same instance to the waits (<see cref="PollingOptions.Wakeups"/>) and to what receives
+/// the hints. Waits register under their <see cref="BatchPoll{TItem, TId}.BatchId"/> (a task id).
+/// With an <see cref="AccountPollScheduler"/>, a woken wait moves to the front of the account's
+/// queue; its requests still take the budget's turns.
+/// </remarks>
+public sealed class WaitWakeups
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Registered> _waits = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock;
+    private long _woken;
+    private long _ignored;
+
+    /// <summary>Creates the wake-ups.</summary>
+    /// <param name="window">The least time between two wake-ups of one batch; later hints within it are ignored.</param>
+    /// <param name="clock">The clock; the system's by default.</param>
+    public WaitWakeups(TimeSpan window, TimeProvider? clock = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, TimeSpan.Zero);
+        Window = window;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>The least time between two wake-ups of one batch.</summary>
+    public TimeSpan Window { get; }
+
+    /// <summary>How many hints woke a wait.</summary>
+    public long Woken => Interlocked.Read(ref _woken);
+
+    /// <summary>How many hints were ignored: nobody waits on the batch here, or it was woken within the window.</summary>
+    public long Ignored => Interlocked.Read(ref _ignored);
+
+    /// <summary>Wakes every wait on <paramref name="batchId"/> in this process.</summary>
+    /// <param name="batchId">What names the batch at the API (a task id), as the hint gives it.</param>
+    /// <returns>True when a wait was woken; false when none waits on it, or it was woken within <see cref="Window"/>.</returns>
+    public bool Wake(string batchId)
+    {
+        ArgumentNullException.ThrowIfNull(batchId);
+        List<Action> wake;
+        lock (_gate)
+        {
+            var now = _clock.GetUtcNow();
+            if (!_waits.TryGetValue(batchId, out var registered) || now - registered.LastWokenAt < Window)
+            {
+                Interlocked.Increment(ref _ignored);
+                return false;
+            }
+
+            registered.LastWokenAt = now;
+            wake = [.. registered.Waits];
+        }
+
+        Interlocked.Increment(ref _woken);
+        foreach (var action in wake)
+        {
+            action();
+        }
+
+        return true;
+    }
+
+    /// <summary>Registers one wait on <paramref name="batchId"/> for its run; disposing the result ends it.</summary>
+    internal IDisposable Register(string batchId, Action wake)
+    {
+        lock (_gate)
+        {
+            if (!_waits.TryGetValue(batchId, out var registered))
+            {
+                registered = new Registered();
+                _waits.Add(batchId, registered);
+            }
+
+            registered.Waits.Add(wake);
+        }
+
+        return new Registration(this, batchId, wake);
+    }
+
+    private void Unregister(string batchId, Action wake)
+    {
+        lock (_gate)
+        {
+            if (_waits.TryGetValue(batchId, out var registered) && registered.Waits.Remove(wake) && registered.Waits.Count == 0)
+            {
+                _waits.Remove(batchId);
+            }
+        }
+    }
+
+    /// <summary>The waits on one batch, and when it was last woken (a batch nobody waits on is forgotten).</summary>
+    private sealed class Registered
+    {
+        public List<Action> Waits { get; } = new();
+
+        public DateTimeOffset LastWokenAt { get; set; } = DateTimeOffset.MinValue;
+    }
+
+    private sealed class Registration(WaitWakeups owner, string batchId, Action wake) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Unregister(batchId, wake);
+            }
+        }
+    }
+}
