@@ -75,6 +75,11 @@ public sealed partial class ReadmeExampleTests
             typeof(Memories.Contracts.DependencyInjection.IMemoriesTaskWaiter),
             typeof(global::Contracts.Runtime.Diagnostics.RuntimeDiagnostics),
             typeof(global::Contracts.RateLimiting.Redis.RedisRateBudget),
+            typeof(global::Memories.Contracts.Callbacks.MemoriesCallbacks),
+            typeof(Microsoft.AspNetCore.Builder.WebApplication),
+            typeof(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder),
+            typeof(Microsoft.AspNetCore.Http.HttpContext),
+            typeof(Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions),
         ];
         var lines = code.Split('\n');
         var usings = lines.TakeWhile(line => line.StartsWith("using ", StringComparison.Ordinal) && !line.StartsWith("using var", StringComparison.Ordinal) || line.Trim().Length == 0 || line.TrimStart().StartsWith("//", StringComparison.Ordinal)).ToList();

@@ -15,6 +15,7 @@ public sealed class MemoriesTaskWaiter : IMemoriesTaskWaiter
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly MemoriesAccountBudgets _budgets;
+    private readonly WaitWakeups? _wakeups;
 
     /// <summary>Created by dependency injection.</summary>
     /// <param name="api">The Refit client.</param>
@@ -22,16 +23,18 @@ public sealed class MemoriesTaskWaiter : IMemoriesTaskWaiter
     /// <param name="clock">The clock.</param>
     /// <param name="logger">Receives one entry per poll.</param>
     /// <param name="budgets">The account's budgets, with its scheduler and video checks.</param>
-    public MemoriesTaskWaiter(IMemoriesApi api, IOptionsMonitor<MemoriesClientOptions> options, TimeProvider clock, ILogger<MemoriesTaskWaiter> logger, MemoriesAccountBudgets budgets)
+    /// <param name="wakeups">The hints callbacks give (<c>AddMemoriesCallbacks</c>); null polls on schedule only.</param>
+    public MemoriesTaskWaiter(IMemoriesApi api, IOptionsMonitor<MemoriesClientOptions> options, TimeProvider clock, ILogger<MemoriesTaskWaiter> logger, MemoriesAccountBudgets budgets, WaitWakeups? wakeups = null)
     {
         _api = api;
         _options = options;
         _clock = clock;
         _logger = logger;
         _budgets = budgets;
+        _wakeups = wakeups;
     }
 
-    /// <summary>Polling options from the client settings, with the shared clock, logger, the account's scheduler (which spends the task-status budget) and its video checks.</summary>
+    /// <summary>Polling options from the client settings, with the shared clock, logger, the account's scheduler (which spends the task-status budget), its video checks, and the callbacks' wake-ups when they are registered.</summary>
     /// <returns>New options; adjust them before use if needed.</returns>
     public PollingOptions CreatePollingOptions()
     {
@@ -44,6 +47,7 @@ public sealed class MemoriesTaskWaiter : IMemoriesTaskWaiter
             Logger = _logger,
             Scheduler = _budgets.Scheduler,
             ItemBatcher = _budgets.VideoChecks,
+            Wakeups = _wakeups,
         };
     }
 

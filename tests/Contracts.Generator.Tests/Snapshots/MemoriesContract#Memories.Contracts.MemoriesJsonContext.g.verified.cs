@@ -21,6 +21,8 @@ public sealed partial class MemoriesJsonContext : global::System.Text.Json.Seria
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.MemoriesResponse<global::Memories.Contracts.UploadedVideo>>? _memoriesResponseUploadedVideo;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.MemoriesResponse<global::Memories.Contracts.VideoMetadata>>? _memoriesResponseVideoMetadata;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.MemoriesResponse<global::Memories.Contracts.VideoPage>>? _memoriesResponseVideoPage;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.TaskCallback>? _taskCallback;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.UploadCallback>? _uploadCallback;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.ChatRequest>? _chatRequest;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.ChatAnswer>? _chatAnswer;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.ChatThinking>? _chatThinking;
@@ -51,6 +53,7 @@ public sealed partial class MemoriesJsonContext : global::System.Text.Json.Seria
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.DeletedVideos>? _deletedVideos;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string[]>? _stringArray;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<string>>? _stringList;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.TaskCallbackStatus>? _taskCallbackStatus;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.SearchType>? _searchType;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.FilteringLevel>? _filteringLevel;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.PublicPlatform>? _publicPlatform;
@@ -109,6 +112,14 @@ public sealed partial class MemoriesJsonContext : global::System.Text.Json.Seria
     /// <summary>Metadata for <see cref="MemoriesResponse{TData}"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.MemoriesResponse<global::Memories.Contracts.VideoPage>> MemoriesResponseVideoPage =>
         _memoriesResponseVideoPage ??= Create(new global::Memories.Contracts.MemoriesResponseJsonConverter<global::Memories.Contracts.VideoPage>(global::Memories.Contracts.VideoPageJsonConverter.ReadValue, global::Memories.Contracts.VideoPageJsonConverter.WriteValue));
+
+    /// <summary>Metadata for <see cref="TaskCallback"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.TaskCallback> TaskCallback =>
+        _taskCallback ??= Create(global::Memories.Contracts.TaskCallbackJsonConverter.Instance);
+
+    /// <summary>Metadata for <see cref="UploadCallback"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.UploadCallback> UploadCallback =>
+        _uploadCallback ??= Create(global::Memories.Contracts.UploadCallbackJsonConverter.Instance);
 
     /// <summary>Metadata for <see cref="ChatRequest"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.ChatRequest> ChatRequest =>
@@ -230,6 +241,10 @@ public sealed partial class MemoriesJsonContext : global::System.Text.Json.Seria
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<string>> StringList =>
         _stringList ??= Create(new global::Contracts.Runtime.Json.WireArrayConverter<string, global::System.Collections.Generic.IReadOnlyList<string>>(static (ref global::System.Text.Json.Utf8JsonReader reader) => global::Contracts.Runtime.Json.WireJson.ReadString(ref reader), static (writer, value) => writer.WriteStringValue(value), static items => items));
 
+    /// <summary>Metadata for <see cref="TaskCallbackStatus"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.TaskCallbackStatus> TaskCallbackStatus =>
+        _taskCallbackStatus ??= Create(global::Memories.Contracts.TaskCallbackStatusJsonConverter.Instance);
+
     /// <summary>Metadata for <see cref="SearchType"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Memories.Contracts.SearchType> SearchType =>
         _searchType ??= Create(global::Memories.Contracts.SearchTypeJsonConverter.Instance);
@@ -301,6 +316,16 @@ public sealed partial class MemoriesJsonContext : global::System.Text.Json.Seria
         if (type == typeof(global::Memories.Contracts.MemoriesResponse<global::Memories.Contracts.VideoPage>))
         {
             return MemoriesResponseVideoPage;
+        }
+
+        if (type == typeof(global::Memories.Contracts.TaskCallback))
+        {
+            return TaskCallback;
+        }
+
+        if (type == typeof(global::Memories.Contracts.UploadCallback))
+        {
+            return UploadCallback;
         }
 
         if (type == typeof(global::Memories.Contracts.ChatRequest))
@@ -451,6 +476,11 @@ public sealed partial class MemoriesJsonContext : global::System.Text.Json.Seria
         if (type == typeof(global::System.Collections.Generic.IReadOnlyList<string>))
         {
             return StringList;
+        }
+
+        if (type == typeof(global::Memories.Contracts.TaskCallbackStatus))
+        {
+            return TaskCallbackStatus;
         }
 
         if (type == typeof(global::Memories.Contracts.SearchType))
