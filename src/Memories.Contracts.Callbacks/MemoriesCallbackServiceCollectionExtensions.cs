@@ -10,9 +10,9 @@ public static class MemoriesCallbackServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the receiver and the account's <see cref="WaitWakeups"/>: every wait the
-    /// <c>IMemoriesTaskWaiter</c> makes then polls a task as soon as a callback names it. Map the
-    /// endpoint with <c>app.MapMemoriesCallbacks()</c>, and give tasks <see cref="MemoriesCallbacks.Url"/>
-    /// as their <c>callback_url</c>. The settings are checked when the host starts.
+    /// <c>IMemoriesTaskWaiter</c> makes then polls a task as soon as a callback names it, and every
+    /// task the client creates without a callback of its own gets <see cref="MemoriesCallbacks.Url"/>.
+    /// Map the endpoint with <c>app.MapMemoriesCallbacks()</c>. The settings are checked when the host starts.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the public base URL and the secrets.</param>
@@ -28,6 +28,7 @@ public static class MemoriesCallbackServiceCollectionExtensions
             provider.GetRequiredService<IOptions<MemoriesCallbackOptions>>().Value.WakeWindow,
             provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<MemoriesCallbacks>();
+        services.TryAddSingleton<Memories.Contracts.DependencyInjection.IMemoriesCallbackTarget>(static provider => provider.GetRequiredService<MemoriesCallbacks>());
         services.AddRouting();
         return services;
     }

@@ -14,7 +14,7 @@ namespace Memories.Contracts.Callbacks;
 /// wakes the waits on the task it names (<see cref="WaitWakeups"/>). A callback is trusted for
 /// which task changed, never for its status: the woken wait reads the status from the API.
 /// </summary>
-public sealed partial class MemoriesCallbacks
+public sealed partial class MemoriesCallbacks : Memories.Contracts.DependencyInjection.IMemoriesCallbackTarget
 {
     private readonly MemoriesCallbackOptions _options;
     private readonly byte[][] _secretHashes;

@@ -62,7 +62,9 @@ public sealed class CallbackReceiverTests : IAsyncLifetime
         var callbacks = _app.Services.GetRequiredService<MemoriesCallbacks>();
         var api = _app.Services.GetRequiredService<IMemoriesApi>();
         var waiter = _app.Services.GetRequiredService<MemoriesTaskWaiter>();
-        string task = await api.CreateTaskAsync(new ScraperUrlRequest { VideoUrls = [new Uri("https://www.tiktok.com/@a/video/callback-1")], CallbackUrl = callbacks.Url });
+        // No callback URL given: the client puts the receiver's on the task itself.
+        string task = await api.CreateTaskAsync(new ScraperUrlRequest { VideoUrls = [new Uri("https://www.tiktok.com/@a/video/callback-1")] });
+        Assert.Equal(callbacks.Url.AbsoluteUri, Assert.Single(_simulator.Uploads, u => u.TaskId == task).CallbackUrl);
 
         // Its own schedule polls once a minute, and its deadline is sooner: only a hint can make it poll again in time.
         var options = waiter.CreatePollingOptions();
@@ -74,6 +76,17 @@ public sealed class CallbackReceiverTests : IAsyncLifetime
         Assert.True(callbacks.Accepted >= 1, "the simulator's callbacks were accepted");
         Assert.True(callbacks.Wakeups.Woken >= 1, "a callback woke the wait");
         Assert.InRange(result.Attempts, 2, 4);
+    }
+
+    [Fact]
+    public async Task ACallbackUrlTheCallerGives_IsKept()
+    {
+        var api = _app.Services.GetRequiredService<IMemoriesApi>();
+        var elsewhere = new Uri("http://127.0.0.1:9/their-own-receiver");
+
+        string task = await api.CreateTaskAsync(new ScraperUrlRequest { VideoUrls = [new Uri("https://www.tiktok.com/@a/video/callback-2")], CallbackUrl = elsewhere });
+
+        Assert.Equal(elsewhere.AbsoluteUri, Assert.Single(_simulator.Uploads, u => u.TaskId == task).CallbackUrl);
     }
 
     [Theory]

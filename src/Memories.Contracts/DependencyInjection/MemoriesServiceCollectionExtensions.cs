@@ -64,6 +64,7 @@ public static class MemoriesServiceCollectionExtensions
                 var options = provider.GetRequiredService<IOptionsMonitor<MemoriesClientOptions>>();
                 return new RawAuthorizationHandler(() => options.CurrentValue.ApiKey ?? string.Empty);
             })
+            .AddHttpMessageHandler(static provider => new CallbackUrlHandler(() => provider.GetService<IMemoriesCallbackTarget>()))
             .AddHttpMessageHandler(static provider =>
             {
                 var budgets = provider.GetRequiredService<MemoriesAccountBudgets>();
