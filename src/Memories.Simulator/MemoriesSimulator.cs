@@ -44,6 +44,9 @@ public sealed partial class MemoriesSimulator : IAsyncDisposable
     private readonly ConcurrentQueue<string> _rateLimited = new();
     private readonly ConcurrentQueue<SimulatorArrival> _arrivals = new();
     private readonly HttpClient _callbacks = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly Random _callbackRandom;
+    private long _callbacksSent;
+    private long _callbacksLost;
     private int _taskStatusRequests;
     private int _rateLimitedAnswers;
     private int _videoCounter;
@@ -52,6 +55,7 @@ public sealed partial class MemoriesSimulator : IAsyncDisposable
     {
         _app = app;
         _options = options;
+        _callbackRandom = new Random(options.Seed);
     }
 
     /// <summary>The address to point a client at, e.g. <c>http://127.0.0.1:5123</c>.</summary>
@@ -160,11 +164,11 @@ public sealed partial class MemoriesSimulator : IAsyncDisposable
             var clock = _options.TimeProvider;
             var downloaded = task.Videos.Min(v => v.ListedAt);
             await DelayUntil(downloaded).ConfigureAwait(false);
-            await PostAsync(callback, new Dictionary<string, string> { ["message"] = "The task's videos were downloaded.", ["taskId"] = task.Id, ["status"] = "SUCCEEDED" }).ConfigureAwait(false);
+            await DeliverAsync(callback, new Dictionary<string, string> { ["message"] = "The task's videos were downloaded.", ["taskId"] = task.Id, ["status"] = "SUCCEEDED" }).ConfigureAwait(false);
             foreach (var video in task.Videos.Where(v => v.FinalStatus == "PARSE").OrderBy(v => v.FinishedAt))
             {
                 await DelayUntil(video.FinishedAt).ConfigureAwait(false);
-                await PostAsync(callback, new Dictionary<string, string> { ["videoId"] = video.VideoNo, ["message"] = "The video was indexed.", ["taskId"] = task.Id, ["status"] = "INDEXING_SUCCEEDED" }).ConfigureAwait(false);
+                await DeliverAsync(callback, new Dictionary<string, string> { ["videoId"] = video.VideoNo, ["message"] = "The video was indexed.", ["taskId"] = task.Id, ["status"] = "INDEXING_SUCCEEDED" }).ConfigureAwait(false);
             }
 
             async Task DelayUntil(DateTimeOffset at)
@@ -181,6 +185,63 @@ public sealed partial class MemoriesSimulator : IAsyncDisposable
             // Callbacks can be lost, as the real API's can: polling stays the source of truth.
         }
     }
+
+    /// <summary>
+    /// Sends one callback as the options say: lost (<see cref="SimulatorOptions.CallbackLoss"/>),
+    /// or sent once or twice (<see cref="SimulatorOptions.CallbackDuplication"/>), each copy after
+    /// its own random share of <see cref="SimulatorOptions.CallbackDelay"/>, so copies and later
+    /// callbacks can overtake each other. Seeded by <see cref="SimulatorOptions.Seed"/>. Without a
+    /// delay, callbacks go one after the other, in order, as the real API sends them.
+    /// </summary>
+    private async Task DeliverAsync(Uri callback, Dictionary<string, string> fields)
+    {
+        double lost, duplicate;
+        double[] delays;
+        lock (_callbackRandom)
+        {
+            lost = _callbackRandom.NextDouble();
+            duplicate = _callbackRandom.NextDouble();
+            delays = [_callbackRandom.NextDouble(), _callbackRandom.NextDouble()];
+        }
+
+        if (lost < _options.CallbackLoss)
+        {
+            Interlocked.Increment(ref _callbacksLost);
+            return;
+        }
+
+        int copies = duplicate < _options.CallbackDuplication ? 2 : 1;
+        for (int copy = 0; copy < copies; copy++)
+        {
+            var delay = TimeSpan.FromTicks((long)(_options.CallbackDelay.Ticks * delays[copy]));
+            var sending = SendAfterAsync(delay);
+            if (_options.CallbackDelay == TimeSpan.Zero)
+            {
+                await sending.ConfigureAwait(false);
+            }
+        }
+
+        async Task SendAfterAsync(TimeSpan delay)
+        {
+            try
+            {
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(delay, _options.TimeProvider).ConfigureAwait(false);
+                }
+
+                Interlocked.Increment(ref _callbacksSent);
+                await PostAsync(callback, fields).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is HttpRequestException or TaskCanceledException or ObjectDisposedException)
+            {
+                // Lost on the way, as the real API's can be: polling stays the source of truth.
+            }
+        }
+    }
+
+    /// <summary>How many task callbacks were sent (duplicates counted), and how many were dropped on purpose.</summary>
+    public (long Sent, long Lost) Callbacks => (Interlocked.Read(ref _callbacksSent), Interlocked.Read(ref _callbacksLost));
 
     private async Task PostAsync(Uri callback, Dictionary<string, string> fields)
     {

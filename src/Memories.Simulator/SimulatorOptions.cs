@@ -39,6 +39,15 @@ public sealed class SimulatorOptions
     /// <summary>How long <c>chat_stream</c> waits before each piece of content (a word), as a model writing does.</summary>
     public TimeSpan ChatWordDelay { get; set; } = TimeSpan.FromMilliseconds(30);
 
+    /// <summary>The most a task's callback is held back, each a random share of it (so callbacks can arrive out of order); none by default.</summary>
+    public TimeSpan CallbackDelay { get; set; }
+
+    /// <summary>The share of task callbacks never sent (0 to 1), as the real API's can be lost.</summary>
+    public double CallbackLoss { get; set; }
+
+    /// <summary>The share of task callbacks sent twice (0 to 1).</summary>
+    public double CallbackDuplication { get; set; }
+
     /// <summary>How many bytes a downloaded video file has.</summary>
     public long DownloadSize { get; set; } = 4 * 1024 * 1024;
 

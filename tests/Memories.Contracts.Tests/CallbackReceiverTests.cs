@@ -26,28 +26,30 @@ public sealed class CallbackReceiverTests : IAsyncLifetime
     private WebApplication _app = null!;
     private Uri _base = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => (_simulator, _app, _base) = await StartAsync(new SimulatorOptions());
+
+    /// <summary>A simulator, and a Kestrel application on 127.0.0.1 that uses it and receives its callbacks.</summary>
+    private async Task<(MemoriesSimulator Simulator, WebApplication App, Uri Base)> StartAsync(SimulatorOptions options)
     {
-        _simulator = await MemoriesSimulator.StartAsync(new SimulatorOptions
-        {
-            ApiKeys = [Key],
-            DownloadTime = TimeSpan.FromMilliseconds(300),
-            ParseTimePerVideo = TimeSpan.FromMilliseconds(300),
-            Intervals = { [RateBudgets.UploadFamily] = TimeSpan.Zero },
-        });
-        _base = new Uri($"http://127.0.0.1:{FreePort()}/");
+        options.ApiKeys = [Key];
+        options.DownloadTime = TimeSpan.FromMilliseconds(300);
+        options.ParseTimePerVideo = TimeSpan.FromMilliseconds(300);
+        options.Intervals[RateBudgets.UploadFamily] = TimeSpan.Zero;
+        var simulator = await MemoriesSimulator.StartAsync(options);
+        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls(_base.ToString());
+        builder.WebHost.UseKestrel().UseUrls(address.ToString());
         builder.Logging.ClearProviders();
-        builder.Services.AddMemoriesClient(o => { o.BaseAddress = _simulator.BaseAddress; o.ApiKey = Key; });
+        builder.Services.AddMemoriesClient(o => { o.BaseAddress = simulator.BaseAddress; o.ApiKey = Key; });
         builder.Services.AddMemoriesCallbacks(o =>
         {
-            o.PublicBaseUrl = _base;
+            o.PublicBaseUrl = address;
             o.Secrets.Add(_secret);
         });
-        _app = builder.Build();
-        _app.MapMemoriesCallbacks();
-        await _app.StartAsync();
+        var app = builder.Build();
+        app.MapMemoriesCallbacks();
+        await app.StartAsync();
+        return (simulator, app, address);
     }
 
     public async Task DisposeAsync()
@@ -76,6 +78,54 @@ public sealed class CallbackReceiverTests : IAsyncLifetime
         Assert.True(callbacks.Accepted >= 1, "the simulator's callbacks were accepted");
         Assert.True(callbacks.Wakeups.Woken >= 1, "a callback woke the wait");
         Assert.InRange(result.Attempts, 2, 4);
+    }
+
+    [Fact]
+    public async Task EveryCallbackLost_TheWaitStillEnds_ByPolling()
+    {
+        var (simulator, app, _) = await StartAsync(new SimulatorOptions { CallbackLoss = 1 });
+        await using var _ = app;
+        await using var __ = simulator;
+        var api = app.Services.GetRequiredService<IMemoriesApi>();
+        var waiter = app.Services.GetRequiredService<MemoriesTaskWaiter>();
+        var options = waiter.CreatePollingOptions();
+        options.MinDelay = options.MaxDelay = TimeSpan.FromSeconds(1);
+
+        string task = await api.CreateTaskAsync(new ScraperUrlRequest { VideoUrls = [new Uri("https://www.tiktok.com/@a/video/lost-1")] });
+        var result = await waiter.WaitAsync(task, options: options);
+
+        Assert.Equal(WaitOutcome.Succeeded, result.Outcome);
+        Assert.Equal(0, simulator.Callbacks.Sent);
+        Assert.True(simulator.Callbacks.Lost >= 2, "the task's callback and its video's were dropped");
+        Assert.Equal(0, app.Services.GetRequiredService<MemoriesCallbacks>().Accepted);
+    }
+
+    [Fact]
+    public async Task DuplicatedDelayedCallbacks_AreAllAccepted_AndWakeTheWaitOncePerWindow()
+    {
+        var (simulator, app, _) = await StartAsync(new SimulatorOptions { CallbackDuplication = 1, CallbackDelay = TimeSpan.FromMilliseconds(400), Seed = 7 });
+        await using var _ = app;
+        await using var __ = simulator;
+        var api = app.Services.GetRequiredService<IMemoriesApi>();
+        var waiter = app.Services.GetRequiredService<MemoriesTaskWaiter>();
+        var callbacks = app.Services.GetRequiredService<MemoriesCallbacks>();
+        var options = waiter.CreatePollingOptions();
+        options.MinDelay = options.MaxDelay = TimeSpan.FromMinutes(1);
+        options.Timeout = TimeSpan.FromSeconds(40);
+
+        string task = await api.CreateTaskAsync(new ScraperUrlRequest { VideoUrls = [new Uri("https://www.tiktok.com/@a/video/twice-1"), new Uri("https://www.tiktok.com/@a/video/twice-2")] });
+        var result = await waiter.WaitAsync(task, options: options);
+
+        Assert.Equal(WaitOutcome.Succeeded, result.Outcome);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (callbacks.Accepted < simulator.Callbacks.Sent && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);   // the last copies may still be on their way
+        }
+
+        Assert.Equal(simulator.Callbacks.Sent, callbacks.Accepted);
+        Assert.True(simulator.Callbacks.Sent >= 4, $"each callback twice: {simulator.Callbacks.Sent} sent");
+        Assert.True(callbacks.Wakeups.Woken < callbacks.Accepted, "copies within the window woke nobody twice");
     }
 
     [Fact]
