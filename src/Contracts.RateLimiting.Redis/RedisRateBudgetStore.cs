@@ -35,6 +35,13 @@ public sealed class RedisRateBudgetStore : ISharedRateBudgetStore
     public ISharedRateBudgets Open(string connection) =>
         new RedisRateBudget(Options(connection), _clock, _loggerFactory?.CreateLogger<RedisRateBudget>());
 
+    /// <inheritdoc/>
+    public Contracts.Runtime.Polling.IWakeupRelay OpenWakeupRelay(string connection, string channel)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(channel);
+        return new RedisWakeupRelay(RedisAddress.Parse(Options(connection).Connection!), channel, _loggerFactory?.CreateLogger<RedisWakeupRelay>());
+    }
+
     private RedisRateBudgetOptions Options(string connection)
     {
         var options = new RedisRateBudgetOptions { Connection = connection };

@@ -26,11 +26,29 @@ public static class MemoriesCallbackServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(static provider => new WaitWakeups(
             provider.GetRequiredService<IOptions<MemoriesCallbackOptions>>().Value.WakeWindow,
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            Relay(provider)));
         services.TryAddSingleton<MemoriesCallbacks>();
         services.TryAddSingleton<Memories.Contracts.DependencyInjection.IMemoriesCallbackTarget>(static provider => provider.GetRequiredService<MemoriesCallbacks>());
         services.AddRouting();
         return services;
+    }
+
+    /// <summary>
+    /// Wake-ups shared by every process of the account through the Redis that holds its rate budget
+    /// (<c>Memories:RateBudget:Redis</c> with <c>AddRedisRateBudgets()</c>), so a callback that reaches
+    /// one instance wakes the waits on all; without it, the receiving process's waits only.
+    /// </summary>
+    private static IWakeupRelay? Relay(IServiceProvider provider)
+    {
+        var client = provider.GetService<IOptionsMonitor<Memories.Contracts.DependencyInjection.MemoriesClientOptions>>()?.CurrentValue;
+        if (client?.RateBudget.Redis is not { Length: > 0 } redis || provider.GetService<Contracts.Runtime.Budgets.ISharedRateBudgetStore>() is not { } store)
+        {
+            return null;
+        }
+
+        string account = string.IsNullOrWhiteSpace(client.RateBudget.Account) ? client.ApiKey ?? string.Empty : client.RateBudget.Account;
+        return store.OpenWakeupRelay(redis, Memories.Contracts.DependencyInjection.MemoriesAccountBudgets.SharedBudgetKey(account, "wakeups"));
     }
 
     private sealed class CallbackOptionsValidator : IValidateOptions<MemoriesCallbackOptions>

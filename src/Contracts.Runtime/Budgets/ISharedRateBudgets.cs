@@ -36,4 +36,10 @@ public interface ISharedRateBudgetStore
     /// <param name="connection">A connection <see cref="Problems"/> found nothing wrong with.</param>
     /// <returns>The budgets; the caller disposes them.</returns>
     ISharedRateBudgets Open(string connection);
+
+    /// <summary>A relay of wake-ups on <paramref name="channel"/> among every process connected to the same store.</summary>
+    /// <param name="connection">A connection <see cref="Problems"/> found nothing wrong with.</param>
+    /// <param name="channel">Names the account's wake-ups without revealing a secret.</param>
+    /// <returns>The relay; the caller disposes it.</returns>
+    Polling.IWakeupRelay OpenWakeupRelay(string connection, string channel);
 }

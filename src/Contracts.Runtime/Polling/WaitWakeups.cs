@@ -13,22 +13,26 @@ namespace Contracts.Runtime.Polling;
 /// With an <see cref="AccountPollScheduler"/>, a woken wait moves to the front of the account's
 /// queue; its requests still take the budget's turns.
 /// </remarks>
-public sealed class WaitWakeups
+public sealed class WaitWakeups : IDisposable
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, Registered> _waits = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock;
+    private readonly IWakeupRelay? _relay;
     private long _woken;
     private long _ignored;
 
     /// <summary>Creates the wake-ups.</summary>
     /// <param name="window">The least time between two wake-ups of one batch; later hints within it are ignored.</param>
     /// <param name="clock">The clock; the system's by default.</param>
-    public WaitWakeups(TimeSpan window, TimeProvider? clock = null)
+    /// <param name="relay">Carries wake-ups to the account's other processes and theirs here; null keeps them in this process.</param>
+    public WaitWakeups(TimeSpan window, TimeProvider? clock = null, IWakeupRelay? relay = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, TimeSpan.Zero);
         Window = window;
         _clock = clock ?? TimeProvider.System;
+        _relay = relay;
+        _relay?.Subscribe(batchId => WakeHere(batchId));
     }
 
     /// <summary>The least time between two wake-ups of one batch.</summary>
@@ -40,12 +44,18 @@ public sealed class WaitWakeups
     /// <summary>How many hints were ignored: nobody waits on the batch here, or it was woken within the window.</summary>
     public long Ignored => Interlocked.Read(ref _ignored);
 
-    /// <summary>Wakes every wait on <paramref name="batchId"/> in this process.</summary>
+    /// <summary>Wakes every wait on <paramref name="batchId"/>: in this process, and through the relay in the account's others.</summary>
     /// <param name="batchId">What names the batch at the API (a task id), as the hint gives it.</param>
-    /// <returns>True when a wait was woken; false when none waits on it, or it was woken within <see cref="Window"/>.</returns>
+    /// <returns>True when a wait in this process was woken; false when none waits on it here, or it was woken within <see cref="Window"/>.</returns>
     public bool Wake(string batchId)
     {
         ArgumentNullException.ThrowIfNull(batchId);
+        _relay?.Publish(batchId);
+        return WakeHere(batchId);
+    }
+
+    private bool WakeHere(string batchId)
+    {
         List<Action> wake;
         lock (_gate)
         {
@@ -68,6 +78,9 @@ public sealed class WaitWakeups
 
         return true;
     }
+
+    /// <summary>Stops relaying: disposes the relay, if any.</summary>
+    public void Dispose() => _relay?.Dispose();
 
     /// <summary>Registers one wait on <paramref name="batchId"/> for its run; disposing the result ends it.</summary>
     internal IDisposable Register(string batchId, Action wake)

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Sockets;
+using Contracts.Runtime.Polling;
+using Contracts.Testing;
+using Memories.Contracts.Callbacks;
+using Memories.Contracts.DependencyInjection;
+using Memories.Simulator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Memories.Contracts.Tests;
+
+/// <summary>
+/// Two instances of one service behind a load balancer, sharing a real <c>redis-server</c>: the
+/// API's callbacks all reach the first, the wait runs on the second.
+/// </summary>
+public sealed class CallbackRelayTests : IAsyncLifetime
+{
+    private const string Key = "sk-mavi-relay-8c21";
+    private readonly string _secret = MemoriesCallbacks.NewSecret();
+    private RedisServer _redis = null!;
+    private MemoriesSimulator _simulator = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _simulator = await MemoriesSimulator.StartAsync(new SimulatorOptions
+        {
+            ApiKeys = [Key],
+            DownloadTime = TimeSpan.FromMilliseconds(500),
+            ParseTimePerVideo = TimeSpan.FromMilliseconds(300),
+            Intervals = { [RateBudgets.UploadFamily] = TimeSpan.Zero },
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _simulator.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ACallbackThatReachesOneInstance_WakesTheWaitOnAnother_ThroughRedis()
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel().UseUrls(address.ToString());
+        builder.Logging.ClearProviders();
+        Configure(builder.Services, address);
+        await using var receiving = builder.Build();
+        receiving.MapMemoriesCallbacks();
+        await receiving.StartAsync();
+
+        var services = new ServiceCollection();
+        Configure(services, address);
+        await using var waiting = services.BuildServiceProvider();
+        var waiter = waiting.GetRequiredService<MemoriesTaskWaiter>();
+        var options = waiter.CreatePollingOptions();
+        Assert.NotNull(options.Wakeups);   // subscribed before any task exists
+
+        // Created through the receiving instance: the callback URL is its own.
+        string task = await receiving.Services.GetRequiredService<IMemoriesApi>().CreateTaskAsync(new ScraperUrlRequest { VideoUrls = [new Uri("https://www.tiktok.com/@a/video/relay-1")] });
+
+        // The waiting instance polls once a minute and its deadline is sooner: only a relayed hint ends it in time.
+        options.MinDelay = options.MaxDelay = TimeSpan.FromMinutes(1);
+        options.Timeout = TimeSpan.FromSeconds(40);
+        var result = await waiter.WaitAsync(task, options: options);
+
+        Assert.Equal(WaitOutcome.Succeeded, result.Outcome);
+        Assert.True(receiving.Services.GetRequiredService<MemoriesCallbacks>().Accepted >= 1, "the callbacks reached the receiving instance");
+        Assert.True(waiting.GetRequiredService<WaitWakeups>().Woken >= 1, "a relayed hint woke the wait on the other instance");
+    }
+
+    [Fact]
+    public async Task WithRedisStoppedMidWait_TheWaitFallsBackToPolling_AndNothingHangs()
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel().UseUrls(address.ToString());
+        builder.Logging.ClearProviders();
+        Configure(builder.Services, address);
+        await using var receiving = builder.Build();
+        receiving.MapMemoriesCallbacks();
+        await receiving.StartAsync();
+        var services = new ServiceCollection();
+        Configure(services, address);
+        await using var waiting = services.BuildServiceProvider();
+        var waiter = waiting.GetRequiredService<MemoriesTaskWaiter>();
+        var options = waiter.CreatePollingOptions();
+        options.MinDelay = options.MaxDelay = TimeSpan.FromSeconds(1);
+        options.Timeout = TimeSpan.FromSeconds(60);
+        string task = await receiving.Services.GetRequiredService<IMemoriesApi>().CreateTaskAsync(new ScraperUrlRequest { VideoUrls = [new Uri("https://www.tiktok.com/@a/video/relay-down")] });
+
+        await _redis.StopAsync();
+        var result = await waiter.WaitAsync(task, options: options);
+
+        Assert.Equal(WaitOutcome.Succeeded, result.Outcome);
+    }
+
+    private void Configure(IServiceCollection services, Uri receiver)
+    {
+        services.AddLogging();
+        services.AddRedisRateBudgets();
+        services.AddMemoriesClient(o =>
+        {
+            o.BaseAddress = _simulator.BaseAddress;
+            o.ApiKey = Key;
+            o.RateBudget.Redis = _redis.Url;
+        });
+        services.AddMemoriesCallbacks(o =>
+        {
+            o.PublicBaseUrl = receiver;
+            o.Secrets.Add(_secret);
+        });
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
