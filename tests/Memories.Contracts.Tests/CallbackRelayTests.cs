@@ -1,14 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
 using Contracts.Runtime.Polling;
 using Contracts.Testing;
 using Memories.Contracts.Callbacks;
 using Memories.Contracts.DependencyInjection;
 using Memories.Simulator;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Memories.Contracts.Tests;
 
@@ -44,17 +40,11 @@ public sealed class CallbackRelayTests : IAsyncLifetime
     [Fact]
     public async Task ACallbackThatReachesOneInstance_WakesTheWaitOnAnother_ThroughRedis()
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls(address.ToString());
-        builder.Logging.ClearProviders();
-        Configure(builder.Services, address);
-        await using var receiving = builder.Build();
-        receiving.MapMemoriesCallbacks();
-        await receiving.StartAsync();
+        var (receiving, address) = await CallbackHost.StartAsync(_simulator, Key, _secret, _redis.Url);
+        await using var _ = receiving;
 
         var services = new ServiceCollection();
-        Configure(services, address);
+        CallbackHost.Configure(services, _simulator, Key, address, _secret, _redis.Url);
         await using var waiting = services.BuildServiceProvider();
         var waiter = waiting.GetRequiredService<MemoriesTaskWaiter>();
         var options = waiter.CreatePollingOptions();
@@ -76,16 +66,10 @@ public sealed class CallbackRelayTests : IAsyncLifetime
     [Fact]
     public async Task WithRedisStoppedMidWait_TheWaitFallsBackToPolling_AndNothingHangs()
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls(address.ToString());
-        builder.Logging.ClearProviders();
-        Configure(builder.Services, address);
-        await using var receiving = builder.Build();
-        receiving.MapMemoriesCallbacks();
-        await receiving.StartAsync();
+        var (receiving, address) = await CallbackHost.StartAsync(_simulator, Key, _secret, _redis.Url);
+        await using var _ = receiving;
         var services = new ServiceCollection();
-        Configure(services, address);
+        CallbackHost.Configure(services, _simulator, Key, address, _secret, _redis.Url);
         await using var waiting = services.BuildServiceProvider();
         var waiter = waiting.GetRequiredService<MemoriesTaskWaiter>();
         var options = waiter.CreatePollingOptions();
@@ -97,29 +81,5 @@ public sealed class CallbackRelayTests : IAsyncLifetime
         var result = await waiter.WaitAsync(task, options: options);
 
         Assert.Equal(WaitOutcome.Succeeded, result.Outcome);
-    }
-
-    private void Configure(IServiceCollection services, Uri receiver)
-    {
-        services.AddLogging();
-        services.AddRedisRateBudgets();
-        services.AddMemoriesClient(o =>
-        {
-            o.BaseAddress = _simulator.BaseAddress;
-            o.ApiKey = Key;
-            o.RateBudget.Redis = _redis.Url;
-        });
-        services.AddMemoriesCallbacks(o =>
-        {
-            o.PublicBaseUrl = receiver;
-            o.Secrets.Add(_secret);
-        });
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -21,6 +21,7 @@ public sealed class WaitWakeups : IDisposable
     private readonly IWakeupRelay? _relay;
     private long _woken;
     private long _ignored;
+    private long _deferred;
 
     /// <summary>Creates the wake-ups.</summary>
     /// <param name="window">The least time between two wake-ups of one batch; later hints within it are ignored.</param>
@@ -41,12 +42,15 @@ public sealed class WaitWakeups : IDisposable
     /// <summary>How many hints woke a wait.</summary>
     public long Woken => Interlocked.Read(ref _woken);
 
-    /// <summary>How many hints were ignored: nobody waits on the batch here, or it was woken within the window.</summary>
+    /// <summary>How many hints were ignored: nobody waits on the batch here, or a wake-up was already due at the end of the window.</summary>
     public long Ignored => Interlocked.Read(ref _ignored);
+
+    /// <summary>How many hints came within the window of the batch's last wake-up and were kept for its end.</summary>
+    public long Deferred => Interlocked.Read(ref _deferred);
 
     /// <summary>Wakes every wait on <paramref name="batchId"/>: in this process, and through the relay in the account's others.</summary>
     /// <param name="batchId">What names the batch at the API (a task id), as the hint gives it.</param>
-    /// <returns>True when a wait in this process was woken; false when none waits on it here, or it was woken within <see cref="Window"/>.</returns>
+    /// <returns>True when a wait in this process was woken now; false when none waits on it here, or the wake-up was kept for the end of the window.</returns>
     public bool Wake(string batchId)
     {
         ArgumentNullException.ThrowIfNull(batchId);
@@ -54,18 +58,41 @@ public sealed class WaitWakeups : IDisposable
         return WakeHere(batchId);
     }
 
+    /// <summary>
+    /// Wakes the waits here now, or, within the window of the last wake-up, once the window has
+    /// passed: a later hint is never lost (a task's last callback often follows its first within
+    /// seconds), and however many arrive, the batch is woken at most once per window.
+    /// </summary>
     private bool WakeHere(string batchId)
     {
         List<Action> wake;
         lock (_gate)
         {
             var now = _clock.GetUtcNow();
-            if (!_waits.TryGetValue(batchId, out var registered) || now - registered.LastWokenAt < Window)
+            if (!_waits.TryGetValue(batchId, out var registered))
             {
                 Interlocked.Increment(ref _ignored);
                 return false;
             }
 
+            var next = registered.LastWokenAt == DateTimeOffset.MinValue ? now : registered.LastWokenAt + Window;
+            if (now < next)
+            {
+                if (registered.Deferred is null)
+                {
+                    Interlocked.Increment(ref _deferred);
+                    registered.Deferred = _clock.CreateTimer(static state => ((DeferredWake)state!).Fire(), new DeferredWake(this, batchId), next - now, Timeout.InfiniteTimeSpan);
+                }
+                else
+                {
+                    Interlocked.Increment(ref _ignored);   // one wake-up is already due at the end of the window
+                }
+
+                return false;
+            }
+
+            registered.Deferred?.Dispose();
+            registered.Deferred = null;
             registered.LastWokenAt = now;
             wake = [.. registered.Waits];
         }
@@ -77,6 +104,23 @@ public sealed class WaitWakeups : IDisposable
         }
 
         return true;
+    }
+
+    private sealed class DeferredWake(WaitWakeups owner, string batchId)
+    {
+        public void Fire()
+        {
+            lock (owner._gate)
+            {
+                if (owner._waits.TryGetValue(batchId, out var registered))
+                {
+                    registered.Deferred?.Dispose();
+                    registered.Deferred = null;
+                }
+            }
+
+            owner.WakeHere(batchId);
+        }
     }
 
     /// <summary>Stops relaying: disposes the relay, if any.</summary>
@@ -105,6 +149,7 @@ public sealed class WaitWakeups : IDisposable
         {
             if (_waits.TryGetValue(batchId, out var registered) && registered.Waits.Remove(wake) && registered.Waits.Count == 0)
             {
+                registered.Deferred?.Dispose();
                 _waits.Remove(batchId);
             }
         }
@@ -116,6 +161,9 @@ public sealed class WaitWakeups : IDisposable
         public List<Action> Waits { get; } = new();
 
         public DateTimeOffset LastWokenAt { get; set; } = DateTimeOffset.MinValue;
+
+        /// <summary>The wake-up due at the end of the window, when a hint came within it.</summary>
+        public ITimer? Deferred { get; set; }
     }
 
     private sealed class Registration(WaitWakeups owner, string batchId, Action wake) : IDisposable

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+using Memories.Contracts.Callbacks;
+using Memories.Simulator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Memories.Contracts.Tests;
+
+/// <summary>An application instance that uses the simulator and, hosted, receives its callbacks on Kestrel at 127.0.0.1.</summary>
+internal static class CallbackHost
+{
+    /// <summary>The client and the callbacks, registered as an instance of the service would; with a Redis URL, its budgets and wake-ups are shared through it.</summary>
+    public static void Configure(IServiceCollection services, MemoriesSimulator simulator, string key, Uri receiver, string secret, string? redis = null)
+    {
+        services.AddLogging();
+        if (redis is not null)
+        {
+            services.AddRedisRateBudgets();
+        }
+
+        services.AddMemoriesClient(o =>
+        {
+            o.BaseAddress = simulator.BaseAddress;
+            o.ApiKey = key;
+            o.RateBudget.Redis = redis;
+        });
+        services.AddMemoriesCallbacks(o =>
+        {
+            o.PublicBaseUrl = receiver;
+            o.Secrets.Add(secret);
+        });
+    }
+
+    /// <summary>Starts an instance that receives the callbacks at a fresh loopback address.</summary>
+    public static async Task<(WebApplication App, Uri Address)> StartAsync(MemoriesSimulator simulator, string key, string secret, string? redis = null)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel().UseUrls(address.ToString());
+        builder.Logging.ClearProviders();
+        Configure(builder.Services, simulator, key, address, secret, redis);
+        var app = builder.Build();
+        app.MapMemoriesCallbacks();
+        await app.StartAsync();
+        return (app, address);
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
