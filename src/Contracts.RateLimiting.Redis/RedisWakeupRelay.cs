@@ -30,12 +30,12 @@ internal sealed partial class RedisWakeupRelay : IWakeupRelay
         _connecting = ConnectionMultiplexer.ConnectAsync(options);
     }
 
-    public void Publish(string batchId)
+    public void Publish(string batchId, string? itemId)
     {
-        _ = PublishAsync(batchId);
+        _ = PublishAsync(itemId is null ? batchId : batchId + "\n" + itemId);
     }
 
-    public void Subscribe(Action<string> received)
+    public void Subscribe(Action<string, string?> received)
     {
         _ = SubscribeAsync(received);
     }
@@ -52,12 +52,13 @@ internal sealed partial class RedisWakeupRelay : IWakeupRelay
         }
     }
 
-    private async Task PublishAsync(string batchId)
+    /// <summary>Sends "instance \n batch [\n item]": ids never hold a line break (the API's are hex and digits).</summary>
+    private async Task PublishAsync(string hint)
     {
         try
         {
             var connection = await _connecting.ConfigureAwait(false);
-            await connection.GetSubscriber().PublishAsync(_channel, _instance + "\n" + batchId).ConfigureAwait(false);
+            await connection.GetSubscriber().PublishAsync(_channel, _instance + "\n" + hint).ConfigureAwait(false);
         }
         catch (Exception error) when (error is RedisException or TimeoutException or ObjectDisposedException)
         {
@@ -65,7 +66,7 @@ internal sealed partial class RedisWakeupRelay : IWakeupRelay
         }
     }
 
-    private async Task SubscribeAsync(Action<string> received)
+    private async Task SubscribeAsync(Action<string, string?> received)
     {
         try
         {
@@ -76,7 +77,16 @@ internal sealed partial class RedisWakeupRelay : IWakeupRelay
                 int separator = text.IndexOf('\n', StringComparison.Ordinal);
                 if (separator > 0 && !text.AsSpan(0, separator).SequenceEqual(_instance))
                 {
-                    received(text[(separator + 1)..]);
+                    var hint = text[(separator + 1)..];
+                    int item = hint.IndexOf('\n', StringComparison.Ordinal);
+                    if (item < 0)
+                    {
+                        received(hint, null);
+                    }
+                    else if (item > 0)
+                    {
+                        received(hint[..item], hint[(item + 1)..]);
+                    }
                 }
             }).ConfigureAwait(false);
         }

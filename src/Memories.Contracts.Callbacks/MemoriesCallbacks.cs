@@ -87,7 +87,9 @@ public sealed partial class MemoriesCallbacks : Memories.Contracts.DependencyInj
         }
 
         Interlocked.Increment(ref _accepted);
-        bool woken = (taskId is not null && Wakeups.Wake(taskId)) | (videoNo is not null && Wakeups.Wake(videoNo));
+        // A task's callback names the task and, once indexed, the video: the waits on the task
+        // confirm that video. An upload's names only the video, which is what its wait is on.
+        bool woken = taskId is not null ? Wakeups.Wake(taskId, videoNo) : Wakeups.Wake(videoNo!);
         LogReceived(_logger, taskId ?? "(none)", videoNo ?? "(none)", status ?? "(none)", woken);
         context.Response.StatusCode = StatusCodes.Status202Accepted;
     }

@@ -155,6 +155,34 @@ public static class MemoriesTasks
     }
 
     /// <summary>
+    /// The poll of a task this client created, which knows how many videos the task makes (one
+    /// per post URL): with callbacks (<see cref="PollingOptions.Wakeups"/>), each video a callback
+    /// names is confirmed through list_videos, and the wait ends once that many are confirmed
+    /// finished, without reading task status (its 1 request/s budget) for them. A callback is
+    /// trusted only for which task a video belongs to; the status is what list_videos answers.
+    /// </summary>
+    /// <param name="api">The client.</param>
+    /// <param name="taskId">The task.</param>
+    /// <param name="createdFrom">The request the task was created from.</param>
+    /// <returns>The poll.</returns>
+    public static BatchPoll<TaskVideo, string> CreatedTaskPoll(this IMemoriesApi api, string taskId, ScraperUrlRequest createdFrom)
+    {
+        ArgumentNullException.ThrowIfNull(createdFrom);
+        int expected = createdFrom.VideoUrls.Count + createdFrom.TiktokPostUrls.Count;
+        ArgumentOutOfRangeException.ThrowIfLessThan(expected, 1, nameof(createdFrom));
+        return api.TaskPollWithVideoChecks(taskId, UniqueIdOf(createdFrom)).WithExpectedItems(expected, static videoNo => new TaskVideo { VideoNo = videoNo, Status = VideoStatus.Unparsed });
+    }
+
+    /// <summary>The <c>unique_id</c> a request's videos land in: the API's <c>"default"</c> when it names none.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The namespace.</returns>
+    public static string UniqueIdOf(ScraperUrlRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return string.IsNullOrEmpty(request.UniqueId) ? "default" : request.UniqueId;
+    }
+
+    /// <summary>
     /// The current state of some of a task's videos, in one list_videos request filtered by their
     /// numbers: each video the answer lists, as last seen with its status and details brought up
     /// to date. A video the answer leaves out is not in the result (no news, not an error).

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Running;
 using Contracts.Benchmarks;
 
 // `scheduler [N ...] [--timeout-minutes M]` runs the account-wide scheduling simulation and prints its table;
+// `callbacks [N]` runs the same simulation with the API's callbacks as hints (see SchedulerSimulation.CallbackReportAsync);
 // `pairs [N]` measures paired ratios to the hand-written floor (see PairedRatios);
 // `transfers [MB] [rounds]` moves large uploads, downloads and events through Kestrel (see TransferReport);
 // `chat-latency MAVI [pieces] [gap-ms]` times how soon a mavi process prints each piece of a streamed answer (see ChatLatencyReport);
@@ -13,6 +14,12 @@ if (args.Length > 0 && args[0] == "scheduler")
     TimeSpan? timeout = timeoutAt > 0 && timeoutAt + 1 < args.Length ? TimeSpan.FromMinutes(int.Parse(args[timeoutAt + 1], System.Globalization.CultureInfo.InvariantCulture)) : null;
     var counts = args.Skip(1).Where((a, i) => i + 1 != timeoutAt && i + 1 != timeoutAt + 1 && int.TryParse(a, out _)).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).ToList();
     Console.WriteLine(await SchedulerSimulation.ReportAsync(counts.Contains(0) ? [10, 100, 1_000] : counts, timeout));
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "callbacks")
+{
+    Console.WriteLine(await SchedulerSimulation.CallbackReportAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000));
     return 0;
 }
 

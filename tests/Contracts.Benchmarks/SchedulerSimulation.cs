@@ -23,7 +23,24 @@ public static class SchedulerSimulation
     public sealed record Row(string Strategy, int Waits, int Requests, int Breaches, int Done, int TimedOut, int NeverPolled, int NotFound, double LagP50, double LagP95, double LagMax)
     {
         public int ListRequests { get; init; }
+
+        public double LagP90 { get; init; }
+
+        /// <summary>The waits whose task's every callback copy about its video was lost: their lag p50 (s).</summary>
+        public double LostLagP50 { get; init; }
+
+        public int LostCallbacks { get; init; }
+
+        /// <summary>Waits that ended on something other than their own video, finished.</summary>
+        public int Misreported { get; init; }
     }
+
+    /// <summary>How the API's callbacks misbehave in a run with callbacks (seeded).</summary>
+    /// <param name="Loss">The share of callbacks never sent.</param>
+    /// <param name="Duplication">The share sent twice.</param>
+    /// <param name="MaxDelay">Each copy comes after a random delay up to this, so they can overtake each other.</param>
+    /// <param name="Forged">Hints that are not the API's: replays of ended tasks' callbacks, and callbacks naming a live task with a video it does not have.</param>
+    public sealed record CallbackFaults(double Loss, double Duplication, TimeSpan MaxDelay, int Forged = 0);
 
     /// <summary>How the engine's waits share the account.</summary>
     public enum Strategy
@@ -36,6 +53,33 @@ public static class SchedulerSimulation
 
         /// <summary>The scheduler, and listed videos checked many at a time through list_videos.</summary>
         SchedulerWithItemChecks,
+
+        /// <summary>
+        /// As <see cref="SchedulerWithItemChecks"/>, for tasks created through the client (one
+        /// video each, expected), with the API's callbacks as hints (<see cref="WaitWakeups"/>).
+        /// </summary>
+        SchedulerWithCallbacks,
+    }
+
+    /// <summary>The callback table: polling alone against callbacks as the targets put them, and forged hints.</summary>
+    public static async Task<string> CallbackReportAsync(int waits)
+    {
+        var timeout = TimeSpan.FromMinutes(30);
+        var faults = new CallbackFaults(0.10, 0.05, TimeSpan.FromSeconds(5));
+        var rows = new List<Row>
+        {
+            await RunAsync(waits, Strategy.SchedulerWithItemChecks, timeout, faults),
+            await RunAsync(waits, Strategy.SchedulerWithCallbacks, timeout, faults),
+            await RunAsync(waits, Strategy.SchedulerWithCallbacks, timeout, faults with { Forged = 1_000 }),
+            BestPossible(waits),
+        };
+        var text = new StringBuilder("| strategy | waits | requests (task status + list) | per task | breaches | done / timed out / not found / misreported | lag p50 / p90 / max (s) | lost callbacks: waits, lag p50 (s) |\n|---|---|---|---|---|---|---|---|\n");
+        foreach (var row in rows)
+        {
+            text.Append($"| {row.Strategy} | {row.Waits} | {row.Requests} ({row.Requests - row.ListRequests} + {row.ListRequests}) | {(double)row.Requests / row.Waits:0.00} | {row.Breaches} | {row.Done} / {row.TimedOut} / {row.NotFound} / {row.Misreported} | {row.LagP50:0.0} / {row.LagP90:0.0} / {row.LagMax:0} | {row.LostCallbacks}, {row.LostLagP50:0} |\n");
+        }
+
+        return text.ToString();
     }
 
     public static async Task<string> ReportAsync(IReadOnlyList<int> counts, TimeSpan? timeout = null)
@@ -44,7 +88,7 @@ public static class SchedulerSimulation
         foreach (int count in counts)
         {
             var rows = new List<Row>();
-            foreach (var strategy in Enum.GetValues<Strategy>())
+            foreach (var strategy in Enum.GetValues<Strategy>().Where(s => s != Strategy.SchedulerWithCallbacks))
             {
                 rows.Add(await RunAsync(count, strategy, timeout));
             }
@@ -61,7 +105,7 @@ public static class SchedulerSimulation
     }
 
     /// <summary>The engine on one account, with the given strategy.</summary>
-    public static async Task<Row> RunAsync(int waits, Strategy strategy, TimeSpan? timeout = null)
+    public static async Task<Row> RunAsync(int waits, Strategy strategy, TimeSpan? timeout = null, CallbackFaults? faults = null)
     {
         var clock = new FakeTimeProvider(Start);
         using var budget = new SpacedRateLimiter(Interval, clock);
@@ -73,6 +117,16 @@ public static class SchedulerSimulation
         var sent = new List<DateTimeOffset>();
         var listSent = new List<DateTimeOffset>();
         var noticed = new DateTimeOffset?[waits];
+        bool callbacks = strategy == Strategy.SchedulerWithCallbacks;
+        if (callbacks && faults is null)
+        {
+            throw new ArgumentException("A run with callbacks needs their faults.", nameof(faults));
+        }
+
+        using var wakeups = callbacks ? new WaitWakeups(TimeSpan.FromSeconds(5), clock) : null;
+        var lost = faults is null ? new bool[waits] : LostVideoCallbacks(waits, faults);
+        var timers = callbacks ? ScheduleCallbacks(clock, wakeups!, finishes, listed, faults!, lost) : [];
+        var ended = new bool[waits];
 
         (string Id, bool Done) Video(int i, DateTimeOffset now)
         {
@@ -111,10 +165,27 @@ public static class SchedulerSimulation
                     lock (sent)
                     {
                         listSent.Add(now);
-                        return Task.FromResult<IReadOnlyList<(string, bool)>>(videos.Select(v => Video(int.Parse(v.Id[1..], System.Globalization.CultureInfo.InvariantCulture), now)).ToList());
+
+                        // list_videos filtered by number lists the videos that exist, and nothing for a forged number.
+                        return Task.FromResult<IReadOnlyList<(string, bool)>>(videos
+                            .Select(v => int.TryParse(v.Id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture, out int j) && j >= 0 && j < waits && now >= listed[j] ? j : -1)
+                            .Where(j => j >= 0)
+                            .Select(j => Video(j, now))
+                            .ToList());
                     }
                 },
                 itemGroup: "default");
+            if (callbacks)
+            {
+                poll = new BatchPoll<(string Id, bool Done), string>(poll.Fetch, poll.GetId, poll.GetOutcome)
+                {
+                    MinimumInterval = Interval,
+                    EmptyIsAmbiguous = true,
+                    Key = "task-" + i,
+                    BatchId = "task-" + i,
+                }.WithItemChecks(poll.FetchItems!, "default").WithExpectedItems(1, static id => (id, false));
+            }
+
             var options = new PollingOptions
             {
                 TimeProvider = clock,
@@ -122,13 +193,22 @@ public static class SchedulerSimulation
                 Timeout = timeout ?? TimeSpan.FromMinutes(10),
                 RateLimiter = strategy == Strategy.SharedLimiter ? budget : null,
                 Scheduler = strategy == Strategy.SharedLimiter ? null : scheduler,
-                ItemBatcher = strategy == Strategy.SchedulerWithItemChecks ? batcher : null,
+                ItemBatcher = strategy is Strategy.SchedulerWithItemChecks or Strategy.SchedulerWithCallbacks ? batcher : null,
+                Wakeups = wakeups,
             };
-            return BatchWaiter.WaitAsync(poll, options);
+            int index = i;
+            return BatchWaiter.WaitAsync(poll, options).ContinueWith(
+                task =>
+                {
+                    ended[index] = true;
+                    return task.Result;
+                },
+                TaskScheduler.Default);
         }).ToList();
 
         // Simulated time moves in small steps, each after the work it released has run (a real
         // millisecond), so that no wait falls behind the clock.
+        var forgers = callbacks && faults!.Forged > 0 ? ScheduleForgedHints(clock, wakeups!, waits, faults.Forged, ended) : [];
         var all = Task.WhenAll(tasks);
         for (int step = 0; step < 400_000 && !all.IsCompleted; step++)
         {
@@ -145,12 +225,16 @@ public static class SchedulerSimulation
             }
         }
 
+        GC.KeepAlive(timers);
+        GC.KeepAlive(forgers);
         var lags = Enumerable.Range(0, waits).Where(i => noticed[i] is not null).Select(i => (noticed[i]!.Value - finishes[i]).TotalSeconds).Order().ToList();
+        var lostLags = Enumerable.Range(0, waits).Where(i => lost[i] && noticed[i] is not null).Select(i => (noticed[i]!.Value - finishes[i]).TotalSeconds).Order().ToList();
         return new Row(
             strategy switch
             {
                 Strategy.SharedLimiter => "each wait on the shared limiter",
                 Strategy.Scheduler => "account-wide scheduler",
+                Strategy.SchedulerWithCallbacks => faults?.Forged > 0 ? $"callbacks, and {faults.Forged} forged" : "callbacks (lost, duplicated, late)",
                 _ => "scheduler + list_videos checks",
             },
             waits,
@@ -165,7 +249,81 @@ public static class SchedulerSimulation
             lags.Count == 0 ? 0 : lags[^1])
         {
             ListRequests = listSent.Count,
+            LagP90 = Percentile(lags, 0.9),
+            LostLagP50 = Percentile(lostLags, 0.5),
+            LostCallbacks = lost.Count(l => l),
+            Misreported = results.Select((r, i) => r.Outcome == WaitOutcome.Succeeded && !(r.LastSnapshot.Items.Count == 1 && r.LastSnapshot.Items[0].Id == "V" + i && r.LastSnapshot.Items[0].Done) ? 1 : 0).Sum(),
         };
+    }
+
+    /// <summary>Which tasks lose every copy of their video's callback (seeded; the same tasks whatever the strategy).</summary>
+    private static bool[] LostVideoCallbacks(int waits, CallbackFaults faults)
+    {
+        var random = new Random(11);
+        return Enumerable.Range(0, waits).Select(_ => random.NextDouble() < faults.Loss).ToArray();
+    }
+
+    /// <summary>
+    /// The API's callbacks for each task: the download's (no video) when the task lists its video,
+    /// the video's when it finishes; lost, duplicated and delayed as <paramref name="faults"/> say.
+    /// </summary>
+    private static List<ITimer> ScheduleCallbacks(FakeTimeProvider clock, WaitWakeups wakeups, DateTimeOffset[] finishes, DateTimeOffset[] listed, CallbackFaults faults, bool[] videoLost)
+    {
+        var random = new Random(13);
+        var timers = new List<ITimer>();
+        void Send(DateTimeOffset at, string taskId, string? videoNo, bool lost)
+        {
+            if (lost)
+            {
+                return;
+            }
+
+            int copies = random.NextDouble() < faults.Duplication ? 2 : 1;
+            for (int copy = 0; copy < copies; copy++)
+            {
+                var due = at + (faults.MaxDelay * random.NextDouble()) - Start;
+                timers.Add(clock.CreateTimer(_ => wakeups.Wake(taskId, videoNo), null, due, Timeout.InfiniteTimeSpan));
+            }
+        }
+
+        for (int i = 0; i < finishes.Length; i++)
+        {
+            Send(listed[i], "task-" + i, null, random.NextDouble() < faults.Loss);
+            Send(finishes[i], "task-" + i, "V" + i, videoLost[i]);
+        }
+
+        return timers;
+    }
+
+    /// <summary>
+    /// Hints that are not the API's, spread over the run: half replay the video callback of a task
+    /// whose wait has ended, half name a live task with a video it does not have.
+    /// </summary>
+    private static List<ITimer> ScheduleForgedHints(FakeTimeProvider clock, WaitWakeups wakeups, int waits, int count, bool[] ended)
+    {
+        var random = new Random(17);
+        var timers = new List<ITimer>();
+        for (int k = 0; k < count; k++)
+        {
+            int task = random.Next(waits);
+            bool replay = k % 2 == 0;
+            string video = replay ? "V" + task : "V" + (waits + k);
+            int forged = k;
+            timers.Add(clock.CreateTimer(
+                _ =>
+                {
+                    // A replay is of a task that has ended; the other kind names any task.
+                    if (!replay || Volatile.Read(ref ended[task]))
+                    {
+                        wakeups.Wake("task-" + task, video);
+                    }
+                },
+                null,
+                TimeSpan.FromSeconds(random.NextDouble() * 600),
+                Timeout.InfiniteTimeSpan));
+        }
+
+        return timers;
     }
 
     /// <summary>Every wait polling every 10 s on its own, no limiter: fast, and far over the account's limit.</summary>
@@ -208,7 +366,7 @@ public static class SchedulerSimulation
         }
 
         lags.Sort();
-        return new Row("best possible", waits, waits, 0, waits, 0, 0, 0, Percentile(lags, 0.5), Percentile(lags, 0.95), lags[^1]);
+        return new Row("best possible", waits, waits, 0, waits, 0, 0, 0, Percentile(lags, 0.5), Percentile(lags, 0.95), lags[^1]) { LagP90 = Percentile(lags, 0.9) };
     }
 
     private static DateTimeOffset[] FinishTimes(int waits)

@@ -23,6 +23,25 @@ public sealed class BatchPoll<TItem, TId>
         GetOutcome = getOutcome;
     }
 
+    /// <summary>A copy of <paramref name="source"/>, for the <c>With…</c> methods to change.</summary>
+    private BatchPoll(BatchPoll<TItem, TId> source)
+        : this(source.Fetch, source.GetId, source.GetOutcome)
+    {
+        MinimumInterval = source.MinimumInterval;
+        EmptyIsAmbiguous = source.EmptyIsAmbiguous;
+        ClassifyFault = source.ClassifyFault;
+        Subject = source.Subject;
+        BatchId = source.BatchId;
+        Key = source.Key;
+        Budget = source.Budget;
+        FetchItems = source.FetchItems;
+        ItemGroup = source.ItemGroup;
+        ItemChecksSubject = source.ItemChecksSubject;
+        ItemChecksBudget = source.ItemChecksBudget;
+        ExpectedItems = source.ExpectedItems;
+        ItemFromHint = source.ItemFromHint;
+    }
+
     /// <summary>Fetches the current items.</summary>
     public Func<CancellationToken, Task<IReadOnlyList<TItem>>> Fetch { get; }
 
@@ -96,19 +115,37 @@ public sealed class BatchPoll<TItem, TId>
     {
         ArgumentNullException.ThrowIfNull(fetchItems);
         ArgumentNullException.ThrowIfNull(itemGroup);
-        return new BatchPoll<TItem, TId>(Fetch, GetId, GetOutcome)
+        return new BatchPoll<TItem, TId>(this)
         {
-            MinimumInterval = MinimumInterval,
-            EmptyIsAmbiguous = EmptyIsAmbiguous,
-            ClassifyFault = ClassifyFault,
-            Subject = Subject,
-            BatchId = BatchId,
-            Key = Key,
-            Budget = Budget,
             FetchItems = fetchItems,
             ItemGroup = itemGroup,
             ItemChecksSubject = subject,
             ItemChecksBudget = budget,
         };
+    }
+
+    /// <summary>
+    /// How many items the batch will hold, when whoever created it knows (one video per post URL);
+    /// null when unknown. With it, a wait that has not yet seen the batch list its items can end on
+    /// items checked one by one (<see cref="FetchItems"/>), once that many have finished.
+    /// </summary>
+    public int? ExpectedItems { get; init; }
+
+    /// <summary>
+    /// The item as known from a hint that names it (<see cref="WaitWakeups.Wake(string, string?)"/>),
+    /// before the API has said anything about it: its id and a pending status. Only its id is
+    /// used, to check it through <see cref="FetchItems"/>; what the check answers is what counts.
+    /// </summary>
+    public Func<string, TItem>? ItemFromHint { get; init; }
+
+    /// <summary>This poll, knowing how many items its batch will hold and how to name an item a hint gives.</summary>
+    /// <param name="expectedItems">See <see cref="ExpectedItems"/>; at least 1.</param>
+    /// <param name="itemFromHint">See <see cref="ItemFromHint"/>.</param>
+    /// <returns>A new poll; this one is unchanged.</returns>
+    public BatchPoll<TItem, TId> WithExpectedItems(int expectedItems, Func<string, TItem> itemFromHint)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(expectedItems, 1);
+        ArgumentNullException.ThrowIfNull(itemFromHint);
+        return new BatchPoll<TItem, TId>(this) { ExpectedItems = expectedItems, ItemFromHint = itemFromHint };
     }
 }

@@ -9,9 +9,10 @@ public interface IWakeupRelay : IDisposable
 {
     /// <summary>Sends a wake-up to every other process; never throws (a wake-up that cannot be sent costs only time).</summary>
     /// <param name="batchId">What names the batch (a task id).</param>
-    void Publish(string batchId);
+    /// <param name="itemId">The item the hint names (a video number), or null.</param>
+    void Publish(string batchId, string? itemId);
 
     /// <summary>Receives the other processes' wake-ups (never this process's own).</summary>
-    /// <param name="received">Called with each batch id.</param>
-    void Subscribe(Action<string> received);
+    /// <param name="received">Called with each batch id and the item it names, if any.</param>
+    void Subscribe(Action<string, string?> received);
 }

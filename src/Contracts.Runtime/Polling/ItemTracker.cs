@@ -13,6 +13,7 @@ internal sealed class ItemTracker<TItem, TId>
     private readonly List<TId> _order = new();
     private readonly HashSet<TId> _vanished = new();
     private HashSet<TId> _seenPending = new();
+    private bool _listedByBatch;
 
     public ItemTracker(Func<TItem, TId> getId, Func<TItem, StatusOutcome> getOutcome)
     {
@@ -29,6 +30,7 @@ internal sealed class ItemTracker<TItem, TId>
     /// </summary>
     public void Observe(IReadOnlyList<TItem> items)
     {
+        _listedByBatch |= items.Count > 0;
         var present = new HashSet<TId>();
         foreach (var item in items)
         {
@@ -57,10 +59,11 @@ internal sealed class ItemTracker<TItem, TId>
 
     /// <summary>
     /// Takes in a partial answer about known items (a check of some of them): each item listed
-    /// replaces its last-seen state; unknown ids are ignored, and an item left out is no news, so
-    /// nothing counts as vanished.
+    /// replaces its last-seen state; an item left out is no news, so nothing counts as vanished.
+    /// Unknown ids are ignored, except those a hint named (<paramref name="hinted"/>): the API has
+    /// now confirmed them, and they join the batch.
     /// </summary>
-    public void Update(IReadOnlyList<TItem> items)
+    public void Update(IReadOnlyList<TItem> items, IReadOnlySet<TId>? hinted = null)
     {
         foreach (var item in items)
         {
@@ -69,8 +72,16 @@ internal sealed class ItemTracker<TItem, TId>
             {
                 _lastSeen[id] = item;
             }
+            else if (hinted?.Contains(id) == true)
+            {
+                _order.Add(id);
+                _lastSeen[id] = item;
+            }
         }
     }
+
+    /// <summary>Whether the item is known (listed by the batch, or confirmed after a hint).</summary>
+    public bool Knows(TId id) => _lastSeen.ContainsKey(id);
 
     /// <summary>
     /// How many items seen pending at the previous call have finished since; then remembers which
@@ -118,10 +129,14 @@ internal sealed class ItemTracker<TItem, TId>
         _ => 0,
     };
 
-    /// <summary>The outcome when every known item has finished; null while any is pending or none is known.</summary>
-    public WaitOutcome? FinishedOutcome()
+    /// <summary>
+    /// The outcome when every known item has finished; null while any is pending or none is known.
+    /// Until the batch itself has listed its items, <paramref name="expected"/> items must be known
+    /// (confirmed one by one): fewer finished ones are not yet the whole batch.
+    /// </summary>
+    public WaitOutcome? FinishedOutcome(int? expected = null)
     {
-        if (_order.Count == 0)
+        if (_order.Count == 0 || (!_listedByBatch && _order.Count < expected))
         {
             return null;
         }

@@ -23,6 +23,8 @@ internal sealed partial class WaitRun<TItem, TId>
     private int _sharedAnswers;
     private int _wakeRequested;
     private CancellationTokenSource? _sleep;
+    private CancellationTokenSource? _batchTurn;
+    private readonly HashSet<string> _hints = new(StringComparer.Ordinal);
     private IReadOnlyCollection<object> _pendingIds = [];
 
     public WaitRun(BatchPoll<TItem, TId> poll, PollingOptions options, IProgress<BatchSnapshot<TItem>>? progress)
@@ -70,23 +72,54 @@ internal sealed partial class WaitRun<TItem, TId>
         var lastAnswerAt = start;
         int consecutiveFaults = 0;
         Exception? lastTransientError = null;
-        var dueAt = start;
+        var dueAt = FirstPollAt(start);
         var lastPolledAt = DateTimeOffset.MinValue;
         var batchRefreshDueAt = DateTimeOffset.MinValue;
         bool watchOnly = false;
         using var registration = _turns.Enter();
         using var wakeups = _poll.BatchId is { } batchId ? _options.Wakeups?.Register(batchId, Wake) : null;
 
+        if (dueAt > start && _turns.WaitsForItsOwnDueTime)
+        {
+            await SleepAsync(dueAt - start, cancellationToken).ConfigureAwait(false);
+        }
+
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var (checkNow, hinted) = TakeHints();
             if (Interlocked.Exchange(ref _wakeRequested, 0) == 1)
             {
                 dueAt = DateTimeOffset.MinValue;   // woken: the front of the account's queue
             }
 
             var trace = new RequestTrace(_activity?.Context ?? default);
-            var turn = await _turns.TakeAsync(new TurnRequest(dueAt, lastPolledAt, lastTurnAt, deadline), batchRefreshDueAt, _items.PendingItems, trace, cancellationToken).ConfigureAwait(false);
+            var request = new TurnRequest(checkNow.Count > 0 ? DateTimeOffset.MinValue : dueAt, lastPolledAt, lastTurnAt, deadline);
+            Turn<TItem>? turn;
+
+            // A turn for the batch can be given up for a hint naming items: checking them is cheaper.
+            using (var batchTurn = checkNow.Count == 0 && _poll.ItemFromHint is not null ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null)
+            {
+                Volatile.Write(ref _batchTurn, batchTurn);
+                try
+                {
+                    if (batchTurn is not null && HasHints)
+                    {
+                        continue;   // named while the turn was being set up
+                    }
+
+                    turn = await _turns.TakeAsync(request, batchRefreshDueAt, _items.PendingItems, checkNow, trace, batchTurn?.Token ?? cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    continue;   // a hint named items: check them instead
+                }
+                finally
+                {
+                    Volatile.Write(ref _batchTurn, null);
+                }
+            }
+
             Joined(trace);
             BatchSnapshot<TItem> snapshot;
             if (turn is null)
@@ -101,6 +134,7 @@ internal sealed partial class WaitRun<TItem, TId>
             var floor = _poll.MinimumInterval;
             TimeSpan? serverDelay = null;
             Exception? fault = null;
+            bool batchAnswered = false;
             lastPolledAt = _clock.GetUtcNow();
 
             // A turn covers the request only, not the delay after it.
@@ -111,10 +145,13 @@ internal sealed partial class WaitRun<TItem, TId>
                     var answer = await turn.AnswerAsync().ConfigureAwait(false);
                     consecutiveFaults = 0;
                     answers++;
-                    emptyAfterGrace |= _clock.GetUtcNow() - start >= emptyGrace;
+
+                    // Only the batch's own answer says whether it is empty; a check of named items does not.
+                    emptyAfterGrace |= !turn.ChecksItems && _clock.GetUtcNow() - start >= emptyGrace;
+                    batchAnswered = !turn.ChecksItems;
                     if (turn.ChecksItems)
                     {
-                        _items.Update(answer);
+                        _items.Update(answer, hinted);
                     }
                     else
                     {
@@ -155,10 +192,10 @@ internal sealed partial class WaitRun<TItem, TId>
             }
 
             var now = _clock.GetUtcNow();
-            var outcome = _items.FinishedOutcome();
+            var outcome = _items.FinishedOutcome(_poll.ExpectedItems);
 
             // Only an answer can make "nothing appeared" true: a fault ends no grace period.
-            if (outcome is null && fault is null && !_items.EverSeen && now - start >= emptyGrace)
+            if (outcome is null && fault is null && batchAnswered && !_items.EverSeen && now - start >= emptyGrace)
             {
                 outcome = WaitOutcome.NotFoundOrNotStarted;
             }
@@ -228,25 +265,108 @@ internal sealed partial class WaitRun<TItem, TId>
     }
 
     /// <summary>
-    /// A hint that the batch changed (<see cref="PollingOptions.Wakeups"/>): the next poll is due
-    /// now. A wait asleep wakes; a wait queued at the scheduler or for an item check moves to the
-    /// front. Only the answer to that poll can change the wait's view.
+    /// When the first poll is due: at once, except for a wait that expects its items to be named by
+    /// hints and can check them one by one. Its batch was just created, so an early read would find
+    /// it empty; the first read waits for the schedule's first delay, and the hints come first.
     /// </summary>
-    private void Wake()
+    private DateTimeOffset FirstPollAt(DateTimeOffset start) =>
+        ExpectsHintedItems && _delays.Next(1, _options.Timeout - _options.AnswerWindow, _options.Random.NextDouble(), _poll.MinimumInterval) is { } first ? start + first : start;
+
+    /// <summary>Whether hints naming items lead this wait: it knows how many to expect, hints can reach it, and it can check items one by one.</summary>
+    private bool ExpectsHintedItems => _poll.ExpectedItems is not null && _poll.ItemFromHint is not null && _turns.ChecksItems && CanBeWoken;
+
+    /// <summary>
+    /// The items to check now because hints named them (the wait's unfinished items and the named
+    /// ones it does not know yet), and the ids a check may confirm. A named item the wait cannot use
+    /// (it does not know how many items to expect, and the batch never listed it) makes the batch's
+    /// next read due now instead: only the batch can say what it holds.
+    /// </summary>
+    private (IReadOnlyList<TItem> CheckNow, IReadOnlySet<TId>? Hinted) TakeHints()
     {
-        Volatile.Write(ref _wakeRequested, 1);
-        try
+        string[] named;
+        lock (_hints)
         {
-            Volatile.Read(ref _sleep)?.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // the sleep ended on its own meanwhile: the flag makes the next poll due now
+            if (_hints.Count == 0)
+            {
+                return ([], null);
+            }
+
+            named = [.. _hints];
+            _hints.Clear();
         }
 
+        var unknown = new List<TItem>();
+        var ids = new HashSet<TId>();
+        bool namesPending = false;
+        foreach (var name in named)
+        {
+            var item = _poll.ItemFromHint!(name);
+            var id = _poll.GetId(item);
+            if (_items.Knows(id))
+            {
+                namesPending |= _items.PendingItems().Any(p => EqualityComparer<TId>.Default.Equals(_poll.GetId(p), id));
+            }
+            else if (_poll.ExpectedItems is not null && ids.Add(id))
+            {
+                unknown.Add(item);
+            }
+            else
+            {
+                Volatile.Write(ref _wakeRequested, 1);
+            }
+        }
+
+        if (unknown.Count == 0 && !namesPending)
+        {
+            return ([], null);
+        }
+
+        return ([.. _items.PendingItems(), .. unknown], ids);
+    }
+
+    /// <summary>
+    /// A hint that the batch changed (<see cref="PollingOptions.Wakeups"/>). Naming items, it has
+    /// them checked one by one when the wait can (a turn already queued for the batch is given up);
+    /// otherwise the batch's next poll is due now. A hint about the whole batch is not acted on by a
+    /// wait whose hints name its items: their own hints say when each item is worth a check. Either
+    /// way, a wait asleep wakes and one queued moves to the front; only the answer can change the wait's view.
+    /// </summary>
+    private void Wake(IReadOnlyCollection<string> items)
+    {
+        if (_turns.ChecksItems && _poll.ItemFromHint is not null && items.Count > 0)
+        {
+            lock (_hints)
+            {
+                _hints.UnionWith(items);
+            }
+
+            CancelQuietly(Volatile.Read(ref _batchTurn));
+            CancelQuietly(Volatile.Read(ref _sleep));
+            return;
+        }
+
+        if (ExpectsHintedItems)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _wakeRequested, 1);
+        CancelQuietly(Volatile.Read(ref _sleep));
         if (_options.Scheduler?.Hurry(_poll.Key) == true | (_options.ItemBatcher?.Hurry(_poll.ItemGroup, Volatile.Read(ref _pendingIds)) == true))
         {
             Volatile.Write(ref _wakeRequested, 0);
+        }
+    }
+
+    /// <summary>Cancels a sleep or a queued turn that may have ended on its own meanwhile (then the flags make the next poll due).</summary>
+    private static void CancelQuietly(CancellationTokenSource? source)
+    {
+        try
+        {
+            source?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 
@@ -256,7 +376,7 @@ internal sealed partial class WaitRun<TItem, TId>
     /// <summary>Waits <paramref name="delay"/>, or less when woken; true when woken.</summary>
     private async Task<bool> SleepAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _wakeRequested) == 1)
+        if (Volatile.Read(ref _wakeRequested) == 1 || HasHints)
         {
             return true;
         }
@@ -265,8 +385,13 @@ internal sealed partial class WaitRun<TItem, TId>
         Volatile.Write(ref _sleep, sleep);
         try
         {
+            if (Volatile.Read(ref _wakeRequested) == 1 || HasHints)
+            {
+                return true;   // woken while the sleep was being set up
+            }
+
             await Task.Delay(delay, _clock, sleep.Token).ConfigureAwait(false);
-            return Volatile.Read(ref _wakeRequested) == 1;
+            return Volatile.Read(ref _wakeRequested) == 1 || HasHints;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -275,6 +400,17 @@ internal sealed partial class WaitRun<TItem, TId>
         finally
         {
             Volatile.Write(ref _sleep, null);
+        }
+    }
+
+    private bool HasHints
+    {
+        get
+        {
+            lock (_hints)
+            {
+                return _hints.Count > 0;
+            }
         }
     }
 

@@ -5,7 +5,9 @@ namespace Contracts.Runtime.Polling;
 /// look now instead of at their next scheduled poll. A wake-up is a hint, never evidence: a woken
 /// wait still ends only on what the API answers, and a lost wake-up costs only time. Each batch is
 /// woken at most once per <see cref="Window"/>, so forged or replayed hints cost at most one
-/// request per batch per window.
+/// request per batch per window. A hint may name an item of the batch (a callback names the video
+/// a task produced): a wait that can check items one by one checks that item instead of reading
+/// the whole batch.
 /// </summary>
 /// <remarks>
 /// Give the same instance to the waits (<see cref="PollingOptions.Wakeups"/>) and to what receives
@@ -19,6 +21,9 @@ public sealed class WaitWakeups : IDisposable
     private readonly Dictionary<string, Registered> _waits = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock;
     private readonly IWakeupRelay? _relay;
+
+    /// <summary>The most item ids kept for one batch's deferred wake-up; a flood of names beyond it costs nothing more.</summary>
+    private const int MaxDeferredItems = 256;
     private long _woken;
     private long _ignored;
     private long _deferred;
@@ -33,7 +38,7 @@ public sealed class WaitWakeups : IDisposable
         Window = window;
         _clock = clock ?? TimeProvider.System;
         _relay = relay;
-        _relay?.Subscribe(batchId => WakeHere(batchId));
+        _relay?.Subscribe((batchId, itemId) => WakeHere(batchId, itemId));
     }
 
     /// <summary>The least time between two wake-ups of one batch.</summary>
@@ -50,22 +55,26 @@ public sealed class WaitWakeups : IDisposable
 
     /// <summary>Wakes every wait on <paramref name="batchId"/>: in this process, and through the relay in the account's others.</summary>
     /// <param name="batchId">What names the batch at the API (a task id), as the hint gives it.</param>
+    /// <param name="itemId">The item of the batch the hint names (a video number), if any.</param>
     /// <returns>True when a wait in this process was woken now; false when none waits on it here, or the wake-up was kept for the end of the window.</returns>
-    public bool Wake(string batchId)
+    public bool Wake(string batchId, string? itemId = null)
     {
         ArgumentNullException.ThrowIfNull(batchId);
-        _relay?.Publish(batchId);
-        return WakeHere(batchId);
+        itemId = string.IsNullOrEmpty(itemId) ? null : itemId;
+        _relay?.Publish(batchId, itemId);
+        return WakeHere(batchId, itemId);
     }
 
     /// <summary>
     /// Wakes the waits here now, or, within the window of the last wake-up, once the window has
     /// passed: a later hint is never lost (a task's last callback often follows its first within
-    /// seconds), and however many arrive, the batch is woken at most once per window.
+    /// seconds), and however many arrive, the batch is woken at most once per window, with every
+    /// item the hints named meanwhile.
     /// </summary>
-    private bool WakeHere(string batchId)
+    private bool WakeHere(string batchId, string? itemId)
     {
-        List<Action> wake;
+        List<Action<IReadOnlyCollection<string>>> wake;
+        string[] items;
         lock (_gate)
         {
             var now = _clock.GetUtcNow();
@@ -76,6 +85,11 @@ public sealed class WaitWakeups : IDisposable
             }
 
             var next = registered.LastWokenAt == DateTimeOffset.MinValue ? now : registered.LastWokenAt + Window;
+            if (itemId is not null && registered.Items.Count < MaxDeferredItems)
+            {
+                registered.Items.Add(itemId);
+            }
+
             if (now < next)
             {
                 if (registered.Deferred is null)
@@ -95,12 +109,14 @@ public sealed class WaitWakeups : IDisposable
             registered.Deferred = null;
             registered.LastWokenAt = now;
             wake = [.. registered.Waits];
+            items = [.. registered.Items];
+            registered.Items.Clear();
         }
 
         Interlocked.Increment(ref _woken);
         foreach (var action in wake)
         {
-            action();
+            action(items);
         }
 
         return true;
@@ -119,7 +135,7 @@ public sealed class WaitWakeups : IDisposable
                 }
             }
 
-            owner.WakeHere(batchId);
+            owner.WakeHere(batchId, itemId: null);
         }
     }
 
@@ -127,7 +143,9 @@ public sealed class WaitWakeups : IDisposable
     public void Dispose() => _relay?.Dispose();
 
     /// <summary>Registers one wait on <paramref name="batchId"/> for its run; disposing the result ends it.</summary>
-    internal IDisposable Register(string batchId, Action wake)
+    /// <param name="batchId">The batch.</param>
+    /// <param name="wake">Called with the items the hints named (none for a hint about the whole batch).</param>
+    internal IDisposable Register(string batchId, Action<IReadOnlyCollection<string>> wake)
     {
         lock (_gate)
         {
@@ -143,7 +161,7 @@ public sealed class WaitWakeups : IDisposable
         return new Registration(this, batchId, wake);
     }
 
-    private void Unregister(string batchId, Action wake)
+    private void Unregister(string batchId, Action<IReadOnlyCollection<string>> wake)
     {
         lock (_gate)
         {
@@ -158,7 +176,10 @@ public sealed class WaitWakeups : IDisposable
     /// <summary>The waits on one batch, and when it was last woken (a batch nobody waits on is forgotten).</summary>
     private sealed class Registered
     {
-        public List<Action> Waits { get; } = new();
+        public List<Action<IReadOnlyCollection<string>>> Waits { get; } = new();
+
+        /// <summary>The items named by the hints since the last wake-up.</summary>
+        public HashSet<string> Items { get; } = new(StringComparer.Ordinal);
 
         public DateTimeOffset LastWokenAt { get; set; } = DateTimeOffset.MinValue;
 
@@ -166,7 +187,7 @@ public sealed class WaitWakeups : IDisposable
         public ITimer? Deferred { get; set; }
     }
 
-    private sealed class Registration(WaitWakeups owner, string batchId, Action wake) : IDisposable
+    private sealed class Registration(WaitWakeups owner, string batchId, Action<IReadOnlyCollection<string>> wake) : IDisposable
     {
         private int _disposed;
 

@@ -58,6 +58,11 @@ public sealed class MemoriesTaskWaiter : IMemoriesTaskWaiter
 
     /// <inheritdoc/>
     /// <remarks>Null <paramref name="options"/> means <see cref="CreatePollingOptions"/>.</remarks>
+    public Task<WaitResult<TaskVideo>> WaitForCreatedTaskAsync(string taskId, ScraperUrlRequest createdFrom, PollingOptions? options = null, IProgress<BatchSnapshot<TaskVideo>>? progress = null, CancellationToken cancellationToken = default) =>
+        BatchWaiter.WaitAsync(_api.CreatedTaskPoll(taskId, createdFrom), options ?? CreatePollingOptions(), progress, cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>Null <paramref name="options"/> means <see cref="CreatePollingOptions"/>.</remarks>
     public IAsyncEnumerable<BatchSnapshot<TaskVideo>> WatchAsync(string taskId, string uniqueId = "default", PollingOptions? options = null, CancellationToken cancellationToken = default) =>
         BatchWaiter.WatchAsync(_api.TaskPollWithVideoChecks(taskId, uniqueId), options ?? CreatePollingOptions(), cancellationToken);
 }

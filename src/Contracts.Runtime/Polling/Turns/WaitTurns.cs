@@ -4,6 +4,7 @@ namespace Contracts.Runtime.Polling.Turns;
 /// The one place that says which part grants a wait's next request, composed once per wait from
 /// its options:
 /// <list type="number">
+/// <item><description>the item checks, for the items a hint named (<see cref="PollingOptions.Wakeups"/>), with the wait's other unfinished items;</description></item>
 /// <item><description>the item checks (<see cref="PollingOptions.ItemBatcher"/>), once the batch has listed unfinished items and until it is due to be listed again, and, with a scheduler, only while other waits share the account (alone, a wait polls its batch);</description></item>
 /// <item><description>else the account's scheduler (<see cref="PollingOptions.Scheduler"/>), which also decides when a due poll goes;</description></item>
 /// <item><description>else the shared limiter (<see cref="PollingOptions.RateLimiter"/>), or none.</description></item>
@@ -26,6 +27,9 @@ internal sealed class WaitTurns<TItem, TId>
         _limited = new LimiterTurns<TItem, TId>(poll, options.RateLimiter, options.MinDelay, options.TimeProvider, send);
     }
 
+    /// <summary>Whether the wait can check items one by one (the poll has item checks, and the options an item batcher).</summary>
+    public bool ChecksItems => _itemChecks is not null;
+
     /// <summary>Whether the wait sleeps until its next poll is due itself; false when the scheduler does (it knows which wait is most overdue).</summary>
     public bool WaitsForItsOwnDueTime => _scheduler is null;
 
@@ -36,10 +40,16 @@ internal sealed class WaitTurns<TItem, TId>
     /// <param name="turn">When the wait asks.</param>
     /// <param name="batchRefreshDueAt">When the batch is due to be listed again (new items may have appeared).</param>
     /// <param name="pending">The wait's unfinished items, as last seen (asked for only when item checks may act).</param>
+    /// <param name="checkNow">Items to check now because a hint named them (with the wait's other unfinished ones); empty otherwise.</param>
     /// <param name="trace">The wait's part in a shared request's trace.</param>
     /// <param name="cancellationToken">Stops the wait.</param>
-    public Task<Turn<TItem>?> TakeAsync(TurnRequest turn, DateTimeOffset batchRefreshDueAt, Func<IReadOnlyList<TItem>> pending, RequestTrace trace, CancellationToken cancellationToken)
+    public Task<Turn<TItem>?> TakeAsync(TurnRequest turn, DateTimeOffset batchRefreshDueAt, Func<IReadOnlyList<TItem>> pending, IReadOnlyList<TItem> checkNow, RequestTrace trace, CancellationToken cancellationToken)
     {
+        if (_itemChecks is not null && checkNow.Count > 0)
+        {
+            return _itemChecks.TakeAsync(checkNow, turn, trace, cancellationToken);
+        }
+
         if (_itemChecks is not null
             && _scheduler is null or { ActiveWaits: > 1 }
             && turn.DueAt < batchRefreshDueAt
