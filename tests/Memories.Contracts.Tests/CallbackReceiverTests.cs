@@ -66,6 +66,31 @@ public sealed class CallbackReceiverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AWaitOnATaskTheClientCreated_EndsOnTheVideosCallbacksName_ConfirmedByListVideos_WithoutReadingTaskStatus()
+    {
+        var callbacks = _app.Services.GetRequiredService<MemoriesCallbacks>();
+        var api = _app.Services.GetRequiredService<IMemoriesApi>();
+        var waiter = _app.Services.GetRequiredService<MemoriesTaskWaiter>();
+        var request = new ScraperUrlRequest { VideoUrls = [new Uri("https://www.tiktok.com/@a/video/expected-1"), new Uri("https://www.tiktok.com/@b/video/expected-2")] };
+        string task = await api.CreateTaskAsync(request);
+        int taskStatusBefore = _simulator.TaskStatusRequests;
+
+        // A schedule whose first task-status read would come after the deadline: only the
+        // callbacks, each confirmed through list_videos, can end this wait in time.
+        var options = waiter.CreatePollingOptions();
+        options.MinDelay = options.MaxDelay = TimeSpan.FromMinutes(1);
+        options.Timeout = TimeSpan.FromSeconds(40);
+        var result = await waiter.WaitForCreatedTaskAsync(task, request, options);
+
+        Assert.Equal(WaitOutcome.Succeeded, result.Outcome);
+        Assert.Equal(2, result.LastSnapshot.Succeeded.Count);
+        Assert.All(result.LastSnapshot.Succeeded, video => Assert.Equal(VideoStatus.Parsed, video.Status));
+        Assert.True(taskStatusBefore == _simulator.TaskStatusRequests, string.Join(", ", _simulator.Requests));
+        Assert.Contains(_simulator.Requests, r => r.Contains("list_videos", StringComparison.Ordinal));
+        Assert.True(callbacks.Accepted >= 3, "the download's callback and one per video");
+    }
+
+    [Fact]
     public async Task EveryCallbackLost_TheWaitStillEnds_ByPolling()
     {
         var (simulator, app, _) = await StartAsync(new SimulatorOptions { CallbackLoss = 1 });

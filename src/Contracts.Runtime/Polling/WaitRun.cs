@@ -267,10 +267,19 @@ internal sealed partial class WaitRun<TItem, TId>
     /// <summary>
     /// When the first poll is due: at once, except for a wait that expects its items to be named by
     /// hints and can check them one by one. Its batch was just created, so an early read would find
-    /// it empty; the first read waits for the schedule's first delay, and the hints come first.
+    /// it empty; the first read waits for the schedule's first delay (or, with no room for one, is
+    /// the last read the deadline allows), and the hints come first.
     /// </summary>
-    private DateTimeOffset FirstPollAt(DateTimeOffset start) =>
-        ExpectsHintedItems && _delays.Next(1, _options.Timeout - _options.AnswerWindow, _options.Random.NextDouble(), _poll.MinimumInterval) is { } first ? start + first : start;
+    private DateTimeOffset FirstPollAt(DateTimeOffset start)
+    {
+        var room = _options.Timeout - _options.AnswerWindow;
+        if (!ExpectsHintedItems || room <= TimeSpan.Zero)
+        {
+            return start;
+        }
+
+        return start + (_delays.Next(1, room, _options.Random.NextDouble(), _poll.MinimumInterval) ?? room);
+    }
 
     /// <summary>Whether hints naming items lead this wait: it knows how many to expect, hints can reach it, and it can check items one by one.</summary>
     private bool ExpectsHintedItems => _poll.ExpectedItems is not null && _poll.ItemFromHint is not null && _turns.ChecksItems && CanBeWoken;

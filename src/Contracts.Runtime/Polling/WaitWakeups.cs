@@ -69,12 +69,15 @@ public sealed class WaitWakeups : IDisposable
     /// Wakes the waits here now, or, within the window of the last wake-up, once the window has
     /// passed: a later hint is never lost (a task's last callback often follows its first within
     /// seconds), and however many arrive, the batch is woken at most once per window, with every
-    /// item the hints named meanwhile.
+    /// item the hints named meanwhile. Hints about the whole batch and hints naming items keep
+    /// windows of their own: a wait that checks named items one by one ignores the first kind, which
+    /// must not hold back the second.
     /// </summary>
-    private bool WakeHere(string batchId, string? itemId)
+    private bool WakeHere(string batchId, string? itemId, bool? naming = null)
     {
         List<Action<IReadOnlyCollection<string>>> wake;
         string[] items;
+        bool named = naming ?? itemId is not null;
         lock (_gate)
         {
             var now = _clock.GetUtcNow();
@@ -84,18 +87,19 @@ public sealed class WaitWakeups : IDisposable
                 return false;
             }
 
-            var next = registered.LastWokenAt == DateTimeOffset.MinValue ? now : registered.LastWokenAt + Window;
-            if (itemId is not null && registered.Items.Count < MaxDeferredItems)
+            var track = named ? registered.Named : registered.Batch;
+            var next = track.LastWokenAt == DateTimeOffset.MinValue ? now : track.LastWokenAt + Window;
+            if (itemId is not null && track.Items.Count < MaxDeferredItems)
             {
-                registered.Items.Add(itemId);
+                track.Items.Add(itemId);
             }
 
             if (now < next)
             {
-                if (registered.Deferred is null)
+                if (track.Deferred is null)
                 {
                     Interlocked.Increment(ref _deferred);
-                    registered.Deferred = _clock.CreateTimer(static state => ((DeferredWake)state!).Fire(), new DeferredWake(this, batchId), next - now, Timeout.InfiniteTimeSpan);
+                    track.Deferred = _clock.CreateTimer(static state => ((DeferredWake)state!).Fire(), new DeferredWake(this, batchId, named), next - now, Timeout.InfiniteTimeSpan);
                 }
                 else
                 {
@@ -105,12 +109,12 @@ public sealed class WaitWakeups : IDisposable
                 return false;
             }
 
-            registered.Deferred?.Dispose();
-            registered.Deferred = null;
-            registered.LastWokenAt = now;
+            track.Deferred?.Dispose();
+            track.Deferred = null;
+            track.LastWokenAt = now;
             wake = [.. registered.Waits];
-            items = [.. registered.Items];
-            registered.Items.Clear();
+            items = [.. track.Items];
+            track.Items.Clear();
         }
 
         Interlocked.Increment(ref _woken);
@@ -122,7 +126,7 @@ public sealed class WaitWakeups : IDisposable
         return true;
     }
 
-    private sealed class DeferredWake(WaitWakeups owner, string batchId)
+    private sealed class DeferredWake(WaitWakeups owner, string batchId, bool named)
     {
         public void Fire()
         {
@@ -130,12 +134,13 @@ public sealed class WaitWakeups : IDisposable
             {
                 if (owner._waits.TryGetValue(batchId, out var registered))
                 {
-                    registered.Deferred?.Dispose();
-                    registered.Deferred = null;
+                    var track = named ? registered.Named : registered.Batch;
+                    track.Deferred?.Dispose();
+                    track.Deferred = null;
                 }
             }
 
-            owner.WakeHere(batchId, itemId: null);
+            owner.WakeHere(batchId, itemId: null, named);
         }
     }
 
@@ -167,24 +172,33 @@ public sealed class WaitWakeups : IDisposable
         {
             if (_waits.TryGetValue(batchId, out var registered) && registered.Waits.Remove(wake) && registered.Waits.Count == 0)
             {
-                registered.Deferred?.Dispose();
+                registered.Batch.Deferred?.Dispose();
+                registered.Named.Deferred?.Dispose();
                 _waits.Remove(batchId);
             }
         }
     }
 
-    /// <summary>The waits on one batch, and when it was last woken (a batch nobody waits on is forgotten).</summary>
+    /// <summary>The waits on one batch, and its two windows (a batch nobody waits on is forgotten).</summary>
     private sealed class Registered
     {
         public List<Action<IReadOnlyCollection<string>>> Waits { get; } = new();
 
-        /// <summary>The items named by the hints since the last wake-up.</summary>
-        public HashSet<string> Items { get; } = new(StringComparer.Ordinal);
+        /// <summary>Hints about the whole batch.</summary>
+        public HintWindow Batch { get; } = new();
 
+        /// <summary>Hints naming items of the batch.</summary>
+        public HintWindow Named { get; } = new();
+    }
+
+    /// <summary>When one kind of hint last woke the batch, the wake-up due at the end of the window, and the items named since.</summary>
+    private sealed class HintWindow
+    {
         public DateTimeOffset LastWokenAt { get; set; } = DateTimeOffset.MinValue;
 
-        /// <summary>The wake-up due at the end of the window, when a hint came within it.</summary>
         public ITimer? Deferred { get; set; }
+
+        public HashSet<string> Items { get; } = new(StringComparer.Ordinal);
     }
 
     private sealed class Registration(WaitWakeups owner, string batchId, Action<IReadOnlyCollection<string>> wake) : IDisposable
