@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using Contracts.Runtime.Polling;
 using Memories.Contracts.Callbacks;
+using Memories.Contracts.DependencyInjection;
 using Memories.Simulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -46,6 +48,19 @@ internal static class CallbackHost
         app.MapMemoriesCallbacks();
         await app.StartAsync();
         return (app, address);
+    }
+
+    /// <summary>
+    /// An instance that waits but is not reached by callbacks (another machine behind the load
+    /// balancer), sharing the account through Redis; its polling options, before any task exists.
+    /// </summary>
+    public static (ServiceProvider Services, MemoriesTaskWaiter Waiter, PollingOptions Options) Waiting(MemoriesSimulator simulator, string key, Uri receiver, string secret, string redis)
+    {
+        var services = new ServiceCollection();
+        Configure(services, simulator, key, receiver, secret, redis);
+        var provider = services.BuildServiceProvider();
+        var waiter = provider.GetRequiredService<MemoriesTaskWaiter>();
+        return (provider, waiter, waiter.CreatePollingOptions());
     }
 
     private static int FreePort()

@@ -43,22 +43,24 @@ public sealed class CallbackRelayTests : IAsyncLifetime
         var (receiving, address) = await CallbackHost.StartAsync(_simulator, Key, _secret, _redis.Url);
         await using var _ = receiving;
 
-        var services = new ServiceCollection();
-        CallbackHost.Configure(services, _simulator, Key, address, _secret, _redis.Url);
-        await using var waiting = services.BuildServiceProvider();
-        var waiter = waiting.GetRequiredService<MemoriesTaskWaiter>();
-        var options = waiter.CreatePollingOptions();
+        var (waiting, waiter, options) = CallbackHost.Waiting(_simulator, Key, address, _secret, _redis.Url);
+        await using var __ = waiting;
         Assert.NotNull(options.Wakeups);   // subscribed before any task exists
 
         // Created through the receiving instance: the callback URL is its own.
-        string task = await receiving.Services.GetRequiredService<IMemoriesApi>().CreateTaskAsync(new ScraperUrlRequest { VideoUrls = [new Uri("https://www.tiktok.com/@a/video/relay-1")] });
+        var request = new ScraperUrlRequest { VideoUrls = [new Uri("https://www.tiktok.com/@a/video/relay-1")] };
+        string task = await receiving.Services.GetRequiredService<IMemoriesApi>().CreateTaskAsync(request);
+        int taskStatusBefore = _simulator.TaskStatusRequests;
 
-        // The waiting instance polls once a minute and its deadline is sooner: only a relayed hint ends it in time.
+        // The waiting instance's schedule reads task status once a minute and its deadline is
+        // sooner: only the relayed hint naming the video, checked through list_videos, ends it in time.
         options.MinDelay = options.MaxDelay = TimeSpan.FromMinutes(1);
         options.Timeout = TimeSpan.FromSeconds(40);
-        var result = await waiter.WaitAsync(task, options: options);
+        var result = await waiter.WaitForCreatedTaskAsync(task, request, options);
 
         Assert.Equal(WaitOutcome.Succeeded, result.Outcome);
+        Assert.Equal(VideoStatus.Parsed, Assert.Single(result.LastSnapshot.Succeeded).Status);
+        Assert.Equal(taskStatusBefore, _simulator.TaskStatusRequests);
         Assert.True(receiving.Services.GetRequiredService<MemoriesCallbacks>().Accepted >= 1, "the callbacks reached the receiving instance");
         Assert.True(waiting.GetRequiredService<WaitWakeups>().Woken >= 1, "a relayed hint woke the wait on the other instance");
     }
@@ -68,11 +70,8 @@ public sealed class CallbackRelayTests : IAsyncLifetime
     {
         var (receiving, address) = await CallbackHost.StartAsync(_simulator, Key, _secret, _redis.Url);
         await using var _ = receiving;
-        var services = new ServiceCollection();
-        CallbackHost.Configure(services, _simulator, Key, address, _secret, _redis.Url);
-        await using var waiting = services.BuildServiceProvider();
-        var waiter = waiting.GetRequiredService<MemoriesTaskWaiter>();
-        var options = waiter.CreatePollingOptions();
+        var (waiting, waiter, options) = CallbackHost.Waiting(_simulator, Key, address, _secret, _redis.Url);
+        await using var __ = waiting;
         options.MinDelay = options.MaxDelay = TimeSpan.FromSeconds(1);
         options.Timeout = TimeSpan.FromSeconds(60);
         string task = await receiving.Services.GetRequiredService<IMemoriesApi>().CreateTaskAsync(new ScraperUrlRequest { VideoUrls = [new Uri("https://www.tiktok.com/@a/video/relay-down")] });
