@@ -73,6 +73,11 @@ internal sealed partial class WaitRun<TItem, TId>
         int consecutiveFaults = 0;
         Exception? lastTransientError = null;
         var dueAt = FirstPollAt(start);
+
+        // The batch's own schedule: when its next read is due, and how many of its reads went out.
+        // A check that a hint asked for changes neither, so hints cannot put off the batch's reads.
+        var plannedReadAt = dueAt;
+        int scheduledAttempts = 0;
         var lastPolledAt = DateTimeOffset.MinValue;
         var batchRefreshDueAt = DateTimeOffset.MinValue;
         bool watchOnly = false;
@@ -131,6 +136,12 @@ internal sealed partial class WaitRun<TItem, TId>
             }
 
             _attempt = ++attempt;
+            bool hintedCheck = checkNow.Count > 0;
+            if (!hintedCheck)
+            {
+                scheduledAttempts++;
+            }
+
             var floor = _poll.MinimumInterval;
             TimeSpan? serverDelay = null;
             Exception? fault = null;
@@ -186,7 +197,7 @@ internal sealed partial class WaitRun<TItem, TId>
                     if (classified.IsRateLimited && retryAfter is null)
                     {
                         // Rate limited without a Retry-After: back off to at least the current ceiling, no jitter below it.
-                        floor = Max(floor, _delays.Ceiling(attempt));
+                        floor = Max(floor, _delays.Ceiling(Math.Max(1, scheduledAttempts)));
                     }
                 }
             }
@@ -212,7 +223,16 @@ internal sealed partial class WaitRun<TItem, TId>
                     throw new PollingRateLimitedException(asked, deadline - now, fault!);
                 }
 
-                delay = _delays.Next(attempt, lastPollAt - now, _options.Random.NextDouble(), floor);
+                if (hintedCheck && fault is null && plannedReadAt > now && plannedReadAt <= lastPollAt)
+                {
+                    delay = plannedReadAt - now;
+                }
+                else
+                {
+                    delay = _delays.Next(Math.Max(1, scheduledAttempts), lastPollAt - now, _options.Random.NextDouble(), floor);
+                    plannedReadAt = delay is { } next ? now + next : DateTimeOffset.MaxValue;
+                }
+
                 if (delay is null && CanBeWoken && now < lastPollAt)
                 {
                     // No room for another scheduled poll, but a hint may still come: watch for one
@@ -223,7 +243,7 @@ internal sealed partial class WaitRun<TItem, TId>
 
                 // Out of time by its own schedule: when this last request was answered, what it
                 // saw still holds; after a fault, only an answer past the grace period does.
-                outcome = delay is null ? OutOfTime(emptyAfterGrace: fault is null || emptyAfterGrace) : null;
+                outcome = delay is null ? OutOfTime(emptyAfterGrace: (fault is null && batchAnswered) || emptyAfterGrace) : null;
             }
 
             snapshot = _items.Snapshot(attempt, now - start, fault, outcome is null ? now + delay : null, outcome, answers);
@@ -244,7 +264,7 @@ internal sealed partial class WaitRun<TItem, TId>
             {
                 if (!await SleepAsync(delay!.Value, cancellationToken).ConfigureAwait(false))
                 {
-                    snapshot = Final(attempt, answers, start, OutOfTime(emptyAfterGrace: fault is null || emptyAfterGrace));
+                    snapshot = Final(attempt, answers, start, OutOfTime(emptyAfterGrace: (fault is null && batchAnswered) || emptyAfterGrace));
                     return new WaitResult<TItem>(snapshot, lastTransientError);
                 }
 

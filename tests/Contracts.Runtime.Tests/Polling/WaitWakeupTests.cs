@@ -1,4 +1,6 @@
 using Contracts.Runtime.Polling;
+using Contracts.Testing;
+using CsCheck;
 using Microsoft.Extensions.Time.Testing;
 using static Contracts.Runtime.Tests.Polling.Simulation;
 
@@ -230,6 +232,83 @@ public sealed class WaitWakeupTests : IDisposable
         Assert.Equal(4, named.Count);
         Assert.Contains(named.Skip(2), items => items.SequenceEqual(["B", "C"]));
         Assert.Contains(named.Skip(2), items => items.Length == 0);
+    }
+
+    /// <summary>
+    /// Generated tasks (1 to 3 expected videos, each finishing at its own moment) and generated
+    /// hints: the real videos' names, names of videos the task does not have, hints about the whole
+    /// task, at any moment and in any order. Whatever comes, a wait succeeds only once every
+    /// expected video has finished by the API's answers, holds only the task's own videos, and
+    /// never ends "not found" (the task lists its videos).
+    /// </summary>
+    [Fact]
+    public void WhateverHintsCome_AWaitOnACreatedTaskSucceedsOnlyOnTheApisAnswers_AndHoldsOnlyTheTasksOwnVideos()
+    {
+        var hint = Gen.Select(Gen.Int[0, 100], Gen.Int[0, 4]);
+        var gen = Gen.Select(Gen.Int[1, 3], Gen.Int[1, 90].Array[3], hint.Array[0, 12]);
+        var stages = Sampling.Check(
+            gen,
+            input => RunWithHints(input.Item1, input.Item2, input.Item3),
+            25,
+            input => $"{input.Item1} videos finishing at {string.Join(", ", input.Item2.Take(input.Item1))} s; hints (second, kind 0-2 a video, 3 forged, 4 the task): {string.Join(" ", input.Item3.Select(h => $"{h.Item1}:{h.Item2}"))}");
+        stages.AssertReached(nameof(WaitOutcome.Succeeded));
+    }
+
+    /// <summary>
+    /// Regression (found by the property above, seed eM2_86L-xaC2): names of a video the task does
+    /// not have, every few seconds, each pushed the task's next read back a whole delay, so the task
+    /// was never read, and the wait ended "not found" on checks that had found nothing.
+    /// </summary>
+    [Fact]
+    public void HintsNamingVideosTheTaskDoesNotHave_DoNotPutOffItsReads_NorMakeItNotFound() =>
+        Assert.Equal(nameof(WaitOutcome.Succeeded), RunWithHints(1, [43], [(41, 2), (57, 2), (61, 3), (14, 4), (99, 2), (18, 3), (34, 4)]));
+
+    private static string RunWithHints(int videos, int[] finishSeconds, (int At, int Kind)[] hints)
+    {
+        var clock = Clock();
+        var finishes = finishSeconds.Take(videos).Select(s => Start.AddSeconds(s)).ToArray();
+        string StatusOf(int k) => clock.GetUtcNow() >= finishes[k] ? "PARSE" : "UNPARSE";
+        bool Real(string id) => id.Length == 2 && id[0] == 'V' && id[1] - '0' is var k && k >= 0 && k < videos;
+        var batchReads = 0;
+        var poll = new BatchPoll<Video, string>(
+            _ =>
+            {
+                batchReads++;
+                return Task.FromResult<IReadOnlyList<Video>>([.. Enumerable.Range(0, videos).Select(k => new Video("V" + k, StatusOf(k)))]);
+            },
+            static v => v.Id,
+            static v => v.Status == "PARSE" ? StatusOutcome.Success : StatusOutcome.Pending)
+        {
+            MinimumInterval = TimeSpan.FromSeconds(1),
+            EmptyIsAmbiguous = true,
+            BatchId = "task-1",
+        }.WithItemChecks(
+            (items, _) => Task.FromResult<IReadOnlyList<Video>>([.. items.Where(v => Real(v.Id)).Select(v => new Video(v.Id, StatusOf(v.Id[1] - '0')))]),
+            "default").WithExpectedItems(videos, static id => new Video(id, "UNKNOWN"));
+        using var batcher = new ItemStatusBatcher(100, TimeSpan.Zero, clock: clock);
+        using var wakeups = new WaitWakeups(TimeSpan.FromSeconds(5), clock);
+        var timers = hints.Select(h => clock.CreateTimer(
+            _ => wakeups.Wake("task-1", h.Kind switch { < 3 => "V" + h.Kind, 3 => "FORGED-" + h.At, _ => null }),
+            null,
+            TimeSpan.FromSeconds(h.At),
+            Timeout.InfiniteTimeSpan)).ToList();
+        var options = Slow(clock, wakeups);
+        options.ItemBatcher = batcher;
+        options.Timeout = TimeSpan.FromMinutes(3);
+        var seen = new List<BatchSnapshot<Video>>();
+
+        var result = Drive(clock, BatchWaiter.WaitAsync(poll, options, new Recorder(seen)), TimeSpan.FromSeconds(1)).GetAwaiter().GetResult();
+        GC.KeepAlive(timers);
+
+        Assert.All(seen, snapshot => Assert.All(snapshot.Items, v => Assert.True(Real(v.Id), $"{v.Id} is not one of the task's videos")));
+        Assert.NotEqual(WaitOutcome.NotFoundOrNotStarted, result.Outcome);
+        if (result.Outcome == WaitOutcome.Succeeded)
+        {
+            Assert.Equal(videos, result.LastSnapshot.Succeeded.Count);
+            Assert.True(Start + result.Elapsed >= finishes.Max(), "succeeded before its last video finished");
+        }
+
+        return result.Outcome.ToString();
     }
 
     public void Dispose()
