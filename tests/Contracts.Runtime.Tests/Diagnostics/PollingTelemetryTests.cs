@@ -120,7 +120,7 @@ public sealed class PollingTelemetryTests
         var poll = new BatchPoll<Video, string>(
             _ => Task.FromResult<IReadOnlyList<Video>>([new Video("A", Interlocked.Increment(ref requests) >= 4 ? "PARSE" : "UNPARSE")]),
             static v => v.Id,
-            static v => v.Status == "PARSE" ? StatusOutcome.Success : StatusOutcome.Pending)
+            Video.OutcomeOf)
         {
             MinimumInterval = TimeSpan.FromSeconds(1),
             Subject = Subject,
@@ -183,7 +183,7 @@ public sealed class PollingTelemetryTests
         var poll = new BatchPoll<Video, string>(
             _ => { Interlocked.Increment(ref listings); return Task.FromResult<IReadOnlyList<Video>>([new Video("A", "UNPARSE")]); },
             static v => v.Id,
-            static v => v.Status == "PARSE" ? StatusOutcome.Success : StatusOutcome.Pending)
+            Video.OutcomeOf)
         {
             MinimumInterval = TimeSpan.FromSeconds(1),
             Subject = Subject,

@@ -3,7 +3,16 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Contracts.Runtime.Tests.Polling;
 
-internal sealed record Video(string Id, string Status);
+internal sealed record Video(string Id, string Status)
+{
+    /// <summary>What the status means, as the API's video statuses do: PARSE succeeded, FAIL failed, anything else pending.</summary>
+    public static StatusOutcome OutcomeOf(Video video) => video.Status switch
+    {
+        "PARSE" => StatusOutcome.Success,
+        "FAIL" => StatusOutcome.Failure,
+        _ => StatusOutcome.Pending,
+    };
+}
 
 /// <summary>
 /// A batch endpoint that answers from a script, one step per request, and records when each
@@ -46,12 +55,7 @@ internal sealed class ScriptedBatch
     }
 
     public BatchPoll<Video, string> Poll(bool emptyIsAmbiguous = true, Func<Exception, PollFault?>? classify = null) =>
-        new(Fetch, static v => v.Id, static v => v.Status switch
-        {
-            "PARSE" => StatusOutcome.Success,
-            "FAIL" => StatusOutcome.Failure,
-            _ => StatusOutcome.Pending,
-        })
+        new(Fetch, static v => v.Id, Video.OutcomeOf)
         {
             MinimumInterval = TimeSpan.FromSeconds(1),
             EmptyIsAmbiguous = emptyIsAmbiguous,

@@ -277,7 +277,7 @@ public sealed class WaitWakeupTests : IDisposable
                 return Task.FromResult<IReadOnlyList<Video>>([.. Enumerable.Range(0, videos).Select(k => new Video("V" + k, StatusOf(k)))]);
             },
             static v => v.Id,
-            static v => v.Status == "PARSE" ? StatusOutcome.Success : StatusOutcome.Pending)
+            Video.OutcomeOf)
         {
             MinimumInterval = TimeSpan.FromSeconds(1),
             EmptyIsAmbiguous = true,
