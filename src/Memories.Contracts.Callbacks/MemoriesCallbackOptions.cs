@@ -29,6 +29,9 @@ public sealed class MemoriesCallbackOptions
     /// <summary>The least time between two wake-ups of one task: a replayed or forged callback costs at most one request per task per window. 5 seconds by default.</summary>
     public TimeSpan WakeWindow { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The longest callback URL, secret included: what uploads take.</summary>
+    public const int MaxUrlLength = 299;
+
     /// <summary>What is wrong with these settings, each problem one sentence that never repeats a secret; empty when they are usable.</summary>
     /// <returns>The problems.</returns>
     public IReadOnlyList<string> Problems()
@@ -41,6 +44,10 @@ public sealed class MemoriesCallbackOptions
         else if (PublicBaseUrl.Scheme == "http" && !PublicBaseUrl.IsLoopback)
         {
             problems.Add("Memories:Callbacks:PublicBaseUrl must use https: the secret travels in the URL.");
+        }
+        else if (PublicBaseUrl.Query.Length > 0 || PublicBaseUrl.Fragment.Length > 0)
+        {
+            problems.Add("Memories:Callbacks:PublicBaseUrl must not have a query or a fragment: the path and the secret follow it.");
         }
 
         if (string.IsNullOrWhiteSpace(Path) || !Path.StartsWith('/') || Path.Contains('?') || Path.Contains('#'))
@@ -61,6 +68,12 @@ public sealed class MemoriesCallbackOptions
             }
         }
 
+        // Uploads take a callback of at most 299 characters; the longest secret allowed decides the length.
+        if (problems.Count == 0 && UrlWith(new string('s', Secrets.Max(s => s.Length))).AbsoluteUri.Length > MaxUrlLength)
+        {
+            problems.Add($"Memories:Callbacks:PublicBaseUrl, Path and the longest secret make a callback URL longer than {MaxUrlLength} characters, more than uploads take; shorten them.");
+        }
+
         if (WakeWindow < TimeSpan.Zero)
         {
             problems.Add("Memories:Callbacks:WakeWindow must not be negative.");
@@ -68,6 +81,10 @@ public sealed class MemoriesCallbackOptions
 
         return problems;
     }
+
+    /// <summary>The callback URL with <paramref name="secret"/>: the public base (its path kept, for an application behind a path prefix), <see cref="Path"/>, the secret.</summary>
+    internal Uri UrlWith(string secret) =>
+        new(PublicBaseUrl!.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/" + Path.Trim('/') + "/" + secret);
 
     /// <summary>Shows the settings without the secrets.</summary>
     /// <returns>The settings.</returns>

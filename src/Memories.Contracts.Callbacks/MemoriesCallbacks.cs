@@ -43,7 +43,7 @@ public sealed partial class MemoriesCallbacks : Memories.Contracts.DependencyInj
     /// The URL to give the API as a task's <c>callback_url</c> (or an upload's <c>callback</c>): the
     /// public base, the path and the current secret. It holds the secret: do not log it.
     /// </summary>
-    public Uri Url => new(_options.PublicBaseUrl!, _options.Path.TrimEnd('/') + "/" + _options.Secrets[0]);
+    public Uri Url => _options.UrlWith(_options.Secrets[0]);
 
     /// <summary>How many callbacks were accepted (202).</summary>
     public long Accepted => Interlocked.Read(ref _accepted);

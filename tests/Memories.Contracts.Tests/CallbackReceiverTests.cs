@@ -148,6 +148,46 @@ public sealed class CallbackReceiverTests : IAsyncLifetime
         Assert.Equal(elsewhere.AbsoluteUri, Assert.Single(_simulator.Uploads, u => u.TaskId == task).CallbackUrl);
     }
 
+    // One upload per test: the client spaces an account's uploads a minute apart, as the API demands.
+    [Theory]
+    [InlineData("file")]
+    [InlineData("link")]
+    public async Task AnUploadTheClientSends_GetsTheReceiversCallback_AndItsParsedCallbackArrives(string kind)
+    {
+        var callbacks = _app.Services.GetRequiredService<MemoriesCallbacks>();
+        long accepted = callbacks.Accepted;
+
+        var video = await UploadAsync(kind, new UploadOptions { UniqueId = "cb-uploads" });
+
+        var sent = Assert.Single(_simulator.FileUploads, u => u.UniqueId == "cb-uploads");
+        Assert.Equal((video.VideoNo, callbacks.Url.AbsoluteUri), (sent.VideoNo, sent.Callback));
+        Assert.Equal(kind == "file" ? FileBytes : 0, sent.Bytes);   // the file was sent whole, the part added beside it
+        await Eventually(() => callbacks.Accepted > accepted);
+        Assert.Equal(accepted + 1, callbacks.Accepted);   // the video's "parsed" callback reached the receiver
+    }
+
+    [Theory]
+    [InlineData("file")]
+    [InlineData("link")]
+    public async Task ACallbackTheCallerGivesAnUpload_IsKept(string kind)
+    {
+        var elsewhere = new Uri("http://127.0.0.1:9/their-own-receiver");
+
+        await UploadAsync(kind, new UploadOptions { UniqueId = "cb-own", Callback = elsewhere });
+
+        Assert.Equal(elsewhere.AbsoluteUri, Assert.Single(_simulator.FileUploads, u => u.UniqueId == "cb-own").Callback);
+    }
+
+    private const int FileBytes = 100_000;
+
+    private Task<UploadedVideo> UploadAsync(string kind, UploadOptions options)
+    {
+        var api = _app.Services.GetRequiredService<IMemoriesApi>();
+        return kind == "file"
+            ? api.UploadStreamAsync(new MemoryStream(new byte[FileBytes]), "clip.mp4", options)
+            : api.UploadUrlAsync(new Uri("https://cdn.example.com/clip.mp4"), options);
+    }
+
     [Theory]
     [InlineData("not-the-secret-but-long-enough-0123456789")]
     [InlineData("x")]
@@ -204,6 +244,24 @@ public sealed class CallbackReceiverTests : IAsyncLifetime
         Assert.Empty(options.Problems());
         Assert.DoesNotContain(_secret, options.ToString());
     }
+
+    [Fact]
+    public void ACallbackUrlLongerThanUploadsTake_FailsAtStart_AndAPublicBasePathIsKept()
+    {
+        var options = new MemoriesCallbackOptions { PublicBaseUrl = new Uri("https://ingest.example.com/" + new string('p', 240) + "/") };
+        options.Secrets.Add(_secret);
+
+        var problem = Assert.Single(options.Problems());
+
+        Assert.Contains("299", problem);
+        Assert.DoesNotContain(_secret, problem);
+        options.PublicBaseUrl = new Uri("https://ingest.example.com/behind/a-prefix");
+        Assert.Empty(options.Problems());
+        Assert.Equal("https://ingest.example.com/behind/a-prefix/memories/callbacks/" + _secret, ReceiverOf(options).Url.AbsoluteUri);
+    }
+
+    private static MemoriesCallbacks ReceiverOf(MemoriesCallbackOptions options) =>
+        new(Options.Create(options), new WaitWakeups(TimeSpan.Zero), Microsoft.Extensions.Logging.Abstractions.NullLogger<MemoriesCallbacks>.Instance);
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 

@@ -63,6 +63,41 @@ public sealed class CallbackUrlTests
             print: properties => string.Join(", ", properties.Select(p => p.Item1 + "=" + p.Item2)));
     }
 
+    [Fact]
+    public void AnyForm_GetsTheCallbackOnlyWhenItHasNoneThatIsSet_AndKeepsEveryOtherFieldInOrder()
+    {
+        var formNames = Gen.OneOf(Gen.String[Gen.Char['\u0020', '\u00ff'], 0, 6], Gen.Const("callback"), Gen.Const("callback_url"));
+        var formValues = Gen.OneOf(Gen.String[Gen.Char['\u0000', '\u07ff'], 0, 10], Gen.Const(string.Empty));
+        Sampling.Check(
+            Gen.Select(formNames, formValues).Array[0, 8],
+            fields =>
+            {
+                using var content = new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Item1, f.Item2)));
+                byte[] body = content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+                bool hasOne = fields.Any(f => f.Item1 == "callback" && f.Item2.Length > 0);
+
+                var rewritten = CallbackUrlHandler.WithFormCallback(body, "callback", Url);
+
+                if (hasOne)
+                {
+                    Assert.Null(rewritten);
+                    return "kept the caller's callback";
+                }
+
+                var read = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseNullableQuery(Encoding.ASCII.GetString(rewritten!)) ?? [];
+                var others = fields.Where(f => f.Item1 != "callback" && f.Item1.Length > 0).ToList();
+                Assert.Equal(Url.AbsoluteUri, Assert.Single(read["callback"]));
+                foreach (var group in others.GroupBy(f => f.Item1))
+                {
+                    Assert.Equal(group.Select(f => f.Item2), read[group.Key].Select(v => v ?? string.Empty));
+                }
+
+                return fields.Any(f => f.Item1 == "callback") ? "replaced an empty callback" : "added";
+            },
+            cases: 300,
+            print: fields => string.Join("&", fields.Select(f => f.Item1 + "=" + f.Item2)));
+    }
+
     private static string Quote(string text) => "\"" + JsonEncodedText.Encode(text) + "\"";
 
     [Theory]
