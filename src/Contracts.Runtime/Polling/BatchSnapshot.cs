@@ -30,6 +30,12 @@ public sealed record BatchSnapshot<TItem>(
     /// </summary>
     public int Answers { get; init; }
 
+    /// <summary>
+    /// True when a hint (<see cref="WaitWakeups"/>: a callback) brought this poll forward, so a
+    /// display can say which updates a callback caused; its outcome still comes from the answer.
+    /// </summary>
+    public bool FollowedHint { get; init; }
+
     /// <summary>True for the last snapshot of a wait.</summary>
     public bool IsFinal => Outcome is not null;
 }

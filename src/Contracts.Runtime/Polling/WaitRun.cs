@@ -81,6 +81,7 @@ internal sealed partial class WaitRun<TItem, TId>
         var lastPolledAt = DateTimeOffset.MinValue;
         var batchRefreshDueAt = DateTimeOffset.MinValue;
         bool watchOnly = false;
+        bool followsHint = false;
         using var registration = _turns.Enter();
         using var wakeups = _poll.BatchId is { } batchId ? _options.Wakeups?.Register(batchId, Wake) : null;
 
@@ -93,9 +94,11 @@ internal sealed partial class WaitRun<TItem, TId>
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (checkNow, hinted) = TakeHints();
+            followsHint |= checkNow.Count > 0;
             if (Interlocked.Exchange(ref _wakeRequested, 0) == 1)
             {
                 dueAt = DateTimeOffset.MinValue;   // woken: the front of the account's queue
+                followsHint = true;
             }
 
             var trace = new RequestTrace(_activity?.Context ?? default);
@@ -246,7 +249,8 @@ internal sealed partial class WaitRun<TItem, TId>
                 outcome = delay is null ? OutOfTime(emptyAfterGrace: (fault is null && batchAnswered) || emptyAfterGrace) : null;
             }
 
-            snapshot = _items.Snapshot(attempt, now - start, fault, outcome is null ? now + delay : null, outcome, answers);
+            snapshot = _items.Snapshot(attempt, now - start, fault, outcome is null ? now + delay : null, outcome, answers) with { FollowedHint = followsHint };
+            followsHint = false;
             Report(snapshot, attempt, fault, delay ?? TimeSpan.Zero, outcome?.ToString() ?? "waiting");
 
             if (fault is not null && consecutiveFaults >= _options.MaxConsecutiveTransientErrors)

@@ -18,7 +18,7 @@ public sealed class WaitWakeupTests : IDisposable
     private readonly List<ITimer> _timers = new();
 
     [Fact]
-    public async Task AWakeUp_PollsNow_AndAWakeUpWhoseAnswerIsStillPending_DoesNotEndTheWait()
+    public async Task AWakeUp_PollsNow_AndAWakeUpWhoseAnswerIsStillPending_DoesNotEndTheWait_EachUpdateSayingWhetherAHintBroughtIt()
     {
         var clock = Clock();
         var batch = new ScriptedBatch(clock)
@@ -31,10 +31,13 @@ public sealed class WaitWakeupTests : IDisposable
         At(clock, TimeSpan.FromSeconds(12), () => woken.Add(wakeups.Wake("task-1")));   // within the window: kept for its end, 15 s
         At(clock, TimeSpan.FromSeconds(20), () => woken.Add(wakeups.Wake("task-1")));   // the wait has ended: nobody to wake
 
-        var result = await Drive(clock, BatchWaiter.WaitAsync(OnTask(batch, "task-1"), Slow(clock, wakeups)));
+        var seen = new List<BatchSnapshot<Video>>();
+
+        var result = await Drive(clock, BatchWaiter.WaitAsync(OnTask(batch, "task-1"), Slow(clock, wakeups), new Recorder(seen)));
         clock.Advance(TimeSpan.FromSeconds(10));
 
         Assert.Equal(WaitOutcome.Succeeded, result.Outcome);
+        Assert.Equal([false, true, true], seen.Select(s => s.FollowedHint));   // the first poll was the schedule's
         Assert.Equal([true, false, false], woken);
         Assert.Equal([0, 10, 15], batch.RequestTimes.Select(t => Math.Round((t - Start).TotalSeconds)));
         Assert.Equal((2L, 1L, 1L), (wakeups.Woken, wakeups.Deferred, wakeups.Ignored));
