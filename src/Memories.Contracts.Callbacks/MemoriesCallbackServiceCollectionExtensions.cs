@@ -23,14 +23,31 @@ public static class MemoriesCallbackServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<MemoriesCallbackOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MemoriesCallbackOptions>, CallbackOptionsValidator>());
+        services.AddMemoriesWakeups();
+        services.TryAddSingleton<MemoriesCallbacks>();
+        services.TryAddSingleton<Memories.Contracts.DependencyInjection.IMemoriesCallbackTarget>(static provider => provider.GetRequiredService<MemoriesCallbacks>());
+        services.AddRouting();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers only the account's <see cref="WaitWakeups"/>, for a process that waits on tasks but
+    /// does not receive their callbacks (a worker behind the load balancer): with the account's rate
+    /// budget in Redis (<c>Memories:RateBudget:Redis</c> and <c>AddRedisRateBudgets()</c>), a callback
+    /// that reaches any instance of the account wakes its waits too. Without Redis it does nothing
+    /// useful: no callback reaches this process. <see cref="AddMemoriesCallbacks"/> includes it.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddMemoriesWakeups(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<MemoriesCallbackOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(static provider => new WaitWakeups(
             provider.GetRequiredService<IOptions<MemoriesCallbackOptions>>().Value.WakeWindow,
             provider.GetRequiredService<TimeProvider>(),
             Relay(provider)));
-        services.TryAddSingleton<MemoriesCallbacks>();
-        services.TryAddSingleton<Memories.Contracts.DependencyInjection.IMemoriesCallbackTarget>(static provider => provider.GetRequiredService<MemoriesCallbacks>());
-        services.AddRouting();
         return services;
     }
 

@@ -14,8 +14,11 @@ namespace Memories.Contracts.Tests;
 /// <summary>An application instance that uses the simulator and, hosted, receives its callbacks on Kestrel at 127.0.0.1.</summary>
 internal static class CallbackHost
 {
-    /// <summary>The client and the callbacks, registered as an instance of the service would; with a Redis URL, its budgets and wake-ups are shared through it.</summary>
-    public static void Configure(IServiceCollection services, MemoriesSimulator simulator, string key, Uri receiver, string secret, string? redis = null)
+    /// <summary>
+    /// The client and the callbacks, registered as an instance of the service would (with no
+    /// receiver, only the wake-ups: a worker); with a Redis URL, its budgets and wake-ups are shared through it.
+    /// </summary>
+    public static void Configure(IServiceCollection services, MemoriesSimulator simulator, string key, Uri? receiver, string? secret, string? redis = null)
     {
         services.AddLogging();
         if (redis is not null)
@@ -29,10 +32,16 @@ internal static class CallbackHost
             o.ApiKey = key;
             o.RateBudget.Redis = redis;
         });
+        if (receiver is null)
+        {
+            services.AddMemoriesWakeups();
+            return;
+        }
+
         services.AddMemoriesCallbacks(o =>
         {
             o.PublicBaseUrl = receiver;
-            o.Secrets.Add(secret);
+            o.Secrets.Add(secret!);
         });
     }
 
@@ -51,13 +60,13 @@ internal static class CallbackHost
     }
 
     /// <summary>
-    /// An instance that waits but is not reached by callbacks (another machine behind the load
-    /// balancer), sharing the account through Redis; its polling options, before any task exists.
+    /// An instance that waits but receives no callbacks (a worker on another machine), sharing the
+    /// account's budgets and wake-ups through Redis; its polling options, before any task exists.
     /// </summary>
-    public static (ServiceProvider Services, MemoriesTaskWaiter Waiter, PollingOptions Options) Waiting(MemoriesSimulator simulator, string key, Uri receiver, string secret, string redis)
+    public static (ServiceProvider Services, MemoriesTaskWaiter Waiter, PollingOptions Options) Waiting(MemoriesSimulator simulator, string key, string redis)
     {
         var services = new ServiceCollection();
-        Configure(services, simulator, key, receiver, secret, redis);
+        Configure(services, simulator, key, receiver: null, secret: null, redis);
         var provider = services.BuildServiceProvider();
         var waiter = provider.GetRequiredService<MemoriesTaskWaiter>();
         return (provider, waiter, waiter.CreatePollingOptions());

@@ -40,10 +40,10 @@ public sealed class CallbackRelayTests : IAsyncLifetime
     [Fact]
     public async Task ACallbackThatReachesOneInstance_WakesTheWaitOnAnother_ThroughRedis()
     {
-        var (receiving, address) = await CallbackHost.StartAsync(_simulator, Key, _secret, _redis.Url);
+        var (receiving, _) = await CallbackHost.StartAsync(_simulator, Key, _secret, _redis.Url);
         await using var _ = receiving;
 
-        var (waiting, waiter, options) = CallbackHost.Waiting(_simulator, Key, address, _secret, _redis.Url);
+        var (waiting, waiter, options) = CallbackHost.Waiting(_simulator, Key, _redis.Url);
         await using var __ = waiting;
         Assert.NotNull(options.Wakeups);   // subscribed before any task exists
 
@@ -68,9 +68,9 @@ public sealed class CallbackRelayTests : IAsyncLifetime
     [Fact]
     public async Task WithRedisStoppedMidWait_TheWaitFallsBackToPolling_AndNothingHangs()
     {
-        var (receiving, address) = await CallbackHost.StartAsync(_simulator, Key, _secret, _redis.Url);
+        var (receiving, _) = await CallbackHost.StartAsync(_simulator, Key, _secret, _redis.Url);
         await using var _ = receiving;
-        var (waiting, waiter, options) = CallbackHost.Waiting(_simulator, Key, address, _secret, _redis.Url);
+        var (waiting, waiter, options) = CallbackHost.Waiting(_simulator, Key, _redis.Url);
         await using var __ = waiting;
         options.MinDelay = options.MaxDelay = TimeSpan.FromSeconds(1);
         options.Timeout = TimeSpan.FromSeconds(60);
