@@ -43,6 +43,7 @@ public sealed partial class MemoriesSimulator : IAsyncDisposable
     private readonly ConcurrentQueue<SimulatedUpload> _uploads = new();
     private readonly ConcurrentQueue<string> _rateLimited = new();
     private readonly ConcurrentQueue<SimulatorArrival> _arrivals = new();
+    private readonly ConcurrentQueue<SimulatedCallback> _delivered = new();
     private readonly HttpClient _callbacks = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly Random _callbackRandom;
     private long _callbacksSent;
@@ -243,8 +244,12 @@ public sealed partial class MemoriesSimulator : IAsyncDisposable
     /// <summary>How many task callbacks were sent (duplicates counted), and how many were dropped on purpose.</summary>
     public (long Sent, long Lost) Callbacks => (Interlocked.Read(ref _callbacksSent), Interlocked.Read(ref _callbacksLost));
 
+    /// <summary>Every callback the receiver answered, in order of sending: what a test measures a wait's lag from.</summary>
+    public IReadOnlyCollection<SimulatedCallback> CallbacksDelivered => _delivered;
+
     private async Task PostAsync(Uri callback, Dictionary<string, string> fields)
     {
+        var sentAt = _options.TimeProvider.GetUtcNow();
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
         {
@@ -260,6 +265,12 @@ public sealed partial class MemoriesSimulator : IAsyncDisposable
         using var content = new ByteArrayContent(stream.ToArray());
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         using var response = await _callbacks.PostAsync(callback, content).ConfigureAwait(false);
+        _delivered.Enqueue(new SimulatedCallback(
+            sentAt,
+            fields.GetValueOrDefault("taskId"),
+            fields.GetValueOrDefault("videoId") ?? fields.GetValueOrDefault("videoNo"),
+            fields["status"],
+            (int)response.StatusCode));
     }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled.</summary>
@@ -668,3 +679,11 @@ public sealed partial class MemoriesSimulator : IAsyncDisposable
 /// <param name="At">When it arrived, on the simulator's clock.</param>
 /// <param name="Refused">Whether it was answered 0429 for coming too soon.</param>
 public sealed record SimulatorArrival(string Family, DateTimeOffset At, bool Refused);
+
+/// <summary>A callback the simulator sent and the receiver answered.</summary>
+/// <param name="SentAt">When it was sent, on the simulator's clock.</param>
+/// <param name="TaskId">The task it names; null for an upload's.</param>
+/// <param name="VideoNo">The video it names, if any.</param>
+/// <param name="Status">Its status: <c>SUCCEEDED</c>, <c>INDEXING_SUCCEEDED</c>, <c>PARSE</c>.</param>
+/// <param name="Answer">The receiver's HTTP status code.</param>
+public sealed record SimulatedCallback(DateTimeOffset SentAt, string? TaskId, string? VideoNo, string Status, int Answer);
