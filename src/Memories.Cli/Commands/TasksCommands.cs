@@ -122,20 +122,31 @@ internal static class TasksCommands
         var quality = new Option<string?>("--quality") { Description = "Download resolution: 360, 480, 720, 1080, 1440 or 2160." };
         var callback = new Option<string?>("--callback-url") { Description = "Where the API POSTs progress callbacks (an absolute http(s) URL)." };
         var wait = new Option<bool>("--wait") { Description = "Then wait for the task exactly as 'tasks wait' does (same output and exit codes)." };
+        var listen = new Option<string?>("--callback-listen")
+        {
+            Description = "With --wait: receive the API's callbacks on HOST:PORT while waiting (port 0 picks a free one), so the wait ends seconds after the work instead of at its next poll. The task's callback URL points here, with a secret made for this run; progress lines say which updates a callback brought.",
+            HelpName = "HOST:PORT",
+        };
+        var publicUrl = new Option<string?>("--callback-public-url")
+        {
+            Description = "With --callback-listen: the address the API reaches it at (https: a tunnel or a public host). By default the listening address, which only an API on this machine (the simulator) reaches.",
+            HelpName = "URL",
+        };
         var json = JsonOption();
         var timeout = DurationOption("--timeout", "With --wait: how long to wait in all (default 10m).");
         var command = new Command("create", "Create a task from post URLs, a creator (--creator) or hashtags (--hashtag), and print its id.")
         {
-            urls, creator, count, hashtags, uniqueId, quality, callback, wait, timeout, json,
+            urls, creator, count, hashtags, uniqueId, quality, callback, wait, listen, publicUrl, timeout, json,
         };
         command.SetAction((parse, ct) => Errors.Guard(console, async () =>
         {
             // Checked before any connection: a refused request costs nothing (the API allows one upload a minute).
             var source = TaskSource(parse, urls, creator, count, hashtags, uniqueId, quality, callback);
-            await using var connection = await Connection.OpenAsync(global.Read(parse), console, ct).ConfigureAwait(false);
+            var receiver = Receiver(parse, listen, publicUrl, wait, callback);
+            await using var connection = await Connection.OpenAsync(global.Read(parse), console, ct, receiver).ConfigureAwait(false);
             return await Errors.Scrubbed(console, connection.ApiKey, async () =>
             {
-                string id = await source(connection.Api, ct).ConfigureAwait(false);
+                string id = await source.CreateAsync(connection.Api, ct).ConfigureAwait(false);
                 string scope = parse.GetValue(uniqueId)!;
                 if (!parse.GetValue(wait))
                 {
@@ -145,17 +156,58 @@ internal static class TasksCommands
 
                 await console.Error.WriteLineAsync($"mavi: created task {id}; waiting for its videos.").ConfigureAwait(false);
                 var options = WaitOptions(connection, parse, timeout, null, null, null);
-                return await WaitAndReportAsync(connection, id, scope, options, parse.GetValue(json), console, ct).ConfigureAwait(false);
+
+                // With callbacks, a task made from post URLs is known to hold one video per URL: each
+                // video a callback names is confirmed through list_videos, sparing the task-status budget.
+                Waiting waiting = connection.Wakeups is not null && source.Posts is { } posts
+                    ? progress => connection.Waiter.WaitForCreatedTaskAsync(id, posts, options, progress, ct)
+                    : progress => connection.Waiter.WaitAsync(id, scope, options, progress, ct);
+                int exit = await WaitAndReportAsync(waiting, id, scope, options, parse.GetValue(json), console, ct).ConfigureAwait(false);
+                if (connection.Callbacks is { } callbacks)
+                {
+                    await console.Error.WriteLineAsync($"mavi: {callbacks.Accepted} callback(s) received, {callbacks.Refused} refused.").ConfigureAwait(false);
+                }
+
+                return exit;
             }).ConfigureAwait(false);
         }));
         return command;
     }
 
+    /// <summary>Where callbacks are received while the command waits, or null; the options checked together before anything is sent.</summary>
+    private static CallbackListen? Receiver(ParseResult parse, Option<string?> listen, Option<string?> publicUrl, Option<bool> wait, Option<string?> callback)
+    {
+        string? address = parse.GetValue(listen);
+        string? url = parse.GetValue(publicUrl);
+        if (address is null)
+        {
+            return url is null ? null : throw new ArgumentException("--callback-public-url goes with --callback-listen.");
+        }
+
+        if (!parse.GetValue(wait))
+        {
+            throw new ArgumentException("--callback-listen receives callbacks while the command waits: add --wait.");
+        }
+
+        if (parse.GetValue(callback) is not null)
+        {
+            throw new ArgumentException("give --callback-url (callbacks go elsewhere) or --callback-listen (they come here), not both.");
+        }
+
+        return CallbackListen.Parse(address, url);
+    }
+
+    /// <summary>How a task is created, and, when made from post URLs, the request (which tells how many videos to expect).</summary>
+    private sealed record TaskCreation(Func<IMemoriesApi, CancellationToken, Task<string>> CreateAsync, ScraperUrlRequest? Posts = null);
+
+    /// <summary>Runs one wait, reporting to the progress given.</summary>
+    private delegate Task<WaitResult<TaskVideo>> Waiting(IProgress<BatchSnapshot<TaskVideo>>? progress);
+
     /// <summary>
     /// Which endpoint creates the task (post URLs, a creator, hashtags), its request checked as the API
     /// would check it; a refusal is a usage error naming the option.
     /// </summary>
-    private static Func<IMemoriesApi, CancellationToken, Task<string>> TaskSource(
+    private static TaskCreation TaskSource(
         ParseResult parse, Argument<string[]> urls, Option<string?> creator, Option<int?> count, Option<string[]> hashtags,
         Option<string> uniqueId, Option<string?> quality, Option<string?> callback)
     {
@@ -181,7 +233,7 @@ internal static class TasksCommands
         var scrape = UploadRequest(posts.Length > 0 ? posts : ["https://www.tiktok.com/@placeholder"], parse.GetValue(uniqueId)!, parse.GetValue(quality), parse.GetValue(callback));
         if (posts.Length > 0)
         {
-            return (api, ct) => api.CreateTaskAsync(scrape, ct);
+            return new TaskCreation((api, ct) => api.CreateTaskAsync(scrape, ct), scrape);
         }
 
         if (profile is not null)
@@ -192,7 +244,7 @@ internal static class TasksCommands
             }
 
             var request = new CreatorScrapeRequest { Username = profileUri, ScraperCnt = howMany, UniqueId = scrape.UniqueId, CallbackUrl = scrape.CallbackUrl, Quality = scrape.Quality, QualityWireValue = scrape.QualityWireValue };
-            return (api, ct) => api.CreateCreatorTaskAsync(request, ct);
+            return new TaskCreation((api, ct) => api.CreateCreatorTaskAsync(request, ct));
         }
 
         var bare = tags.Select(t => t.Trim().TrimStart('#')).ToList();
@@ -202,7 +254,7 @@ internal static class TasksCommands
         }
 
         var byTags = new HashtagScrapeRequest { HashTags = bare, ScraperCnt = howMany, UniqueId = scrape.UniqueId, Callback = scrape.CallbackUrl, Quality = scrape.Quality, QualityWireValue = scrape.QualityWireValue };
-        return (api, ct) => api.CreateHashtagTaskAsync(byTags, ct);
+        return new TaskCreation((api, ct) => api.CreateHashtagTaskAsync(byTags, ct));
     }
 
     /// <summary>The request, checked as the API would check it; a refusal is a usage error naming the URL or value.</summary>
@@ -236,9 +288,12 @@ internal static class TasksCommands
         return options;
     }
 
-    private static async Task<int> WaitAndReportAsync(Connection connection, string id, string scope, PollingOptions options, bool asJson, CliConsole console, CancellationToken ct)
+    private static Task<int> WaitAndReportAsync(Connection connection, string id, string scope, PollingOptions options, bool asJson, CliConsole console, CancellationToken ct) =>
+        WaitAndReportAsync(progress => connection.Waiter.WaitAsync(id, scope, options, progress, ct), id, scope, options, asJson, console, ct);
+
+    private static async Task<int> WaitAndReportAsync(Waiting waiting, string id, string scope, PollingOptions options, bool asJson, CliConsole console, CancellationToken ct)
     {
-        var result = await RunWaitAsync(connection, id, scope, options, asJson, console, ct).ConfigureAwait(false);
+        var result = await RunWaitAsync(waiting, id, options, asJson, console, ct).ConfigureAwait(false);
         await ReportAsync(id, scope, result, asJson, showTable: !console.IsTerminal, console).ConfigureAwait(false);
         return ExitCode(result.Outcome);
     }
@@ -269,17 +324,17 @@ internal static class TasksCommands
         _ => ExitCodes.NothingAppeared,
     };
 
-    /// <summary>One progress line per poll on stderr, for redirected output and several tasks.</summary>
+    /// <summary>One progress line per poll on stderr, for redirected output and several tasks; a poll a callback brought forward says so.</summary>
     private static SyncProgress ProgressLines(CliConsole console, PollingOptions options, string? taskId) => new(snapshot => console.Error.WriteLine(
-        $"mavi: {(taskId is null ? string.Empty : $"task {taskId}: ")}poll {snapshot.Attempt}: {VideoReport.Counts(snapshot)}" +
+        $"mavi: {(taskId is null ? string.Empty : $"task {taskId}: ")}poll {snapshot.Attempt}{(snapshot.FollowedHint ? " (after a callback)" : string.Empty)}: {VideoReport.Counts(snapshot)}" +
         (snapshot.TransientError is { } error ? $" (poll failed: {error.Message.ReplaceLineEndings(" ")})" : string.Empty) +
         (snapshot.NextPollAt is { } next ? $"; next poll in {Duration.Format(next - options.TimeProvider.GetUtcNow())}" : string.Empty)));
 
-    private static async Task<WaitResult<TaskVideo>> RunWaitAsync(Connection connection, string id, string scope, PollingOptions options, bool asJson, CliConsole console, CancellationToken ct)
+    private static async Task<WaitResult<TaskVideo>> RunWaitAsync(Waiting waiting, string id, PollingOptions options, bool asJson, CliConsole console, CancellationToken ct)
     {
         if (asJson)
         {
-            return await connection.Waiter.WaitAsync(id, scope, options, progress: null, ct).ConfigureAwait(false);
+            return await waiting(progress: null).ConfigureAwait(false);
         }
 
         if (console.IsTerminal)
@@ -289,7 +344,7 @@ internal static class TasksCommands
             var ticking = display.TickAsync(stopTicking.Token);
             try
             {
-                return await connection.Waiter.WaitAsync(id, scope, options, display, ct).ConfigureAwait(false);
+                return await waiting(display).ConfigureAwait(false);
             }
             finally
             {
@@ -299,7 +354,7 @@ internal static class TasksCommands
         }
 
         // Redirected output: one progress line per poll on stderr, the table on stdout at the end.
-        return await connection.Waiter.WaitAsync(id, scope, options, ProgressLines(console, options, taskId: null), ct).ConfigureAwait(false);
+        return await waiting(ProgressLines(console, options, taskId: null)).ConfigureAwait(false);
     }
 
     internal static Option<string> UniqueId() => UniqueIdOption();

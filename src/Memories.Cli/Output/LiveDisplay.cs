@@ -67,7 +67,7 @@ internal sealed class LiveDisplay : IProgress<BatchSnapshot<TaskVideo>>
 
         var lines = new List<string>
         {
-            $"\x1b[1mTask {_taskId}\x1b[0m  poll {snapshot.Attempt}, {Duration.Format(snapshot.Elapsed)} elapsed",
+            $"\x1b[1mTask {_taskId}\x1b[0m  poll {snapshot.Attempt}{(snapshot.FollowedHint ? " (after a callback)" : string.Empty)}, {Duration.Format(snapshot.Elapsed)} elapsed",
         };
         lines.AddRange(VideoReport.Table(snapshot.Items).TrimEnd('\n').Split('\n').Select(Colour));
         lines.Add(VideoReport.Counts(snapshot) + (snapshot.TransientError is { } error ? $"  (last poll failed: {OneLine(error.Message)})" : string.Empty));
