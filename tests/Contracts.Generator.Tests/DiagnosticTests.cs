@@ -197,10 +197,12 @@ public sealed class DiagnosticTests
             }
             """));
 
+        // On the interface, where the fix adds the method; the contract's endpoint is the additional location.
         Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
-        Assert.Equal(Path, d.Location.GetLineSpan().Path);
         Assert.Equal("CTR014", d.Id);
-        Assert.Equal((8, 13), OneBased(d));
+        Assert.Equal(("/consumer/Source1.cs", (2, 18)), (d.Location.GetLineSpan().Path, OneBased(d)));
+        var endpoint = Assert.Single(d.AdditionalLocations).GetLineSpan();
+        Assert.Equal((Path, 8, 13), (endpoint.Path, endpoint.StartLinePosition.Line + 1, endpoint.StartLinePosition.Character + 1));
         Assert.Equal(
             "No Refit method declares GET /v1/items of endpoint 'GetItem'; declare it on IItemsApi: [global::Refit.Get(\"/v1/items\")] Task<Envelope<Item>> GetItemAsync([global::Refit.AliasAs(\"item_id\")] string itemId, [global::Refit.AliasAs(\"page_size\")] int pageSize = 20, CancellationToken cancellationToken = default);",
             d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
@@ -405,7 +407,7 @@ public sealed class DiagnosticTests
         """;
 
     private static IReadOnlyList<Diagnostic> DiagnoseWithApi(string api) =>
-        GeneratorHarness.RunWith(["using Acme;\n" + api], GeneratorHarness.Contract(Path, ApiContract)).Result.Diagnostics;
+        GeneratorHarness.DiagnoseWith(["using Acme;\n" + api], GeneratorHarness.Contract(Path, ApiContract));
 
     private static (int Line, int Column) OneBased(Diagnostic diagnostic)
     {

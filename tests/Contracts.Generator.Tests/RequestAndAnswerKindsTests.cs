@@ -251,7 +251,8 @@ public sealed class RequestAndAnswerKindsTests
     {
         var compilation = GeneratorHarness.Compilation([])
             .AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Api(methods), GeneratorHarness.ParseOptions, path: "/repo/Api.cs"));
-        var driver = GeneratorHarness.CreateDriver(GeneratorHarness.Contract(Path, Endpoint(endpoints))).RunGenerators(compilation);
-        return driver.GetRunResult().Diagnostics;
+        var contract = GeneratorHarness.Contract(Path, Endpoint(endpoints));
+        var driver = GeneratorHarness.CreateDriver(contract).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        return [.. driver.GetRunResult().Diagnostics, .. GeneratorHarness.Analyze(output, contract)];
     }
 }

@@ -114,7 +114,22 @@ internal static class DriftCheck
         return new DriftResult(bindings, problems);
     }
 
-    /// <summary>The drift check's diagnostics, located at the endpoint (missing method) or the Refit method (mismatch).</summary>
+    /// <summary>
+    /// The endpoints no method declares (CTR014), each with the declaration to write, spelled for the
+    /// interface's file: what <c>RefitDriftAnalyzer</c> reports on the interface.
+    /// </summary>
+    /// <param name="contract">The contract.</param>
+    /// <param name="sites">The Refit methods of the interfaces the contract names.</param>
+    /// <param name="visible">What the interface's file imports and the namespaces enclosing it.</param>
+    /// <param name="globalImports">What the project's global usings import, the generated ones included.</param>
+    public static IEnumerable<DriftProblem> Missing(ContractModel contract, EquatableArray<RefitMethodSite> sites, EquatableArray<string> visible, EquatableArray<string> globalImports)
+    {
+        var spelling = new Spelling(contract.Namespace, globalImports.Contains(contract.Namespace), Spelling.ImportsOf(visible.Concat(globalImports)));
+        return Run(contract, sites.Select(s => s.Method).ToList(), spelling).Problems
+            .Where(p => p.Descriptor.Id == DiagnosticDescriptors.RefitMethodMissing.Id);
+    }
+
+    /// <summary>The drift check's diagnostics located at the Refit method (a mismatch); a missing method is <see cref="Missing"/>'s, reported on the interface by the analyzer.</summary>
     /// <param name="contract">The contract.</param>
     /// <param name="endpoints">Where each endpoint is declared.</param>
     /// <param name="sites">Every Refit method in the compilation, with where it is.</param>
@@ -128,12 +143,9 @@ internal static class DriftCheck
         var visible = sites.FirstOrDefault(s => contract.Binds(s.Method.InterfaceFullName))?.Method.VisibleNamespaces ?? EquatableArray<string>.Empty;
         var spelling = new Spelling(contract.Namespace, globalUsings.Contains(contract.Namespace), Spelling.ImportsOf(visible.Concat(globalImports)));
         var result = Run(contract, methods, spelling);
-        foreach (var problem in result.Problems)
+        foreach (var problem in result.Problems.Where(p => p.Method is not null))
         {
-            var location = problem.Method is { } method
-                ? sites.First(s => s.Method == method).Location
-                : endpoints.FirstOrDefault(e => e.EndpointName == problem.Endpoint?.Name)?.Location;
-            yield return new DiagnosticInfo(problem.Descriptor.Id, location, problem.Arguments.ToEquatableArray());
+            yield return new DiagnosticInfo(problem.Descriptor.Id, sites.First(s => s.Method == problem.Method).Location, problem.Arguments.ToEquatableArray());
         }
 
         if (spelling.ContractTypesShort)

@@ -33,18 +33,21 @@ internal static class RefitMethodReader
     /// <summary>Every Refit HTTP-method attribute of an interface method, one site each (Refit refuses more than one, the drift check reports it).</summary>
     public static EquatableArray<RefitMethodSite> Read(GeneratorSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.SemanticModel.GetDeclaredSymbol(context.Node, cancellationToken) is not IMethodSymbol { ContainingType: { TypeKind: Microsoft.CodeAnalysis.TypeKind.Interface } } method)
-        {
-            return EquatableArray<RefitMethodSite>.Empty;
-        }
+        return context.SemanticModel.GetDeclaredSymbol(context.Node, cancellationToken) is IMethodSymbol { ContainingType: { TypeKind: Microsoft.CodeAnalysis.TypeKind.Interface } } method
+            ? Read(method, context.Node, cancellationToken)
+            : EquatableArray<RefitMethodSite>.Empty;
+    }
 
+    /// <summary>The sites of one interface method declared at <paramref name="node"/>: what the drift analyzer reads from the interface's symbol.</summary>
+    public static EquatableArray<RefitMethodSite> Read(IMethodSymbol method, SyntaxNode node, CancellationToken cancellationToken)
+    {
         List<RefitMethodSite>? sites = null;
         foreach (var attribute in method.GetAttributes())
         {
             if (attribute.AttributeClass is { } type
                 && IsRefit(type)
                 && HttpMethodAttributes.TryGetValue("Refit." + type.MetadataName, out string? httpMethod)
-                && Read(method, attribute, context.Node, httpMethod, cancellationToken) is { } site)
+                && Read(method, attribute, node, httpMethod, cancellationToken) is { } site)
             {
                 (sites ??= new List<RefitMethodSite>()).Add(site);
             }
@@ -163,7 +166,7 @@ internal static class RefitMethodReader
 
     /// <summary>The interface's namespace and those it is nested in, and the namespaces its file imports.</summary>
     /// <remarks>Read from the syntax, which a method's file already holds: it runs for every Refit method on every edit.</remarks>
-    private static EquatableArray<string> VisibleNamespaces(SyntaxNode node)
+    internal static EquatableArray<string> VisibleNamespaces(SyntaxNode node)
     {
         var namespaces = new List<string>();
         string? enclosing = null;

@@ -34,6 +34,9 @@ internal static class GeneratorHarness
         return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
     });
 
+    /// <summary>What a consumer project references: the framework, Contracts.Runtime and its dependencies, Refit.</summary>
+    public static ImmutableArray<MetadataReference> ReferencesWithRefit => References.Value;
+
     public static CSharpCompilation Compilation(params string[] sources) => Compilation(withRefit: true, sources);
 
     public static CSharpCompilation Compilation(bool withRefit, params string[] sources) => CSharpCompilation.Create(
@@ -64,6 +67,21 @@ internal static class GeneratorHarness
         var driver = CreateDriver(contracts).RunGeneratorsAndUpdateCompilation(Compilation(sources), out var output, out _);
         return (driver.GetRunResult(), output);
     }
+
+    /// <summary>
+    /// What a build reports over C# sources and contracts: the generator's diagnostics and the drift
+    /// analyzer's (which sees the generated code, as in a build), in that order.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> DiagnoseWith(string[] sources, params AdditionalText[] contracts)
+    {
+        var (result, output) = RunWith(sources, contracts);
+        return [.. result.Diagnostics, .. Analyze(output, contracts)];
+    }
+
+    /// <summary>The drift analyzer's diagnostics over a compilation that holds the generated code.</summary>
+    public static IReadOnlyList<Diagnostic> Analyze(Compilation output, params AdditionalText[] contracts) =>
+        output.WithAnalyzers([new RefitDriftAnalyzer()], new AnalyzerOptions([.. contracts]))
+            .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 
     /// <summary>
     /// Refit's own source generator, loaded from the Refit package as the compiler loads it: a

@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Contracts.Generator.Diagnostics;
+using Contracts.Generator.Drift;
+using Contracts.Generator.Model;
+using Contracts.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TypeKind = Microsoft.CodeAnalysis.TypeKind;
+
+namespace Contracts.Generator;
+
+/// <summary>
+/// Reports, on the hand-declared Refit interface, the contract endpoints it has no method for
+/// (CTR014), with the contract's endpoint as an additional location. An analyzer rather than the
+/// generator: the IDE and <c>dotnet format analyzers</c> offer code fixes only for an analyzer's
+/// diagnostics in C# documents, and the fix (Contracts.Generator.CodeFixes) writes the method the
+/// diagnostic describes, from <see cref="DeclarationProperty"/> and <see cref="SummaryProperty"/>.
+/// </summary>
+[DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
+public sealed class RefitDriftAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>The property holding the method declaration to add, exactly as the message shows it.</summary>
+    public const string DeclarationProperty = "Declaration";
+
+    /// <summary>The property holding the endpoint's description from the contract, for the method's XML docs; absent when it has none.</summary>
+    public const string SummaryProperty = "Summary";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.RefitMethodMissing);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (start.Compilation.GetTypeByMetadataName("Refit.GetAttribute") is null)
+            {
+                return;
+            }
+
+            var contracts = Contracts(start.Options.AdditionalFiles, start.CancellationToken);
+            if (contracts.Count == 0)
+            {
+                return;
+            }
+
+            var globalImports = new Lazy<EquatableArray<string>>(() => GlobalImports(start.Compilation, start.CancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+            start.RegisterSymbolAction(symbol => Analyze(symbol, contracts, globalImports.Value), SymbolKind.NamedType);
+        });
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, List<ContractParseResult> contracts, EquatableArray<string> globalImports)
+    {
+        if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Interface } symbol)
+        {
+            return;
+        }
+
+        string fullName = symbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        foreach (var parsed in contracts)
+        {
+            var contract = parsed.Model!;
+            if (!contract.Binds(fullName) || FirstBoundInterface(contract, context.Compilation) is not { } owner || !SymbolEqualityComparer.Default.Equals(owner, symbol))
+            {
+                continue;
+            }
+
+            var declaration = symbol.DeclaringSyntaxReferences
+                .Select(r => r.GetSyntax(context.CancellationToken))
+                .OfType<InterfaceDeclarationSyntax>()
+                .OrderBy(d => d.SyntaxTree.FilePath, StringComparer.Ordinal)
+                .ThenBy(d => d.SpanStart)
+                .FirstOrDefault();
+            if (declaration is null)
+            {
+                continue;
+            }
+
+            var sites = BoundInterfaces(contract, context.Compilation).SelectMany(i => Sites(i, context.CancellationToken)).ToEquatableArray();
+            foreach (var problem in DriftCheck.Missing(contract, sites, RefitMethodReader.VisibleNamespaces(declaration), globalImports))
+            {
+                var endpoint = parsed.EndpointLocations.FirstOrDefault(e => e.EndpointName == problem.Endpoint!.Name)?.Location;
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(DeclarationProperty, problem.Arguments[4]);
+                if (problem.Endpoint!.Description is { Length: > 0 } summary)
+                {
+                    properties = properties.Add(SummaryProperty, summary);
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(
+                    problem.Descriptor,
+                    declaration.Identifier.GetLocation(),
+                    endpoint is null ? null : new[] { endpoint.ToLocation() },
+                    properties,
+                    problem.Arguments.Cast<object>().ToArray()));
+            }
+        }
+    }
+
+    /// <summary>Where a missing method goes: the first interface the contract names that exists in source.</summary>
+    private static INamedTypeSymbol? FirstBoundInterface(ContractModel contract, Compilation compilation) =>
+        BoundInterfaces(contract, compilation).FirstOrDefault(i => i.DeclaringSyntaxReferences.Length > 0);
+
+    private static IEnumerable<INamedTypeSymbol> BoundInterfaces(ContractModel contract, Compilation compilation)
+    {
+        foreach (string name in contract.Interfaces)
+        {
+            // A contract names its interface short (in its namespace) or in full.
+            var found = compilation.GetTypeByMetadataName(contract.Namespace + "." + name) ?? compilation.GetTypeByMetadataName(name);
+            if (found is { TypeKind: TypeKind.Interface })
+            {
+                yield return found;
+            }
+        }
+    }
+
+    private static IEnumerable<RefitMethodSite> Sites(INamedTypeSymbol owner, CancellationToken cancellationToken)
+    {
+        foreach (var method in owner.GetMembers().OfType<IMethodSymbol>())
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                foreach (var site in RefitMethodReader.Read(method, reference.GetSyntax(cancellationToken), cancellationToken))
+                {
+                    yield return site;
+                }
+            }
+        }
+    }
+
+    /// <summary>Every contract among the additional files that parses to a model naming an interface.</summary>
+    private static List<ContractParseResult> Contracts(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
+    {
+        var texts = files
+            .Where(f => f.Path.EndsWith(ContractGenerator.ContractExtension, StringComparison.OrdinalIgnoreCase))
+            .Select(f => ContractText.Read(f.Path, f.GetText(cancellationToken)?.ToString() ?? string.Empty));
+        return ContractSource.Group(texts)
+            .Select(source => ContractParser.Parse(source, cancellationToken))
+            .Where(parsed => parsed.Model is { Interfaces.Count: > 0 })
+            .ToList();
+    }
+
+    /// <summary>The namespaces the project's global usings import (the generated ones included: the analyzer sees the generator's output).</summary>
+    private static EquatableArray<string> GlobalImports(Compilation compilation, CancellationToken cancellationToken) =>
+        compilation.SyntaxTrees
+            .SelectMany(tree => ((CompilationUnitSyntax)tree.GetRoot(cancellationToken)).Usings)
+            .Where(u => u.GlobalKeyword.RawKind != 0)
+            .Select(u => Conflicts.AmbiguityCheck.ImportOf(u)?.Namespace)
+            .OfType<string>()
+            .Distinct()
+            .OrderBy(ns => ns, StringComparer.Ordinal)
+            .ToEquatableArray();
+}
