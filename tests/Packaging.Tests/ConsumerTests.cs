@@ -45,7 +45,7 @@ public sealed class ConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>
         using var generator = ZipFile.OpenRead(Path.Combine(feed.Feed, $"Contracts.Runtime.{feed.Version}.nupkg"));
         var entries = generator.Entries.Select(e => e.FullName).ToList();
 
-        Assert.Equal(["analyzers/dotnet/cs/Contracts.Generator.dll"], entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)));
+        Assert.Equal(["analyzers/dotnet/cs/Contracts.Generator.CodeFixes.dll", "analyzers/dotnet/cs/Contracts.Generator.dll"], entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.Contains("lib/net10.0/Contracts.Runtime.dll", entries);
         Assert.Contains("buildTransitive/Contracts.Runtime.props", entries);
         Assert.Contains("buildTransitive/Contracts.Runtime.targets", entries);
@@ -229,8 +229,67 @@ public sealed class ConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>
         Assert.DoesNotContain(Key, output);
     }
 
+    /// <summary>
+    /// The README's "add an endpoint" path, from a terminal: the contract gains an endpoint, the
+    /// build says which Refit method is missing, <c>dotnet format analyzers --diagnostics CTR014</c>
+    /// writes it, the build is clean, and the new call works against a real server (the simulator on Kestrel).
+    /// </summary>
+    [Fact]
+    public async Task AContractThatGainsAnEndpoint_GetsItsRefitMethodFromDotnetFormat_AndTheCallWorks()
+    {
+        const string Key = "sk-mavi-package-codefix";
+        await using var simulator = await MemoriesSimulator.StartAsync(new SimulatorOptions { ApiKeys = [Key] });
+        string project = Path.Combine(feed.Root, "codefix");
+        Directory.CreateDirectory(Path.Combine(project, "contracts"));
+        WriteProject(Path.Combine(project, "Codefix.csproj"), "Contracts.Runtime", "", "Microsoft.NET.Sdk", "Refit");
+        string contract = Path.Combine(project, "contracts", "metadata.contract.json");
+        string withInterface = MetadataContract.Replace("\"namespace\": \"Consumer.Api\",", "\"namespace\": \"Consumer.Api\", \"interface\": \"IMetadataApi\",", StringComparison.Ordinal);
+        string endpoints = withInterface[withInterface.IndexOf("  \"endpoints\"", StringComparison.Ordinal)..withInterface.IndexOf("  \"models\"", StringComparison.Ordinal)];
+        File.WriteAllText(contract, withInterface.Replace(endpoints, string.Empty, StringComparison.Ordinal));
+        string api = Path.Combine(project, "IMetadataApi.cs");
+        File.WriteAllText(api, """
+            namespace Consumer.Api;
+
+            /// <summary>Our hand-declared client of the metadata API.</summary>
+            public interface IMetadataApi
+            {
+            }
+            """);
+        File.WriteAllText(Path.Combine(project, "Program.cs"), """
+            using Consumer.Api;
+
+            Console.WriteLine(typeof(IMetadataApi).Name);
+            """);
+        await Dotnet.SucceedAsync(project, null, "build");
+
+        // The contract gains the endpoint: the build names the method to declare.
+        File.WriteAllText(contract, withInterface);
+        var (code, output) = await Dotnet.RunAsync(project, null, "build");
+        Assert.NotEqual(0, code);
+        Assert.Contains("IMetadataApi.cs(4,18): error CTR014: No Refit method declares GET /serve/api/v1/get_metadata of endpoint 'GetMetadata'", output);
+
+        await Dotnet.SucceedAsync(project, null, "format", "analyzers", "--diagnostics", "CTR014", "--no-restore");
+
+        string fixedApi = File.ReadAllText(api);
+        Assert.Contains("[global::Refit.Get(\"/serve/api/v1/get_metadata\")]", fixedApi);
+        Assert.Contains("Task<MetadataResponse<VideoMetadata>> GetMetadataAsync(", fixedApi);
+        Assert.Contains("/// <summary>Our hand-declared client of the metadata API.</summary>", fixedApi);
+        File.WriteAllText(Path.Combine(project, "Program.cs"), """
+            using Consumer.Api;
+
+            var http = new HttpClient { BaseAddress = new Uri(args[0]) };
+            http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", Environment.GetEnvironmentVariable("MEMORIES_API_KEY"));
+            var reply = await Refit.RestService.For<IMetadataApi>(http).GetMetadataAsync(args[1]);
+            Console.WriteLine($"{reply.Code} {reply.Data!.VideoNo} {reply.Data.Status}");
+            """);
+        string build = await Dotnet.SucceedAsync(project, null, "build");
+        Assert.DoesNotContain("CTR0", build);
+        string ran = await Dotnet.SucceedAsync(project, new Dictionary<string, string> { ["MEMORIES_API_KEY"] = Key }, "run", "--no-build", "--", simulator.BaseAddress.ToString(), "VI624126275711397888");
+        Assert.Contains("0000 VI624126275711397888 Parsed", ran);
+    }
+
     /// <summary>A console project as a team would start one, referencing one of our packages from the feed.</summary>
-    private void WriteProject(string path, string package, string extraProperties = "", string sdk = "Microsoft.NET.Sdk") => File.WriteAllText(path, $"""
+    private void WriteProject(string path, string package, string extraProperties = "", string sdk = "Microsoft.NET.Sdk", string? refit = null) => File.WriteAllText(path, $"""
         <Project Sdk="{sdk}">
           <PropertyGroup>
             <OutputType>Exe</OutputType>
@@ -242,6 +301,7 @@ public sealed class ConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>
           </PropertyGroup>
           <ItemGroup>
             <PackageReference Include="{package}" Version="{feed.Version}" />
+            {(refit is null ? string.Empty : "<PackageReference Include=\"Refit\" Version=\"16.4.0\" />")}
           </ItemGroup>
         </Project>
         """);
