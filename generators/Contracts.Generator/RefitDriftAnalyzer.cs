@@ -16,10 +16,11 @@ namespace Contracts.Generator;
 
 /// <summary>
 /// Reports, on the hand-declared Refit interface, the contract endpoints it has no method for
-/// (CTR014), with the contract's endpoint as an additional location. An analyzer rather than the
+/// (CTR014) and the methods whose HTTP method or route differs (CTR015), with the contract's
+/// endpoint as an additional location. An analyzer rather than the
 /// generator: the IDE and <c>dotnet format analyzers</c> offer code fixes only for an analyzer's
-/// diagnostics in C# documents, and the fix (Contracts.Generator.CodeFixes) writes the method the
-/// diagnostic describes, from <see cref="DeclarationProperty"/> and <see cref="SummaryProperty"/>.
+/// diagnostics in C# documents, and the fixes (Contracts.Generator.CodeFixes) write what the
+/// diagnostic describes, from its properties.
 /// </summary>
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
 public sealed class RefitDriftAnalyzer : DiagnosticAnalyzer
@@ -30,8 +31,14 @@ public sealed class RefitDriftAnalyzer : DiagnosticAnalyzer
     /// <summary>The property holding the endpoint's description from the contract, for the method's XML docs; absent when it has none.</summary>
     public const string SummaryProperty = "Summary";
 
+    /// <summary>CTR015's property: the HTTP method the contract gives the endpoint (<c>GET</c>).</summary>
+    public const string HttpMethodProperty = "HttpMethod";
+
+    /// <summary>CTR015's property: the route the contract gives the endpoint.</summary>
+    public const string RouteProperty = "Route";
+
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.RefitMethodMissing);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.RefitMethodMissing, DiagnosticDescriptors.RefitRouteDrift);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -63,45 +70,53 @@ public sealed class RefitDriftAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        var declaration = symbol.DeclaringSyntaxReferences
+            .Select(r => r.GetSyntax(context.CancellationToken))
+            .OfType<InterfaceDeclarationSyntax>()
+            .OrderBy(d => d.SyntaxTree.FilePath, StringComparer.Ordinal)
+            .ThenBy(d => d.SpanStart)
+            .FirstOrDefault();
+        if (declaration is null)
+        {
+            return;
+        }
+
         string fullName = symbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         foreach (var parsed in contracts)
         {
             var contract = parsed.Model!;
-            if (!contract.Binds(fullName) || FirstBoundInterface(contract, context.Compilation) is not { } owner || !SymbolEqualityComparer.Default.Equals(owner, symbol))
+            if (!contract.Binds(fullName))
             {
                 continue;
             }
 
-            var declaration = symbol.DeclaringSyntaxReferences
-                .Select(r => r.GetSyntax(context.CancellationToken))
-                .OfType<InterfaceDeclarationSyntax>()
-                .OrderBy(d => d.SyntaxTree.FilePath, StringComparer.Ordinal)
-                .ThenBy(d => d.SpanStart)
-                .FirstOrDefault();
-            if (declaration is null)
-            {
-                continue;
-            }
-
-            var sites = BoundInterfaces(contract, context.Compilation).SelectMany(i => Sites(i, context.CancellationToken)).ToEquatableArray();
-            foreach (var problem in DriftCheck.Missing(contract, sites, RefitMethodReader.VisibleNamespaces(declaration), globalImports))
+            // The check matches endpoints across every interface the contract names; each reports its own part.
+            bool receivesMissing = SymbolEqualityComparer.Default.Equals(FirstBoundInterface(contract, context.Compilation), symbol);
+            var sites = BoundInterfaces(contract, context.Compilation).SelectMany(i => Sites(i, context.CancellationToken)).ToList();
+            foreach (var problem in DriftCheck.ForAnalyzer(contract, sites.Select(s => s.Site), RefitMethodReader.VisibleNamespaces(declaration), globalImports))
             {
                 var endpoint = parsed.EndpointLocations.FirstOrDefault(e => e.EndpointName == problem.Endpoint!.Name)?.Location;
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(DeclarationProperty, problem.Arguments[4]);
-                if (problem.Endpoint!.Description is { Length: > 0 } summary)
+                var additional = endpoint is null ? null : new[] { endpoint.ToLocation() };
+                if (problem.Method is null)
                 {
-                    properties = properties.Add(SummaryProperty, summary);
+                    if (receivesMissing)
+                    {
+                        Report(context, problem, declaration.Identifier.GetLocation(), additional, Properties(DeclarationProperty, problem.Arguments[4]).AddSummary(problem.Endpoint!.Description));
+                    }
                 }
-
-                context.ReportDiagnostic(Diagnostic.Create(
-                    problem.Descriptor,
-                    declaration.Identifier.GetLocation(),
-                    endpoint is null ? null : new[] { endpoint.ToLocation() },
-                    properties,
-                    problem.Arguments.Cast<object>().ToArray()));
+                else if (problem.Method.InterfaceFullName == fullName && sites.FirstOrDefault(s => s.Site.Method == problem.Method) is { Tree: { } tree } site)
+                {
+                    var location = Location.Create(tree, new Microsoft.CodeAnalysis.Text.TextSpan(site.Site.Location.Start, site.Site.Location.Length));
+                    Report(context, problem, location, additional, Properties(HttpMethodProperty, problem.Endpoint!.Method).Add(RouteProperty, problem.Endpoint.Path));
+                }
             }
         }
     }
+
+    private static ImmutableDictionary<string, string?> Properties(string name, string value) => ImmutableDictionary<string, string?>.Empty.Add(name, value);
+
+    private static void Report(SymbolAnalysisContext context, DriftProblem problem, Location location, Location[]? additional, ImmutableDictionary<string, string?> properties) =>
+        context.ReportDiagnostic(Diagnostic.Create(problem.Descriptor, location, additional, properties, problem.Arguments.Cast<object>().ToArray()));
 
     /// <summary>Where a missing method goes: the first interface the contract names that exists in source.</summary>
     private static INamedTypeSymbol? FirstBoundInterface(ContractModel contract, Compilation compilation) =>
@@ -120,7 +135,7 @@ public sealed class RefitDriftAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static IEnumerable<RefitMethodSite> Sites(INamedTypeSymbol owner, CancellationToken cancellationToken)
+    private static IEnumerable<(RefitMethodSite Site, SyntaxTree Tree)> Sites(INamedTypeSymbol owner, CancellationToken cancellationToken)
     {
         foreach (var method in owner.GetMembers().OfType<IMethodSymbol>())
         {
@@ -128,7 +143,7 @@ public sealed class RefitDriftAnalyzer : DiagnosticAnalyzer
             {
                 foreach (var site in RefitMethodReader.Read(method, reference.GetSyntax(cancellationToken), cancellationToken))
                 {
-                    yield return site;
+                    yield return (site, reference.SyntaxTree);
                 }
             }
         }
@@ -156,4 +171,11 @@ public sealed class RefitDriftAnalyzer : DiagnosticAnalyzer
             .Distinct()
             .OrderBy(ns => ns, StringComparer.Ordinal)
             .ToEquatableArray();
+}
+
+/// <summary>Adds the endpoint's description to a diagnostic's properties, when the contract gives one.</summary>
+internal static class DriftProperties
+{
+    public static ImmutableDictionary<string, string?> AddSummary(this ImmutableDictionary<string, string?> properties, string? summary) =>
+        summary is { Length: > 0 } ? properties.Add(RefitDriftAnalyzer.SummaryProperty, summary) : properties;
 }

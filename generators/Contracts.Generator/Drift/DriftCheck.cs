@@ -115,21 +115,30 @@ internal static class DriftCheck
     }
 
     /// <summary>
-    /// The endpoints no method declares (CTR014), each with the declaration to write, spelled for the
-    /// interface's file: what <c>RefitDriftAnalyzer</c> reports on the interface.
+    /// The drift diagnostics that <c>RefitDriftAnalyzer</c> reports, on the interface, because a code
+    /// fix writes what they describe; the generator reports the others.
+    /// </summary>
+    public static readonly IReadOnlyCollection<string> ReportedByAnalyzer = new HashSet<string>(StringComparer.Ordinal)
+    {
+        DiagnosticDescriptors.RefitMethodMissing.Id,
+        DiagnosticDescriptors.RefitRouteDrift.Id,
+    };
+
+    /// <summary>
+    /// The problems <see cref="ReportedByAnalyzer"/> names (a missing method, a route that differs),
+    /// each with what to write, spelled for the interface's file.
     /// </summary>
     /// <param name="contract">The contract.</param>
     /// <param name="sites">The Refit methods of the interfaces the contract names.</param>
     /// <param name="visible">What the interface's file imports and the namespaces enclosing it.</param>
     /// <param name="globalImports">What the project's global usings import, the generated ones included.</param>
-    public static IEnumerable<DriftProblem> Missing(ContractModel contract, EquatableArray<RefitMethodSite> sites, EquatableArray<string> visible, EquatableArray<string> globalImports)
+    public static IEnumerable<DriftProblem> ForAnalyzer(ContractModel contract, IEnumerable<RefitMethodSite> sites, EquatableArray<string> visible, EquatableArray<string> globalImports)
     {
         var spelling = new Spelling(contract.Namespace, globalImports.Contains(contract.Namespace), Spelling.ImportsOf(visible.Concat(globalImports)));
-        return Run(contract, sites.Select(s => s.Method).ToList(), spelling).Problems
-            .Where(p => p.Descriptor.Id == DiagnosticDescriptors.RefitMethodMissing.Id);
+        return Run(contract, sites.Select(s => s.Method).ToList(), spelling).Problems.Where(p => ReportedByAnalyzer.Contains(p.Descriptor.Id));
     }
 
-    /// <summary>The drift check's diagnostics located at the Refit method (a mismatch); a missing method is <see cref="Missing"/>'s, reported on the interface by the analyzer.</summary>
+    /// <summary>The drift check's diagnostics located at the Refit method (a mismatch), but for those <see cref="ReportedByAnalyzer"/> names.</summary>
     /// <param name="contract">The contract.</param>
     /// <param name="endpoints">Where each endpoint is declared.</param>
     /// <param name="sites">Every Refit method in the compilation, with where it is.</param>
@@ -143,7 +152,7 @@ internal static class DriftCheck
         var visible = sites.FirstOrDefault(s => contract.Binds(s.Method.InterfaceFullName))?.Method.VisibleNamespaces ?? EquatableArray<string>.Empty;
         var spelling = new Spelling(contract.Namespace, globalUsings.Contains(contract.Namespace), Spelling.ImportsOf(visible.Concat(globalImports)));
         var result = Run(contract, methods, spelling);
-        foreach (var problem in result.Problems.Where(p => p.Method is not null))
+        foreach (var problem in result.Problems.Where(p => p.Method is not null && !ReportedByAnalyzer.Contains(p.Descriptor.Id)))
         {
             yield return new DiagnosticInfo(problem.Descriptor.Id, sites.First(s => s.Method == problem.Method).Location, problem.Arguments.ToEquatableArray());
         }

@@ -78,6 +78,18 @@ internal static class GeneratorHarness
         return [.. result.Diagnostics, .. Analyze(output, contracts)];
     }
 
+    /// <summary>
+    /// The compiler's diagnostics and the drift analyzer's over a compilation that holds the
+    /// generated code, from one pass (the analyzer driver binds the compilation anyway).
+    /// </summary>
+    public static (IReadOnlyList<Diagnostic> Compiler, IReadOnlyList<Diagnostic> Analyzer) CompileAndAnalyze(Compilation output, params AdditionalText[] contracts)
+    {
+        var analyzer = new RefitDriftAnalyzer();
+        var all = output.WithAnalyzers([analyzer], new AnalyzerOptions([.. contracts])).GetAllDiagnosticsAsync().GetAwaiter().GetResult();
+        var ids = analyzer.SupportedDiagnostics.Select(d => d.Id).Append("AD0001").ToHashSet(StringComparer.Ordinal);
+        return ([.. all.Where(d => !ids.Contains(d.Id))], [.. all.Where(d => ids.Contains(d.Id))]);
+    }
+
     /// <summary>The drift analyzer's diagnostics over a compilation that holds the generated code.</summary>
     public static IReadOnlyList<Diagnostic> Analyze(Compilation output, params AdditionalText[] contracts) =>
         output.WithAnalyzers([new RefitDriftAnalyzer()], new AnalyzerOptions([.. contracts]))
