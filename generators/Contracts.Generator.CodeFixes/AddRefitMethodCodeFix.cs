@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -33,36 +32,14 @@ public sealed class AddRefitMethodCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticId);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(static async (context, document, diagnostics) =>
-    {
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        return root is null ? document : document.WithSyntaxRoot(AddMethods(root, diagnostics));
-    });
+    public override FixAllProvider GetFixAllProvider() => DocumentFixes.FixAll(AddMethods);
 
     /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Method(diagnostic) is not { } method || InterfaceAt(root, diagnostic) is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Declare {method.Identifier.ValueText} from the contract",
-                    cancellationToken => Task.FromResult(context.Document.WithSyntaxRoot(AddMethods(root, ImmutableArray.Create(diagnostic)))),
-                    EquivalenceKey),
-                diagnostic);
-        }
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => DocumentFixes.RegisterAsync(
+        context,
+        EquivalenceKey,
+        static (root, diagnostic) => Method(diagnostic) is { } method && InterfaceAt(root, diagnostic) is not null ? $"Declare {method.Identifier.ValueText} from the contract" : null,
+        AddMethods);
 
     /// <summary>Adds the method of each diagnostic to the interface it is reported on; a diagnostic without a usable declaration is left alone.</summary>
     private static SyntaxNode AddMethods(SyntaxNode root, ImmutableArray<Diagnostic> diagnostics)

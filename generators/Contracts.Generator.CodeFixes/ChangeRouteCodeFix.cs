@@ -3,7 +3,6 @@ using System.Composition;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -28,45 +27,26 @@ public sealed class ChangeRouteCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticId);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(static async (context, document, diagnostics) =>
-    {
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
+    public override FixAllProvider GetFixAllProvider() => DocumentFixes.FixAll(Rewrite);
 
+    /// <inheritdoc/>
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => DocumentFixes.RegisterAsync(
+        context,
+        EquivalenceKey,
+        static (root, diagnostic) => AttributeAt(root, diagnostic) is { } attribute && Rewritten(attribute, diagnostic) is not null
+            ? $"Use {diagnostic.Properties[RefitDriftAnalyzer.HttpMethodProperty]} {diagnostic.Properties[RefitDriftAnalyzer.RouteProperty]} from the contract"
+            : null,
+        Rewrite);
+
+    /// <summary>Rewrites the attribute of each diagnostic; one the fix cannot read stays as it is.</summary>
+    private static SyntaxNode Rewrite(SyntaxNode root, ImmutableArray<Diagnostic> diagnostics)
+    {
         var rewrites = diagnostics
             .Select(d => (Attribute: AttributeAt(root, d), Diagnostic: d))
             .Where(r => r.Attribute is not null)
             .GroupBy(r => r.Attribute!)
             .ToDictionary(g => g.Key, g => g.First().Diagnostic);
-        return document.WithSyntaxRoot(root.ReplaceNodes(rewrites.Keys, (original, _) => Rewritten(original, rewrites[original]) ?? original));
-    });
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (AttributeAt(root, diagnostic) is not { } attribute || Rewritten(attribute, diagnostic) is not { } rewritten)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Use {diagnostic.Properties[RefitDriftAnalyzer.HttpMethodProperty]} {diagnostic.Properties[RefitDriftAnalyzer.RouteProperty]} from the contract",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(attribute, rewritten))),
-                    EquivalenceKey),
-                diagnostic);
-        }
+        return root.ReplaceNodes(rewrites.Keys, (original, _) => Rewritten(original, rewrites[original]) ?? original);
     }
 
     private static AttributeSyntax? AttributeAt(SyntaxNode root, Diagnostic diagnostic) =>
