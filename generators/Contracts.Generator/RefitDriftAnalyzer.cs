@@ -16,7 +16,7 @@ namespace Contracts.Generator;
 
 /// <summary>
 /// Reports, on the hand-declared Refit interface, the contract endpoints it has no method for
-/// (CTR014) and the methods whose HTTP method or route differs (CTR015), with the contract's
+/// (CTR014) and the methods whose HTTP method or route (CTR015) or answer type (CTR019) differs, with the contract's
 /// endpoint as an additional location. An analyzer rather than the
 /// generator: the IDE and <c>dotnet format analyzers</c> offer code fixes only for an analyzer's
 /// diagnostics in C# documents, and the fixes (Contracts.Generator.CodeFixes) write what the
@@ -37,8 +37,11 @@ public sealed class RefitDriftAnalyzer : DiagnosticAnalyzer
     /// <summary>CTR015's property: the route the contract gives the endpoint.</summary>
     public const string RouteProperty = "Route";
 
+    /// <summary>CTR019's property: the return type the generated methods read the answer as, spelled for the interface's file.</summary>
+    public const string ReturnTypeProperty = "ReturnType";
+
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.RefitMethodMissing, DiagnosticDescriptors.RefitRouteDrift);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.RefitMethodMissing, DiagnosticDescriptors.RefitRouteDrift, DiagnosticDescriptors.RefitReturnTypeDrift);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -107,7 +110,10 @@ public sealed class RefitDriftAnalyzer : DiagnosticAnalyzer
                 else if (problem.Method.InterfaceFullName == fullName && sites.FirstOrDefault(s => s.Site.Method == problem.Method) is { Tree: { } tree } site)
                 {
                     var location = Location.Create(tree, new Microsoft.CodeAnalysis.Text.TextSpan(site.Site.Location.Start, site.Site.Location.Length));
-                    Report(context, problem, location, additional, Properties(HttpMethodProperty, problem.Endpoint!.Method).Add(RouteProperty, problem.Endpoint.Path));
+                    var properties = problem.Descriptor.Id == DiagnosticDescriptors.RefitReturnTypeDrift.Id
+                        ? Properties(ReturnTypeProperty, problem.Arguments[3])
+                        : Properties(HttpMethodProperty, problem.Endpoint!.Method).Add(RouteProperty, problem.Endpoint.Path);
+                    Report(context, problem, location, additional, properties);
                 }
             }
         }

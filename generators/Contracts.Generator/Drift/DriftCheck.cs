@@ -122,10 +122,11 @@ internal static class DriftCheck
     {
         DiagnosticDescriptors.RefitMethodMissing.Id,
         DiagnosticDescriptors.RefitRouteDrift.Id,
+        DiagnosticDescriptors.RefitReturnTypeDrift.Id,
     };
 
     /// <summary>
-    /// The problems <see cref="ReportedByAnalyzer"/> names (a missing method, a route that differs),
+    /// The problems <see cref="ReportedByAnalyzer"/> names (a missing method, a route or an answer type that differs),
     /// each with what to write, spelled for the interface's file.
     /// </summary>
     /// <param name="contract">The contract.</param>

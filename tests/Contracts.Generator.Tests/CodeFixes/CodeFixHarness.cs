@@ -41,6 +41,10 @@ internal static class CodeFixHarness
     /// <param name="afterFixAll">It after Fix All (in document, project and solution); <paramref name="after"/> when null.</param>
     /// <param name="expected">The diagnostics before.</param>
     public static GeneratedCodeFixTest<TFix> Test<TFix>(string before, string after, string? afterFixAll, params DiagnosticResult[] expected)
+        where TFix : CodeFixProvider, new() => Test<TFix>(Contract, before, after, afterFixAll, expected);
+
+    /// <summary>The same, over another contract at <see cref="ContractPath"/>.</summary>
+    public static GeneratedCodeFixTest<TFix> Test<TFix>(string contract, string before, string after, string? afterFixAll, params DiagnosticResult[] expected)
         where TFix : CodeFixProvider, new()
     {
         var test = new GeneratedCodeFixTest<TFix> { ReferenceAssemblies = new ReferenceAssemblies("net10.0"), TestBehaviors = TestBehaviors.SkipGeneratedSourcesCheck };
@@ -49,7 +53,7 @@ internal static class CodeFixHarness
         test.BatchFixedState.Sources.Add(("/consumer/IShopApi.cs", afterFixAll ?? after));
         foreach (var state in test.States)
         {
-            state.AdditionalFiles.Add((ContractPath, Contract));
+            state.AdditionalFiles.Add((ContractPath, contract));
             state.AdditionalReferences.AddRange(GeneratorHarness.ReferencesWithRefit);
         }
 
