@@ -36,15 +36,9 @@ public sealed class ChangeReturnTypeCodeFix : CodeFixProvider
         static (root, diagnostic) => MethodAt(root, diagnostic) is not null && ReturnType(diagnostic) is { } type ? $"Return {type} as the contract's endpoint needs" : null,
         Rewrite);
 
-    private static SyntaxNode Rewrite(SyntaxNode root, ImmutableArray<Diagnostic> diagnostics)
-    {
-        var rewrites = diagnostics
-            .Select(d => (Method: MethodAt(root, d), Type: ReturnType(d)))
-            .Where(r => r.Method is not null && r.Type is not null)
-            .GroupBy(r => r.Method!)
-            .ToDictionary(g => g.Key, g => g.First().Type!);
-        return root.ReplaceNodes(rewrites.Keys, (original, _) => original.WithReturnType(rewrites[original].WithTriviaFrom(original.ReturnType)));
-    }
+    private static SyntaxNode Rewrite(SyntaxNode root, ImmutableArray<Diagnostic> diagnostics) =>
+        DocumentFixes.ReplaceEach(root, diagnostics, MethodAt, static (method, diagnostic) =>
+            ReturnType(diagnostic) is { } type ? method.WithReturnType(type.WithTriviaFrom(method.ReturnType)) : null);
 
     private static MethodDeclarationSyntax? MethodAt(SyntaxNode root, Diagnostic diagnostic) =>
         root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault();

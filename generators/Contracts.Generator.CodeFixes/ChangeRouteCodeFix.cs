@@ -38,16 +38,8 @@ public sealed class ChangeRouteCodeFix : CodeFixProvider
             : null,
         Rewrite);
 
-    /// <summary>Rewrites the attribute of each diagnostic; one the fix cannot read stays as it is.</summary>
-    private static SyntaxNode Rewrite(SyntaxNode root, ImmutableArray<Diagnostic> diagnostics)
-    {
-        var rewrites = diagnostics
-            .Select(d => (Attribute: AttributeAt(root, d), Diagnostic: d))
-            .Where(r => r.Attribute is not null)
-            .GroupBy(r => r.Attribute!)
-            .ToDictionary(g => g.Key, g => g.First().Diagnostic);
-        return root.ReplaceNodes(rewrites.Keys, (original, _) => Rewritten(original, rewrites[original]) ?? original);
-    }
+    private static SyntaxNode Rewrite(SyntaxNode root, ImmutableArray<Diagnostic> diagnostics) =>
+        DocumentFixes.ReplaceEach(root, diagnostics, AttributeAt, Rewritten);
 
     private static AttributeSyntax? AttributeAt(SyntaxNode root, Diagnostic diagnostic) =>
         root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<AttributeSyntax>().FirstOrDefault();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -40,5 +41,20 @@ internal static class DocumentFixes
                     diagnostic);
             }
         }
+    }
+
+    /// <summary>
+    /// Replaces, for each diagnostic, the node it points at (<paramref name="find"/>) with its
+    /// rewrite; a node found twice is rewritten once, and one that cannot be rewritten stays.
+    /// </summary>
+    public static SyntaxNode ReplaceEach<TNode>(SyntaxNode root, ImmutableArray<Diagnostic> diagnostics, Func<SyntaxNode, Diagnostic, TNode?> find, Func<TNode, Diagnostic, TNode?> rewrite)
+        where TNode : SyntaxNode
+    {
+        var rewrites = diagnostics
+            .Select(d => (Node: find(root, d), Diagnostic: d))
+            .Where(r => r.Node is not null)
+            .GroupBy(r => r.Node!)
+            .ToDictionary(g => g.Key, g => g.First().Diagnostic);
+        return root.ReplaceNodes(rewrites.Keys, (original, _) => rewrite(original, rewrites[original]) ?? original);
     }
 }
