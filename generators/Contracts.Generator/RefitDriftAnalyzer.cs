@@ -63,6 +63,7 @@ public sealed class RefitDriftAnalyzer : DiagnosticAnalyzer
 
             var globalImports = new Lazy<EquatableArray<string>>(() => GlobalImports(start.Compilation, start.CancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
             start.RegisterSymbolAction(symbol => Analyze(symbol, contracts, globalImports.Value), SymbolKind.NamedType);
+            start.RegisterAdditionalFileAction(file => AnalyzeUnbound(file, contracts, globalImports.Value));
         });
     }
 
@@ -119,6 +120,31 @@ public sealed class RefitDriftAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>
+    /// A contract whose named interface the project does not declare: no C# document to fix, so
+    /// each endpoint's CTR014 stays in the contract file, as the generator reported it before.
+    /// </summary>
+    private static void AnalyzeUnbound(AdditionalFileAnalysisContext context, List<ContractParseResult> contracts, EquatableArray<string> globalImports)
+    {
+        foreach (var parsed in contracts)
+        {
+            var contract = parsed.Model!;
+            if (FirstBoundInterface(contract, context.Compilation) is not null)
+            {
+                continue;
+            }
+
+            foreach (var problem in DriftCheck.ForAnalyzer(contract, Enumerable.Empty<RefitMethodSite>(), EquatableArray<string>.Empty, globalImports))
+            {
+                if (parsed.EndpointLocations.FirstOrDefault(e => e.EndpointName == problem.Endpoint!.Name)?.Location is { } endpoint
+                    && string.Equals(endpoint.FilePath, context.AdditionalFile.Path, StringComparison.Ordinal))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(problem.Descriptor, endpoint.ToLocation(), problem.Arguments.Cast<object>().ToArray()));
+                }
+            }
+        }
+    }
+
     private static ImmutableDictionary<string, string?> Properties(string name, string value) => ImmutableDictionary<string, string?>.Empty.Add(name, value);
 
     private static void Report(SymbolAnalysisContext context, DriftProblem problem, Location location, Location[]? additional, ImmutableDictionary<string, string?> properties) =>
@@ -133,12 +159,32 @@ public sealed class RefitDriftAnalyzer : DiagnosticAnalyzer
         foreach (string name in contract.Interfaces)
         {
             // A contract names its interface short (in its namespace) or in full.
-            var found = compilation.GetTypeByMetadataName(contract.Namespace + "." + name) ?? compilation.GetTypeByMetadataName(name);
-            if (found is { TypeKind: TypeKind.Interface })
+            var found = Resolve(compilation, contract.Namespace + "." + name) ?? Resolve(compilation, name);
+            if (found is not null)
             {
                 yield return found;
             }
         }
+    }
+
+    /// <summary>
+    /// The interface a dotted name means, nested in classes or not: <c>A.Outer.IApi</c> may be
+    /// <c>IApi</c> in namespace <c>A.Outer</c> or nested in class <c>A.Outer</c> (metadata name <c>A.Outer+IApi</c>).
+    /// </summary>
+    private static INamedTypeSymbol? Resolve(Compilation compilation, string dotted)
+    {
+        string[] parts = dotted.Split('.');
+        for (int nested = 0; nested < parts.Length; nested++)
+        {
+            int namespaceParts = parts.Length - nested - 1;
+            string metadataName = string.Join(".", parts, 0, namespaceParts) + (namespaceParts > 0 ? "." : string.Empty) + string.Join("+", parts, namespaceParts, nested + 1);
+            if (compilation.GetTypeByMetadataName(metadataName) is { TypeKind: TypeKind.Interface } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     private static IEnumerable<(RefitMethodSite Site, SyntaxTree Tree)> Sites(INamedTypeSymbol owner, CancellationToken cancellationToken)

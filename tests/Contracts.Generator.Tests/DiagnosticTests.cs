@@ -209,6 +209,45 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void RefitMethodMissing_CTR014_StaysInTheContract_WhenTheProjectDeclaresNoInterfaceOfTheNameItGives()
+    {
+        var d = Assert.Single(DiagnoseWithApi("""
+            public interface IItemApi
+            {
+                [Refit.Get("/v1/other")]
+                Task<Envelope<Item>> OtherAsync();
+            }
+            """));
+
+        Assert.Equal("CTR014", d.Id);
+        Assert.Equal((Path, (8, 13)), (d.Location.GetLineSpan().Path, OneBased(d)));
+        Assert.Contains("declare it on IItemsApi: [global::Refit.Get(\"/v1/items\")]", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Found by the consumer fuzzing (seed 7S5HHzzZ8qm2): an interface nested in a class has a '+' in its metadata name.</summary>
+    [Fact]
+    public void AnInterfaceNestedInAClass_IsCheckedByTheDriftAnalyzer_AndDrawsNoCtr014InTheContract()
+    {
+        var diagnostics = GeneratorHarness.DiagnoseWith(
+            ["""
+            using Acme;
+            namespace Acme;
+            public static class Holder
+            {
+                public interface IItemsApi
+                {
+                    [Refit.Get("/v1/item")]
+                    Task<Envelope<Item>> GetItemAsync([Refit.AliasAs("item_id")] string itemId, [Refit.AliasAs("page_size")] int pageSize = 20);
+                }
+            }
+            """],
+            GeneratorHarness.Contract(Path, ApiContract.Replace("\"interface\": \"IItemsApi\"", "\"interface\": \"Holder.IItemsApi\"", StringComparison.Ordinal)));
+
+        var d = Assert.Single(diagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+        Assert.Equal(("CTR015", "/consumer/Source1.cs"), (d.Id, d.Location.GetLineSpan().Path));
+    }
+
+    [Fact]
     public void UndeclaredPathPlaceholder_CTR020_ShowsTheDeclarationToAdd()
     {
         var d = Single(WithEndpoint("\"path\": \"/v1/items/{item_id}\""));
