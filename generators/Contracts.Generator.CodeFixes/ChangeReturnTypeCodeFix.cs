@@ -33,15 +33,12 @@ public sealed class ChangeReturnTypeCodeFix : CodeFixProvider
     public override Task RegisterCodeFixesAsync(CodeFixContext context) => DocumentFixes.RegisterAsync(
         context,
         EquivalenceKey,
-        static (root, diagnostic) => MethodAt(root, diagnostic) is not null && ReturnType(diagnostic) is { } type ? $"Return {type} as the contract's endpoint needs" : null,
+        static (root, diagnostic) => DocumentFixes.MethodAt(root, diagnostic) is not null && ReturnType(diagnostic) is { } type ? $"Return {type} as the contract's endpoint needs" : null,
         Rewrite);
 
     private static SyntaxNode Rewrite(SyntaxNode root, ImmutableArray<Diagnostic> diagnostics) =>
-        DocumentFixes.ReplaceEach(root, diagnostics, MethodAt, static (method, diagnostic) =>
+        DocumentFixes.ReplaceEach(root, diagnostics, DocumentFixes.MethodAt, static (method, diagnostic) =>
             ReturnType(diagnostic) is { } type ? method.WithReturnType(type.WithTriviaFrom(method.ReturnType)) : null);
-
-    private static MethodDeclarationSyntax? MethodAt(SyntaxNode root, Diagnostic diagnostic) =>
-        root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault();
 
     /// <summary>The return type to declare, as the diagnostic spells it; null when it does not parse as a type.</summary>
     private static TypeSyntax? ReturnType(Diagnostic diagnostic) =>

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Contracts.Generator.CodeFixes;
 
@@ -42,6 +43,10 @@ internal static class DocumentFixes
             }
         }
     }
+
+    /// <summary>The method whose declaration the diagnostic points into.</summary>
+    public static MethodDeclarationSyntax? MethodAt(SyntaxNode root, Diagnostic diagnostic) =>
+        root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault();
 
     /// <summary>
     /// Replaces, for each diagnostic, the node it points at (<paramref name="find"/>) with its

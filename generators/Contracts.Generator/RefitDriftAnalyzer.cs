@@ -16,8 +16,10 @@ namespace Contracts.Generator;
 
 /// <summary>
 /// Reports, on the hand-declared Refit interface, the contract endpoints it has no method for
-/// (CTR014) and the methods whose HTTP method or route (CTR015) or answer type (CTR019) differs, with the contract's
-/// endpoint as an additional location. An analyzer rather than the
+/// (CTR014) and the methods that differ from the contract: HTTP method or route (CTR015), query or
+/// path keys (CTR016), parameters the generated methods cannot pass on (CTR017), answer type
+/// (CTR019), body (CTR021), the event stream's header (CTR029); the contract's endpoint is the
+/// additional location. An analyzer rather than the
 /// generator: the IDE and <c>dotnet format analyzers</c> offer code fixes only for an analyzer's
 /// diagnostics in C# documents, and the fixes (Contracts.Generator.CodeFixes) write what the
 /// diagnostic describes, from its properties.
@@ -40,8 +42,19 @@ public sealed class RefitDriftAnalyzer : DiagnosticAnalyzer
     /// <summary>CTR019's property: the return type the generated methods read the answer as, spelled for the interface's file.</summary>
     public const string ReturnTypeProperty = "ReturnType";
 
+    /// <summary>
+    /// CTR016, CTR017, CTR021 and CTR029's property: how the method's parameters and attributes
+    /// change to be what the contract asks for, as lines of tab-separated fields (what each says is
+    /// documented where the analyzer writes it); absent when the check refuses what no rewrite of
+    /// the declaration changes.
+    /// </summary>
+    public const string SignatureProperty = "Signature";
+
+    /// <summary>The property holding the endpoint's name in the contract.</summary>
+    public const string EndpointProperty = "Endpoint";
+
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.RefitMethodMissing, DiagnosticDescriptors.RefitRouteDrift, DiagnosticDescriptors.RefitReturnTypeDrift);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = DriftCheck.ReportedByAnalyzer.OrderBy(id => id, StringComparer.Ordinal).Select(DiagnosticDescriptors.Get).ToImmutableArray();
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -111,9 +124,11 @@ public sealed class RefitDriftAnalyzer : DiagnosticAnalyzer
                 else if (problem.Method.InterfaceFullName == fullName && sites.FirstOrDefault(s => s.Site.Method == problem.Method) is { Tree: { } tree } site)
                 {
                     var location = Location.Create(tree, new Microsoft.CodeAnalysis.Text.TextSpan(site.Site.Location.Start, site.Site.Location.Length));
-                    var properties = problem.Descriptor.Id == DiagnosticDescriptors.RefitReturnTypeDrift.Id
-                        ? Properties(ReturnTypeProperty, problem.Arguments[3])
-                        : Properties(HttpMethodProperty, problem.Endpoint!.Method).Add(RouteProperty, problem.Endpoint.Path);
+                    var properties = problem.Descriptor.Id == DiagnosticDescriptors.RefitReturnTypeDrift.Id ? Properties(ReturnTypeProperty, problem.Arguments[3])
+                        : problem.Descriptor.Id == DiagnosticDescriptors.RefitRouteDrift.Id ? Properties(HttpMethodProperty, problem.Endpoint!.Method).Add(RouteProperty, problem.Endpoint.Path)
+                        : problem.Signature is { } signature ? Properties(SignatureProperty, signature)
+                        : ImmutableDictionary<string, string?>.Empty;
+                    properties = properties.Add(EndpointProperty, problem.Endpoint!.Name);
                     Report(context, problem, location, additional, properties);
                 }
             }

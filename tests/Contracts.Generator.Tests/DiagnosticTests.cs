@@ -274,7 +274,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void RefitBodyDrift_CTR021_NamesTheBodyToSend()
     {
-        var (result, _) = GeneratorHarness.RunWith(
+        var diagnostics = GeneratorHarness.DiagnoseWith(
             ["""
              public interface IItemsApi
              {
@@ -290,7 +290,7 @@ public sealed class DiagnosticTests
                 }
                 """));
 
-        var d = Assert.Single(result.Diagnostics);
+        var d = Assert.Single(diagnostics);
         Assert.Equal("/consumer/Source1.cs", d.Location.GetLineSpan().Path);
         AssertDiagnostic(d, "CTR021", 3, 6, "IItemsApi.PutItemAsync sends [Body] string body, but endpoint 'PutItem' of sample.contract.json sends Item; declare one parameter [global::Refit.Body(buffered: true)] Item body");
     }

@@ -17,7 +17,11 @@ namespace Contracts.Generator.Drift;
 internal sealed record DriftResult(List<EndpointBinding> Bindings, List<DriftProblem> Problems);
 
 /// <summary>One mismatch between a contract endpoint and the Refit interface.</summary>
-internal sealed record DriftProblem(DiagnosticDescriptor Descriptor, EndpointModel? Endpoint, RefitMethodModel? Method, string[] Arguments);
+internal sealed record DriftProblem(DiagnosticDescriptor Descriptor, EndpointModel? Endpoint, RefitMethodModel? Method, string[] Arguments)
+{
+    /// <summary>For a problem of the method's parameters or attributes, what the fix changes (<see cref="SignatureRewrite"/>).</summary>
+    public string? Signature { get; init; }
+}
 
 /// <summary>
 /// Finds the hand-declared Refit method of each endpoint among the methods of the interfaces the
@@ -123,11 +127,24 @@ internal static class DriftCheck
         DiagnosticDescriptors.RefitMethodMissing.Id,
         DiagnosticDescriptors.RefitRouteDrift.Id,
         DiagnosticDescriptors.RefitReturnTypeDrift.Id,
+        DiagnosticDescriptors.RefitQueryDrift.Id,
+        DiagnosticDescriptors.RefitParameterUnsupported.Id,
+        DiagnosticDescriptors.RefitBodyDrift.Id,
+        DiagnosticDescriptors.RefitEventsNotAsked.Id,
+    };
+
+    /// <summary>The drift diagnostics a rewrite of the method's parameters and attributes fixes (<see cref="SignatureRewrite"/>).</summary>
+    public static readonly IReadOnlyCollection<string> FixedBySignature = new HashSet<string>(StringComparer.Ordinal)
+    {
+        DiagnosticDescriptors.RefitQueryDrift.Id,
+        DiagnosticDescriptors.RefitParameterUnsupported.Id,
+        DiagnosticDescriptors.RefitBodyDrift.Id,
+        DiagnosticDescriptors.RefitEventsNotAsked.Id,
     };
 
     /// <summary>
-    /// The problems <see cref="ReportedByAnalyzer"/> names (a missing method, a route or an answer type that differs),
-    /// each with what to write, spelled for the interface's file.
+    /// The problems <see cref="ReportedByAnalyzer"/> names (a missing method; a route, keys, parameters, a body,
+    /// headers or an answer type that differ), each with what to write, spelled for the interface's file.
     /// </summary>
     /// <param name="contract">The contract.</param>
     /// <param name="sites">The Refit methods of the interfaces the contract names.</param>
@@ -136,7 +153,9 @@ internal static class DriftCheck
     public static IEnumerable<DriftProblem> ForAnalyzer(ContractModel contract, IEnumerable<RefitMethodSite> sites, EquatableArray<string> visible, EquatableArray<string> globalImports)
     {
         var spelling = new Spelling(contract.Namespace, globalImports.Contains(contract.Namespace), Spelling.ImportsOf(visible.Concat(globalImports)));
-        return Run(contract, sites.Select(s => s.Method).ToList(), spelling).Problems.Where(p => ReportedByAnalyzer.Contains(p.Descriptor.Id));
+        return Run(contract, sites.Select(s => s.Method).ToList(), spelling).Problems
+            .Where(p => ReportedByAnalyzer.Contains(p.Descriptor.Id))
+            .Select(p => FixedBySignature.Contains(p.Descriptor.Id) ? p with { Signature = SignatureRewrite.Plan(contract, p.Endpoint!, p.Method!, spelling) } : p);
     }
 
     /// <summary>The drift check's diagnostics located at the Refit method (a mismatch), but for those <see cref="ReportedByAnalyzer"/> names.</summary>
@@ -288,17 +307,11 @@ internal static class DriftCheck
     private static string Declaration(ParameterModel parameter, Spelling spelling) =>
         spelling.Type(parameter.Type) + " " + CSharp.Identifier(parameter.ParameterName);
 
-    /// <summary>A query parameter as the generated methods take it: with its default, or nullable and null when optional without one.</summary>
-    private static string QueryDeclaration(ParameterModel parameter, Spelling spelling) =>
-        parameter.Default is { } value ? Declaration(parameter, spelling) + " = " + CSharp.Literal(value)
-        : parameter.Required ? Declaration(parameter, spelling)
-        : spelling.Type(parameter.Type) + "? " + CSharp.Identifier(parameter.ParameterName) + " = null";
-
     /// <summary>The header an event stream's request must carry.</summary>
-    private const string EventStreamAccept = "Accept: text/event-stream";
+    internal const string EventStreamAccept = "Accept: text/event-stream";
 
     /// <summary>True when the method (or its interface) asks for server-sent events.</summary>
-    private static bool AsksForEvents(RefitMethodModel method) =>
+    internal static bool AsksForEvents(RefitMethodModel method) =>
         method.Headers.Any(h => string.Equals(h.Replace(" ", string.Empty), EventStreamAccept.Replace(" ", string.Empty), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The body the method sends against the contract's (a JSON model or array, a form, multipart parts), if they differ.</summary>
@@ -315,24 +328,55 @@ internal static class DriftCheck
                 return bodies.Count == 0 && !method.IsMultipart ? null : (actual, "declares no body", "remove the [Body] parameter (and [Multipart]), or add \"body\" to the endpoint in " + file);
             case BodyKind.Json when endpoint.BodyArray is { } array:
             {
-                string element = ElementSpelling(array, Spelling.Short);
-                // An array, not a list interface: the JSON context serializes the argument's runtime
-                // type, and an array's is always the one it knows.
-                bool fits = !method.IsMultipart && bodies.Count == 1 && bodies[0].UnqualifiedType.TrimEnd('?') == element + "[]";
-                return fits ? null : (actual, "sends a JSON array of " + element, $"declare one parameter [{body}(buffered: true)] {ElementSpelling(array, spelling)}[] body (an array: the JSON context knows its type, not every list's)");
+                bool fits = !method.IsMultipart && bodies.Count == 1 && BodyFits(endpoint, bodies[0]);
+                return fits ? null : (actual, "sends a JSON array of " + ElementSpelling(array, Spelling.Short), $"declare one parameter [{body}(buffered: true)] {ElementSpelling(array, spelling)}[] body (an array: the JSON context knows its type, not every list's)");
             }
 
             case BodyKind.Json:
-                return !method.IsMultipart && bodies.Count == 1 && bodies[0].UnqualifiedType.TrimEnd('?') == endpoint.BodyType
+                return !method.IsMultipart && bodies.Count == 1 && BodyFits(endpoint, bodies[0])
                     ? null
                     : (actual, "sends " + endpoint.BodyType, "declare one parameter [" + body + "(buffered: true)] " + spelling.Model(endpoint.BodyType!) + " body" + (method.IsMultipart ? ", without [Multipart]" : string.Empty));
             case BodyKind.Form:
-                return !method.IsMultipart && bodies.Count == 1 && bodies[0].UnqualifiedType is "HttpContent" or "FormUrlEncodedContent"
+                return !method.IsMultipart && bodies.Count == 1 && BodyFits(endpoint, bodies[0])
                     ? null
                     : (actual, "sends " + endpoint.BodyType + " as a form", "declare one parameter [" + body + "] " + spelling.HttpContent + " form" + (method.IsMultipart ? ", without [Multipart]" : string.Empty) + " (the generated " + GeneratedNames.BodyCall(endpoint.Name) + " writes the form: Refit's own reads the body by reflection and joins arrays with commas)");
             default:
                 return MultipartProblem(contract, endpoint, method, actual, spelling);
         }
+    }
+
+    /// <summary>True when <paramref name="parameter"/> is a [Body] the contract's JSON or form body can be sent as.</summary>
+    internal static bool BodyFits(EndpointModel endpoint, RefitParameterModel parameter) => endpoint.BodyKind switch
+    {
+        // An array, not a list interface: the JSON context serializes the argument's runtime
+        // type, and an array's is always the one it knows.
+        BodyKind.Json when endpoint.BodyArray is { } array => parameter.UnqualifiedType.TrimEnd('?') == ElementSpelling(array, Spelling.Short) + "[]",
+        BodyKind.Json => parameter.UnqualifiedType.TrimEnd('?') == endpoint.BodyType,
+        BodyKind.Form => parameter.UnqualifiedType is "HttpContent" or "FormUrlEncodedContent",
+        _ => false,
+    };
+
+    /// <summary>True when <paramref name="parameter"/> is declared as the generated call passes <paramref name="field"/>'s part.</summary>
+    internal static bool PartFits(FieldModel field, RefitParameterModel parameter) =>
+        parameter.UnqualifiedType.TrimEnd('?') == PartType(field, Spelling.Short)
+
+        // The generated call passes null for a part the caller left out, which a non-nullable parameter refuses.
+        && (field.Required || !parameter.RefusesNull);
+
+    /// <summary>True when a query or path parameter has the type the contract declares its key with.</summary>
+    internal static bool KeyTypeFits(ParameterModel declared, RefitParameterModel parameter) =>
+        parameter.Type.TrimEnd('?') == CSharp.ElementType(declared.Type, string.Empty);
+
+    /// <summary>The names the generated methods of <paramref name="endpoint"/> take themselves: a parameter the contract does not know may not have one.</summary>
+    internal static HashSet<string> TakenNames(EndpointModel endpoint)
+    {
+        var taken = new HashSet<string>(GeneratedNames.PollingParameterNames, StringComparer.Ordinal);
+        foreach (var parameter in endpoint.PathParameters.Concat(endpoint.Query))
+        {
+            taken.Add(parameter.ParameterName);
+        }
+
+        return taken;
     }
 
     /// <summary>A multipart method: [Multipart], one parameter per field of the contract's model, file fields as Refit's StreamPart.</summary>
@@ -358,9 +402,8 @@ internal static class DriftCheck
             {
                 fixes.Add($"declare the part '{field.WireName}' as {PartType(field, spelling)}, not {parameter.UnqualifiedType}");
             }
-            else if (!field.Required && parameter.RefusesNull)
+            else if (!PartFits(field, parameter))
             {
-                // The generated call passes null for a part the caller left out, which a non-nullable parameter refuses.
                 fixes.Add($"declare the part '{field.WireName}' as {PartType(field, spelling)}? with a default of null: {endpoint.BodyType} does not require it");
             }
 
@@ -378,8 +421,7 @@ internal static class DriftCheck
         return field.Type.IsArray ? spelling.Enumerable + "<" + element + ">" : element;
     }
 
-    private static string PartDeclaration(FieldModel field, Spelling spelling) =>
-        $"[{spelling.Attribute("AliasAs")}(\"{field.WireName}\")] {PartType(field, spelling)}{(field.Required ? string.Empty : "?")} {CSharp.Identifier(Identifiers.ToCamelCase(field.PropertyName))}{(field.Required ? string.Empty : " = null")}";
+    private static string PartDeclaration(FieldModel field, Spelling spelling) => Part(field, spelling).Declaration;
 
     private static string PartDeclarations(ObjectModel model, Spelling spelling) =>
         string.Join(", ", model.Fields.OrderBy(f => f.Required ? 0 : 1).Select(f => PartDeclaration(f, spelling)));
@@ -399,11 +441,7 @@ internal static class DriftCheck
             return null;
         }
 
-        var taken = new HashSet<string>(GeneratedNames.PollingParameterNames, StringComparer.Ordinal);
-        foreach (var parameter in endpoint.PathParameters.Concat(endpoint.Query))
-        {
-            taken.Add(parameter.ParameterName);
-        }
+        var taken = TakenNames(endpoint);
 
         // The body and the parts are written by the generated calls from the contract's model, not passed on.
         foreach (var parameter in method.Parameters.Where(p => !p.IsCancellationToken && !p.IsBody && p.PartName is null))
@@ -414,7 +452,7 @@ internal static class DriftCheck
             if (declared is not null)
             {
                 string expected = CSharp.ElementType(declared.Type, string.Empty);
-                if (parameter.Type.TrimEnd('?') != expected)
+                if (!KeyTypeFits(declared, parameter))
                 {
                     string kind = parameter.QueryKey is not null ? "query key" : "path key";
                     return (parameter.Name, $"it is {parameter.Type}, but the contract declares {kind} '{declared.WireName}' as {expected}; declare it as {expected}");
@@ -437,32 +475,72 @@ internal static class DriftCheck
     /// <summary>The declaration CTR014 proposes, written to compile where it is pasted.</summary>
     private static string Example(ContractModel contract, EndpointModel endpoint, Spelling spelling)
     {
+        var parameters = ExpectedParameters(contract, endpoint, spelling).Select(p => p.Declaration);
+        return $"{string.Join(" ", MethodAttributes(endpoint, spelling))} {ExpectedReturn(contract, endpoint, spelling)} {endpoint.Name}Async({string.Join(", ", parameters)});";
+    }
+
+    /// <summary>The attributes of the method the contract asks for, the HTTP method's last.</summary>
+    private static IEnumerable<string> MethodAttributes(EndpointModel endpoint, Spelling spelling)
+    {
+        if (endpoint.BodyKind == BodyKind.Multipart)
+        {
+            yield return $"[{spelling.Attribute("Multipart")}]";
+        }
+
+        if (endpoint.Answer == AnswerKind.Events)
+        {
+            yield return $"[{spelling.Attribute("Headers")}(\"{EventStreamAccept}\")]";
+        }
+
+        yield return $"[{spelling.Attribute(Attribute(endpoint.Method))}(\"{endpoint.Path}\")]";
+    }
+
+    /// <summary>
+    /// The parameters of the method the contract asks for, in the order CTR014 declares them: path,
+    /// body (or the required parts), query (required first), the optional parts, the cancellation token.
+    /// </summary>
+    internal static List<ExpectedParameter> ExpectedParameters(ContractModel contract, EndpointModel endpoint, Spelling spelling)
+    {
         string alias = spelling.Attribute("AliasAs");
         string body = spelling.Attribute("Body");
-        var bodyParameters = endpoint.BodyKind switch
-        {
-            BodyKind.Json when endpoint.BodyArray is { } array => new[] { $"[{body}(buffered: true)] {ElementSpelling(array, spelling)}[] body" },
-            BodyKind.Json => new[] { $"[{body}(buffered: true)] {spelling.Model(endpoint.BodyType!)} body" },
-            BodyKind.Form => new[] { $"[{body}] {spelling.HttpContent} form" },
-            BodyKind.Multipart => contract.Models.First(m => m.Name == endpoint.BodyType).Fields.Where(f => f.Required).Select(f => PartDeclaration(f, spelling)).ToArray(),
-            _ => Array.Empty<string>(),
-        };
-        var optionalParts = endpoint.BodyKind == BodyKind.Multipart
-            ? contract.Models.First(m => m.Name == endpoint.BodyType).Fields.Where(f => !f.Required).Select(f => PartDeclaration(f, spelling))
-            : Enumerable.Empty<string>();
         var parameters = endpoint.PathParameters
-            .Select(p => $"[{alias}(\"{p.WireName}\")] {Declaration(p, spelling)}")
-            .Concat(bodyParameters)
-            .Concat(endpoint.Query
-                .OrderBy(q => q.Required ? 0 : 1)
-                .Select(q => $"[{(endpoint.BodyKind == BodyKind.Multipart ? spelling.Attribute("Query") + ", " : string.Empty)}{alias}(\"{q.WireName}\")] {QueryDeclaration(q, spelling)}"))
-            .Concat(optionalParts)
-            .Append(spelling.CancellationToken + " cancellationToken = default");
-        string attributes = (endpoint.BodyKind == BodyKind.Multipart ? $"[{spelling.Attribute("Multipart")}] " : string.Empty)
-            + (endpoint.Answer == AnswerKind.Events ? $"[{spelling.Attribute("Headers")}(\"{EventStreamAccept}\")] " : string.Empty)
-            + $"[{spelling.Attribute(Attribute(endpoint.Method))}(\"{endpoint.Path}\")]";
-        return $"{attributes} {ExpectedReturn(contract, endpoint, spelling)} {endpoint.Name}Async({string.Join(", ", parameters)});";
+            .Select(p => new ExpectedParameter(ParameterRole.Path(p.WireName), $"[{alias}({CSharp.StringLiteral(p.WireName)})]", spelling.Type(p.Type), CSharp.Identifier(p.ParameterName), null))
+            .ToList();
+        var parts = endpoint.BodyKind == BodyKind.Multipart ? contract.Models.First(m => m.Name == endpoint.BodyType).Fields : EquatableArray<FieldModel>.Empty;
+        switch (endpoint.BodyKind)
+        {
+            case BodyKind.Json when endpoint.BodyArray is { } array:
+                parameters.Add(new ExpectedParameter(ParameterRole.Body, $"[{body}(buffered: true)]", ElementSpelling(array, spelling) + "[]", "body", null));
+                break;
+            case BodyKind.Json:
+                parameters.Add(new ExpectedParameter(ParameterRole.Body, $"[{body}(buffered: true)]", spelling.Model(endpoint.BodyType!), "body", null));
+                break;
+            case BodyKind.Form:
+                parameters.Add(new ExpectedParameter(ParameterRole.Body, $"[{body}]", spelling.HttpContent, "form", null));
+                break;
+        }
+
+        parameters.AddRange(parts.Where(f => f.Required).Select(f => Part(f, spelling)));
+        string queryAttributes = endpoint.BodyKind == BodyKind.Multipart ? spelling.Attribute("Query") + ", " : string.Empty;
+        parameters.AddRange(endpoint.Query
+            .OrderBy(q => q.Required ? 0 : 1)
+            .Select(q => new ExpectedParameter(
+                ParameterRole.Query(q.WireName),
+                $"[{queryAttributes}{alias}({CSharp.StringLiteral(q.WireName)})]",
+                spelling.Type(q.Type) + (q.Default is null && !q.Required ? "?" : string.Empty),
+                CSharp.Identifier(q.ParameterName),
+                q.Default is { } value ? CSharp.Literal(value) : q.Required ? null : "null")));
+        parameters.AddRange(parts.Where(f => !f.Required).Select(f => Part(f, spelling)));
+        parameters.Add(new ExpectedParameter(ParameterRole.CancellationToken, string.Empty, spelling.CancellationToken, GeneratedNames.CancellationTokenParameter, "default"));
+        return parameters;
     }
+
+    private static ExpectedParameter Part(FieldModel field, Spelling spelling) => new(
+        ParameterRole.Part(field.WireName),
+        $"[{spelling.Attribute("AliasAs")}({CSharp.StringLiteral(field.WireName)})]",
+        PartType(field, spelling) + (field.Required ? string.Empty : "?"),
+        CSharp.Identifier(Identifiers.ToCamelCase(field.PropertyName)),
+        field.Required ? null : "null");
 
     private static string Interfaces(ContractModel contract) => string.Join(" or ", contract.Interfaces);
 
