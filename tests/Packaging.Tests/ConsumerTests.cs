@@ -262,8 +262,10 @@ public sealed class ConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>
             """);
         await Dotnet.SucceedAsync(project, null, "build");
 
-        // The contract gains the endpoint: the build names the method to declare.
-        File.WriteAllText(contract, withInterface);
+        // The contract gains the endpoint (without its optional key): the build names the method to declare.
+        const string OptionalKey = """, { "name": "unique_id", "type": "string", "default": "default" }""";
+        Assert.Contains(OptionalKey, withInterface, StringComparison.Ordinal);
+        File.WriteAllText(contract, withInterface.Replace(OptionalKey, string.Empty, StringComparison.Ordinal));
         var (code, output) = await Dotnet.RunAsync(project, null, "build");
         Assert.NotEqual(0, code);
         Assert.Contains("IMetadataApi.cs(4,18): error CTR014: No Refit method declares GET /serve/api/v1/get_metadata of endpoint 'GetMetadata'", output);
@@ -285,6 +287,17 @@ public sealed class ConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>
         string build = await Dotnet.SucceedAsync(project, null, "build");
         Assert.DoesNotContain("CTR0", build);
         string ran = await Dotnet.SucceedAsync(project, new Dictionary<string, string> { ["MEMORIES_API_KEY"] = Key }, "run", "--no-build", "--", simulator.BaseAddress.ToString(), "VI624126275711397888");
+        Assert.Contains("0000 VI624126275711397888 Parsed", ran);
+
+        // The next release adds a query key to the endpoint: the README's one command fixes every drift.
+        File.WriteAllText(contract, withInterface);
+        (code, output) = await Dotnet.RunAsync(project, null, "build");
+        Assert.NotEqual(0, code);
+        Assert.Contains("error CTR016: IMetadataApi.GetMetadataAsync sends query keys video_no, but endpoint 'GetMetadata' of metadata.contract.json declares query keys video_no, unique_id", output);
+        await Dotnet.SucceedAsync(project, null, "format", "analyzers", "--diagnostics", "CTR014", "CTR015", "CTR016", "CTR017", "CTR019", "CTR021", "CTR029", "--no-restore");
+        Assert.Contains("[global::Refit.AliasAs(\"unique_id\")] string uniqueId = \"default\"", File.ReadAllText(api));
+        Assert.DoesNotContain("CTR0", await Dotnet.SucceedAsync(project, null, "build"));
+        ran = await Dotnet.SucceedAsync(project, new Dictionary<string, string> { ["MEMORIES_API_KEY"] = Key }, "run", "--no-build", "--", simulator.BaseAddress.ToString(), "VI624126275711397888");
         Assert.Contains("0000 VI624126275711397888 Parsed", ran);
     }
 
