@@ -19,7 +19,8 @@ namespace Contracts.Generator;
 /// (CTR014) and the methods that differ from the contract: HTTP method or route (CTR015), query or
 /// path keys (CTR016), parameters the generated methods cannot pass on (CTR017), answer type
 /// (CTR019), body (CTR021), the event stream's header (CTR029); the contract's endpoint is the
-/// additional location. An analyzer rather than the
+/// additional location. Also the contract's type names a method writes unqualified where Refit's
+/// generated code cannot resolve them (CTR025). An analyzer rather than the
 /// generator: the IDE and <c>dotnet format analyzers</c> offer code fixes only for an analyzer's
 /// diagnostics in C# documents, and the fixes (Contracts.Generator.CodeFixes) write what the
 /// diagnostic describes, from its properties.
@@ -49,6 +50,12 @@ public sealed class RefitDriftAnalyzer : DiagnosticAnalyzer
     /// the declaration changes.
     /// </summary>
     public const string SignatureProperty = "Signature";
+
+    /// <summary>CTR025's property: the contract's namespace, which the names are qualified with.</summary>
+    public const string NamespaceProperty = "Namespace";
+
+    /// <summary>CTR025's property: every contract type name the method writes unqualified, comma-separated (one fix qualifies them all).</summary>
+    public const string NamesProperty = "Names";
 
     /// <summary>The property holding the endpoint's name in the contract.</summary>
     public const string EndpointProperty = "Endpoint";
@@ -130,6 +137,17 @@ public sealed class RefitDriftAnalyzer : DiagnosticAnalyzer
                         : ImmutableDictionary<string, string?>.Empty;
                     properties = properties.Add(EndpointProperty, problem.Endpoint!.Name);
                     Report(context, problem, location, additional, properties);
+                }
+            }
+
+            foreach (var (site, names) in DriftCheck.UnqualifiedContractNames(contract, sites.Where(s => s.Site.Method.InterfaceFullName == fullName).Select(s => s.Site), globalImports))
+            {
+                var tree = sites.First(s => s.Site == site).Tree;
+                var location = Location.Create(tree, new Microsoft.CodeAnalysis.Text.TextSpan(site.Location.Start, site.Location.Length));
+                var properties = Properties(NamespaceProperty, contract.Namespace).Add(NamesProperty, string.Join(",", names));
+                foreach (string name in names)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnqualifiedWithoutGlobalUsing, location, null, properties, DriftCheck.UnqualifiedArguments(contract, site, name).Cast<object>().ToArray()));
                 }
             }
         }

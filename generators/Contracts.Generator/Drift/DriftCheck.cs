@@ -131,6 +131,7 @@ internal static class DriftCheck
         DiagnosticDescriptors.RefitParameterUnsupported.Id,
         DiagnosticDescriptors.RefitBodyDrift.Id,
         DiagnosticDescriptors.RefitEventsNotAsked.Id,
+        DiagnosticDescriptors.UnqualifiedWithoutGlobalUsing.Id,
     };
 
     /// <summary>The drift diagnostics a rewrite of the method's parameters and attributes fixes (<see cref="SignatureRewrite"/>).</summary>
@@ -176,26 +177,37 @@ internal static class DriftCheck
         {
             yield return new DiagnosticInfo(problem.Descriptor.Id, sites.First(s => s.Method == problem.Method).Location, problem.Arguments.ToEquatableArray());
         }
+    }
 
-        if (spelling.ContractTypesShort)
+    /// <summary>
+    /// CTR025: the contract's type names each method of its interfaces writes unqualified when the
+    /// contract's namespace gets no global using, so that Refit's generated code cannot resolve them.
+    /// </summary>
+    /// <param name="contract">The contract.</param>
+    /// <param name="sites">The Refit methods of the interfaces the contract names.</param>
+    /// <param name="globalImports">What the project's global usings import, the generated ones included.</param>
+    public static IEnumerable<(RefitMethodSite Site, List<string> Names)> UnqualifiedContractNames(ContractModel contract, IEnumerable<RefitMethodSite> sites, EquatableArray<string> globalImports)
+    {
+        if (globalImports.Contains(contract.Namespace))
         {
             yield break;
         }
 
-        // Without a global using, Refit's generated code resolves none of the contract's types by a short name.
         var typeNames = new HashSet<string>(GeneratedNames.TypesOf(contract).Select(t => t.Name), StringComparer.Ordinal);
         foreach (var site in sites.Where(s => contract.Binds(s.Method.InterfaceFullName)))
         {
             // A name that already means another type is CTR026's; these are the contract's own.
-            foreach (string name in site.UnqualifiedNames.Where(n => typeNames.Contains(n) && !site.Method.ResolvedNames.Contains(n)))
+            var names = site.UnqualifiedNames.Where(n => typeNames.Contains(n) && !site.Method.ResolvedNames.Contains(n)).ToList();
+            if (names.Count > 0)
             {
-                yield return new DiagnosticInfo(
-                    DiagnosticDescriptors.UnqualifiedWithoutGlobalUsing.Id,
-                    site.Location,
-                    new[] { site.Method.InterfaceName + "." + site.Method.MethodName, name, contract.Namespace, "another namespace the project imports has a type of one of its type names; see CTR018" }.ToEquatableArray());
+                yield return (site, names);
             }
         }
     }
+
+    /// <summary>CTR025's message arguments for one name.</summary>
+    public static string[] UnqualifiedArguments(ContractModel contract, RefitMethodSite site, string name) =>
+        new[] { site.Method.InterfaceName + "." + site.Method.MethodName, name, contract.Namespace, "another namespace the project imports has a type of one of its type names; see CTR018" };
 
     /// <summary>
     /// The method of each endpoint, by index: first one declaring the endpoint's HTTP method and

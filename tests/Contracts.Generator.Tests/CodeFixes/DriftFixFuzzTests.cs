@@ -23,7 +23,7 @@ public sealed class DriftFixFuzzTests(ITestOutputHelper output)
 {
     private static readonly int Cases = int.TryParse(Environment.GetEnvironmentVariable("CONTRACTS_FUZZ_CASES"), out int n) ? Math.Max(n / 10, 1) : 40;
 
-    private static readonly CodeFixProvider[] Fixes = [new AddRefitMethodCodeFix(), new ChangeRouteCodeFix(), new ChangeReturnTypeCodeFix(), new MatchParametersCodeFix()];
+    private static readonly CodeFixProvider[] Fixes = [new AddRefitMethodCodeFix(), new ChangeRouteCodeFix(), new ChangeReturnTypeCodeFix(), new MatchParametersCodeFix(), new QualifyContractTypesCodeFix()];
 
     /// <summary>Enough for every endpoint of the three vendors to take its fixes one after another.</summary>
     private const int MostFixes = 40;
