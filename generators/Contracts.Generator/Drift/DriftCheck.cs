@@ -197,7 +197,7 @@ internal static class DriftCheck
         foreach (var site in sites.Where(s => contract.Binds(s.Method.InterfaceFullName)))
         {
             // A name that already means another type is CTR026's; these are the contract's own.
-            var names = site.UnqualifiedNames.Where(n => typeNames.Contains(n) && !site.Method.ResolvedNames.Contains(n)).ToList();
+            var names = site.UnqualifiedNames.Where(n => typeNames.Contains(n) && !site.Method.ResolvesElsewhere(n, contract.Namespace)).ToList();
             if (names.Count > 0)
             {
                 yield return (site, names);
@@ -264,7 +264,7 @@ internal static class DriftCheck
 
         foreach (var (name, _) in GeneratedNames.TypesOf(contract))
         {
-            if (method.ResolvedNames.Contains(name))
+            if (method.ResolvesElsewhere(name, contract.Namespace))
             {
                 return name;
             }

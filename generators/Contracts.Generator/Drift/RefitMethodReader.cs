@@ -120,8 +120,9 @@ internal static class RefitMethodReader
     }
 
     /// <summary>
-    /// The names of the types the signature already resolves to (<c>Task</c>, <c>CancellationToken</c>),
-    /// read from the bound symbols: a contract's own types do not exist yet, so they never appear here.
+    /// The types the signature already resolves to, by namespace and name (<c>System.Threading.CancellationToken</c>),
+    /// read from the bound symbols. The generator never sees a contract's own types here (they do not
+    /// exist yet); the drift analyzer does (it sees the generated code), and tells them by their namespace.
     /// </summary>
     private static EquatableArray<string> ResolvedNames(IMethodSymbol method)
     {
@@ -134,9 +135,10 @@ internal static class RefitMethodReader
                     Collect(array.ElementType);
                     break;
                 case INamedTypeSymbol { TypeKind: not Microsoft.CodeAnalysis.TypeKind.Error } named:
-                    if (!names.Contains(named.Name))
+                    string full = named.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + named.Name : named.Name;
+                    if (!names.Contains(full))
                     {
-                        names.Add(named.Name);
+                        names.Add(full);
                     }
 
                     foreach (var argument in named.TypeArguments)

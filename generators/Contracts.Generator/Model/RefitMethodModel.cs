@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace Contracts.Generator.Model;
 
 /// <summary>Who can see a Refit interface, as far as generated top-level extension methods are concerned.</summary>
@@ -44,11 +46,15 @@ internal sealed record RefitMethodModel(
     public bool MethodIsGeneric { get; init; }
 
     /// <summary>
-    /// The names of the types the method's signature already resolves to (<c>CancellationToken</c>).
-    /// A contract generating a type of one of these names into a namespace of
-    /// <see cref="VisibleNamespaces"/> would change what the signature means.
+    /// The types the method's signature already resolves to, by namespace and name
+    /// (<c>System.Threading.CancellationToken</c>). A contract generating a type of one of these names
+    /// into a namespace of <see cref="VisibleNamespaces"/> would change what the signature means.
     /// </summary>
     public EquatableArray<string> ResolvedNames { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>True when the signature resolves <paramref name="name"/> to a type outside <paramref name="contractNamespace"/>: not the contract's own.</summary>
+    public bool ResolvesElsewhere(string name, string contractNamespace) =>
+        ResolvedNames.Any(r => (r == name || r.EndsWith("." + name, System.StringComparison.Ordinal)) && r != contractNamespace + "." + name);
 
     /// <summary>
     /// The namespaces whose types the signature sees by simple name without a global using: the
