@@ -21,7 +21,7 @@ namespace Contracts.Generator.Tests.CodeFixes;
 /// </summary>
 public sealed class DriftFixFuzzTests(ITestOutputHelper output)
 {
-    private static readonly int Cases = int.TryParse(Environment.GetEnvironmentVariable("CONTRACTS_FUZZ_CASES"), out int n) ? Math.Max(n / 10, 1) : 40;
+    private static readonly int Cases = int.TryParse(Environment.GetEnvironmentVariable("CONTRACTS_FUZZ_CASES"), out int n) ? Math.Max(n / 10, 1) : 30;
 
     private static readonly CodeFixProvider[] Fixes = [new AddRefitMethodCodeFix(), new ChangeRouteCodeFix(), new ChangeReturnTypeCodeFix(), new MatchParametersCodeFix(), new QualifyContractTypesCodeFix()];
 
