@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -13,23 +16,29 @@ namespace Contracts.Generator.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ChangeReturnTypeCodeFix))]
 [Shared]
-public sealed class ChangeReturnTypeCodeFix : NodeRewriteCodeFix<MethodDeclarationSyntax>
+public sealed class ChangeReturnTypeCodeFix : CodeFixProvider
 {
     /// <summary>What the fix fixes.</summary>
     public const string DiagnosticId = "CTR019";
 
-    /// <summary>Creates the fix.</summary>
-    public ChangeReturnTypeCodeFix()
-        : base("Contracts.ChangeReturnType", DiagnosticId)
-    {
-    }
+    private const string EquivalenceKey = "Contracts.ChangeReturnType";
 
-    private protected override string Title(Diagnostic diagnostic) => $"Return {ReturnType(diagnostic)} as the contract's endpoint needs";
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticId);
 
-    private protected override MethodDeclarationSyntax? Find(SyntaxNode root, Diagnostic diagnostic) => DocumentFixes.MethodAt(root, diagnostic);
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => DocumentFixes.FixAll(Rewrite);
 
-    private protected override MethodDeclarationSyntax? Rewritten(MethodDeclarationSyntax method, Diagnostic diagnostic) =>
-        ReturnType(diagnostic) is { } type ? method.WithReturnType(type.WithTriviaFrom(method.ReturnType)) : null;
+    /// <inheritdoc/>
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => DocumentFixes.RegisterAsync(
+        context,
+        EquivalenceKey,
+        static (root, diagnostic) => DocumentFixes.MethodAt(root, diagnostic) is not null && ReturnType(diagnostic) is { } type ? $"Return {type} as the contract's endpoint needs" : null,
+        Rewrite);
+
+    private static SyntaxNode Rewrite(SyntaxNode root, ImmutableArray<Diagnostic> diagnostics) =>
+        DocumentFixes.ReplaceEach(root, diagnostics, DocumentFixes.MethodAt, static (method, diagnostic) =>
+            ReturnType(diagnostic) is { } type ? method.WithReturnType(type.WithTriviaFrom(method.ReturnType)) : null);
 
     /// <summary>The return type to declare, as the diagnostic spells it; null when it does not parse as a type.</summary>
     private static TypeSyntax? ReturnType(Diagnostic diagnostic) =>

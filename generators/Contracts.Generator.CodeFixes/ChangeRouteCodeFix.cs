@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -14,25 +16,36 @@ namespace Contracts.Generator.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ChangeRouteCodeFix))]
 [Shared]
-public sealed class ChangeRouteCodeFix : NodeRewriteCodeFix<AttributeSyntax>
+public sealed class ChangeRouteCodeFix : CodeFixProvider
 {
     /// <summary>What the fix fixes.</summary>
     public const string DiagnosticId = "CTR015";
 
-    /// <summary>Creates the fix.</summary>
-    public ChangeRouteCodeFix()
-        : base("Contracts.ChangeRoute", DiagnosticId)
-    {
-    }
+    private const string EquivalenceKey = "Contracts.ChangeRoute";
 
-    private protected override string Title(Diagnostic diagnostic) =>
-        $"Use {diagnostic.Properties[RefitDriftAnalyzer.HttpMethodProperty]} {diagnostic.Properties[RefitDriftAnalyzer.RouteProperty]} from the contract";
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticId);
 
-    private protected override AttributeSyntax? Find(SyntaxNode root, Diagnostic diagnostic) =>
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => DocumentFixes.FixAll(Rewrite);
+
+    /// <inheritdoc/>
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => DocumentFixes.RegisterAsync(
+        context,
+        EquivalenceKey,
+        static (root, diagnostic) => AttributeAt(root, diagnostic) is { } attribute && Rewritten(attribute, diagnostic) is not null
+            ? $"Use {diagnostic.Properties[RefitDriftAnalyzer.HttpMethodProperty]} {diagnostic.Properties[RefitDriftAnalyzer.RouteProperty]} from the contract"
+            : null,
+        Rewrite);
+
+    private static SyntaxNode Rewrite(SyntaxNode root, ImmutableArray<Diagnostic> diagnostics) =>
+        DocumentFixes.ReplaceEach(root, diagnostics, AttributeAt, Rewritten);
+
+    private static AttributeSyntax? AttributeAt(SyntaxNode root, Diagnostic diagnostic) =>
         root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<AttributeSyntax>().FirstOrDefault();
 
     /// <summary>The attribute with the contract's HTTP method in the user's spelling and the contract's route as its first argument; null when it cannot be read.</summary>
-    private protected override AttributeSyntax? Rewritten(AttributeSyntax attribute, Diagnostic diagnostic)
+    private static AttributeSyntax? Rewritten(AttributeSyntax attribute, Diagnostic diagnostic)
     {
         if (!diagnostic.Properties.TryGetValue(RefitDriftAnalyzer.HttpMethodProperty, out string? method) || method is not { Length: > 1 }
             || !diagnostic.Properties.TryGetValue(RefitDriftAnalyzer.RouteProperty, out string? route) || route is null

@@ -1,7 +1,9 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
 using System.Linq;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -18,21 +20,30 @@ namespace Contracts.Generator.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MatchParametersCodeFix))]
 [Shared]
-public sealed class MatchParametersCodeFix : NodeRewriteCodeFix<MethodDeclarationSyntax>
+public sealed class MatchParametersCodeFix : CodeFixProvider
 {
-    /// <summary>Creates the fix.</summary>
-    public MatchParametersCodeFix()
-        : base("Contracts.MatchParameters", "CTR016", "CTR017", "CTR021", "CTR029")
-    {
-    }
+    private const string EquivalenceKey = "Contracts.MatchParameters";
 
-    private protected override string Title(Diagnostic diagnostic) =>
-        $"Declare the parameters of endpoint '{diagnostic.Properties[RefitDriftAnalyzer.EndpointProperty]}' as the contract does";
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("CTR016", "CTR017", "CTR021", "CTR029");
 
-    private protected override MethodDeclarationSyntax? Find(SyntaxNode root, Diagnostic diagnostic) => DocumentFixes.MethodAt(root, diagnostic);
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => DocumentFixes.FixAll(Rewrite);
+
+    /// <inheritdoc/>
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => DocumentFixes.RegisterAsync(
+        context,
+        EquivalenceKey,
+        static (root, diagnostic) => DocumentFixes.MethodAt(root, diagnostic) is { } method && Rewritten(method, diagnostic) is not null
+            ? $"Declare the parameters of endpoint '{diagnostic.Properties[RefitDriftAnalyzer.EndpointProperty]}' as the contract does"
+            : null,
+        Rewrite);
+
+    private static SyntaxNode Rewrite(SyntaxNode root, ImmutableArray<Diagnostic> diagnostics) =>
+        DocumentFixes.ReplaceEach(root, diagnostics, DocumentFixes.MethodAt, Rewritten);
 
     /// <summary>The method as the plan says; null when the plan is absent or was made for another declaration.</summary>
-    private protected override MethodDeclarationSyntax? Rewritten(MethodDeclarationSyntax method, Diagnostic diagnostic)
+    private static MethodDeclarationSyntax? Rewritten(MethodDeclarationSyntax method, Diagnostic diagnostic)
     {
         if (!diagnostic.Properties.TryGetValue(RefitDriftAnalyzer.SignatureProperty, out string? plan) || plan is null)
         {

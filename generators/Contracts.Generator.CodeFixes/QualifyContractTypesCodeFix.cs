@@ -1,6 +1,8 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -15,24 +17,33 @@ namespace Contracts.Generator.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(QualifyContractTypesCodeFix))]
 [Shared]
-public sealed class QualifyContractTypesCodeFix : NodeRewriteCodeFix<MethodDeclarationSyntax>
+public sealed class QualifyContractTypesCodeFix : CodeFixProvider
 {
     /// <summary>What the fix fixes.</summary>
     public const string DiagnosticId = "CTR025";
 
-    /// <summary>Creates the fix.</summary>
-    public QualifyContractTypesCodeFix()
-        : base("Contracts.QualifyContractTypes", DiagnosticId)
-    {
-    }
+    private const string EquivalenceKey = "Contracts.QualifyContractTypes";
 
-    private protected override string Title(Diagnostic diagnostic) =>
-        $"Write the contract's types as global::{diagnostic.Properties[RefitDriftAnalyzer.NamespaceProperty]}.*";
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticId);
 
-    private protected override MethodDeclarationSyntax? Find(SyntaxNode root, Diagnostic diagnostic) => DocumentFixes.MethodAt(root, diagnostic);
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => DocumentFixes.FixAll(Rewrite);
+
+    /// <inheritdoc/>
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => DocumentFixes.RegisterAsync(
+        context,
+        EquivalenceKey,
+        static (root, diagnostic) => DocumentFixes.MethodAt(root, diagnostic) is { } method && Rewritten(method, diagnostic) is not null
+            ? $"Write the contract's types as global::{diagnostic.Properties[RefitDriftAnalyzer.NamespaceProperty]}.*"
+            : null,
+        Rewrite);
+
+    private static SyntaxNode Rewrite(SyntaxNode root, ImmutableArray<Diagnostic> diagnostics) =>
+        DocumentFixes.ReplaceEach(root, diagnostics, DocumentFixes.MethodAt, Rewritten);
 
     /// <summary>The method with the names qualified; null when the diagnostic does not say which, or none is found.</summary>
-    private protected override MethodDeclarationSyntax? Rewritten(MethodDeclarationSyntax method, Diagnostic diagnostic)
+    private static MethodDeclarationSyntax? Rewritten(MethodDeclarationSyntax method, Diagnostic diagnostic)
     {
         if (!diagnostic.Properties.TryGetValue(RefitDriftAnalyzer.NamespaceProperty, out string? ns) || ns is not { Length: > 0 }
             || !diagnostic.Properties.TryGetValue(RefitDriftAnalyzer.NamesProperty, out string? list) || list is not { Length: > 0 }
